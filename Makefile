@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make            kvmexc.ko and ctl/excctl
+# make setup      install what building and testing need (Debian 12)
+# make check      host unit tests, then the kselftests inside a qemu guest
+# make demo       boot the test VM, load the module, show what it does
+
+# The newest Debian kernel whose headers and image are both installed; never
+# the running kernel's, which may be the host's own and not ours to load into.
+KVER ?= $(shell scripts/kernel-version)
+KDIR ?= /lib/modules/$(KVER)/build
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN := -Wall -Wextra -Werror -std=gnu11
+PKGS := libnl-genl-3.0 json-c
+BUILD := build
+
+HOST_CFLAGS = $(WARN) -Iuapi -Ikmod $(shell pkg-config --cflags $(PKGS))
+HOST_LIBS = $(shell pkg-config --libs $(PKGS))
+SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+# The core (kmod/core) is built into the module and, with everything of
+# excctl but its main(), into a library for excctl and the host tests.
+CORE_SRCS := $(wildcard kmod/core/*.c)
+LIB_SRCS := $(CORE_SRCS) $(filter-out ctl/excctl.c,$(wildcard ctl/*.c))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/host/%.o)
+SAN_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/san/%.o)
+
+.PHONY: all module setup demo clean
+all: module ctl/excctl
+
+module:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+ctl/excctl: $(BUILD)/host/ctl/excctl.o $(BUILD)/libkvmexc.a
+	$(CC) $(CFLAGS) -o $@ $^ $(HOST_LIBS)
+
+$(BUILD)/libkvmexc.a: $(LIB_OBJS)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/libkvmexc-san.a: $(SAN_LIB_OBJS)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/host/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/san/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(HOST_CFLAGS) $(SANITIZE) -MMD -MP -c -o $@ $<
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+setup:
+	scripts/setup
+
+demo: all
+	scripts/demo
+
+include tests/tests.mk
+
+clean:
+	if [ -d $(KDIR) ]; then \
+		$(MAKE) -C $(KDIR) M=$(CURDIR) clean; \
+		$(MAKE) -C $(KDIR) M=$(CURDIR)/tests/vm/warn clean; \
+	fi
+	rm -rf $(BUILD) ctl/excctl

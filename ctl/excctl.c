@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * excctl: compiles, loads and inspects kvmexc exceptions.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "excctl.h"
+
+static const struct excctl_cmd excctl_cmds[] = {
+	{ "status", "[--json]", "show the module's state", excctl_cmd_status },
+};
+
+#define EXCCTL_NCMDS (sizeof(excctl_cmds) / sizeof(excctl_cmds[0]))
+
+static void excctl_help(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "usage: excctl [--help | --version] COMMAND [ARGS...]\n\ncommands:\n");
+	for (i = 0; i < EXCCTL_NCMDS; i++)
+		fprintf(out, "  %-8s %-24s %s\n", excctl_cmds[i].name,
+			excctl_cmds[i].usage, excctl_cmds[i].summary);
+}
+
+int excctl_usage_error(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < EXCCTL_NCMDS; i++)
+		if (!strcmp(excctl_cmds[i].name, name))
+			fprintf(stderr, "usage: excctl %s %s\n", name,
+				excctl_cmds[i].usage);
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		excctl_help(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		excctl_help(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("excctl %s\n", EXCCTL_VERSION);
+		return 0;
+	}
+	for (i = 0; i < EXCCTL_NCMDS; i++)
+		if (!strcmp(excctl_cmds[i].name, argv[1]))
+			return excctl_cmds[i].run(argc - 1, argv + 1);
+
+	fprintf(stderr, "excctl: unknown command '%s'\n", argv[1]);
+	excctl_help(stderr);
+	return 2;
+}

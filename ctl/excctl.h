@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _EXCCTL_EXCCTL_H
+#define _EXCCTL_EXCCTL_H
+
+#define EXCCTL_VERSION "0.1.0"
+
+struct excctl_cmd {
+	const char *name;
+	const char *usage;	/* arguments, after the command's name */
+	const char *summary;
+	int (*run)(int argc, char **argv);
+};
+
+int excctl_cmd_status(int argc, char **argv);
+
+/* Prints the usage line of @cmd to stderr and returns the usage exit code. */
+int excctl_usage_error(const char *cmd);
+
+#endif /* _EXCCTL_EXCCTL_H */

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/netlink.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <netlink/socket.h>
+
+#include <linux/kvmexc.h>
+
+#include "nl.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+struct excctl_nl {
+	struct nl_sock *sock;
+	int family;
+};
+
+struct excctl_nl_call {
+	int maxattr;
+	excctl_nl_reply_fn reply;
+	void *arg;
+	int error;
+	char extack[256];
+};
+
+static void excctl_nl_set_opt(struct nl_sock *sock, int opt)
+{
+	int one = 1;
+
+	/* Older kernels lack these options; requests still work without. */
+	setsockopt(nl_socket_get_fd(sock), SOL_NETLINK, opt, &one, sizeof(one));
+}
+
+struct excctl_nl *excctl_nl_open(void)
+{
+	struct excctl_nl *nl;
+
+	nl = calloc(1, sizeof(*nl));
+	if (!nl)
+		return NULL;
+	nl->sock = nl_socket_alloc();
+	if (!nl->sock)
+		goto err_free;
+	if (genl_connect(nl->sock)) {
+		fprintf(stderr, "excctl: cannot open a generic netlink socket\n");
+		goto err_sock;
+	}
+	excctl_nl_set_opt(nl->sock, NETLINK_EXT_ACK);
+	excctl_nl_set_opt(nl->sock, NETLINK_CAP_ACK);
+
+	nl->family = genl_ctrl_resolve(nl->sock, KVMEXC_FAMILY_NAME);
+	if (nl->family < 0) {
+		fprintf(stderr,
+			"excctl: the %s netlink family is not registered (is kvmexc.ko loaded?)\n",
+			KVMEXC_FAMILY_NAME);
+		goto err_sock;
+	}
+	return nl;
+
+err_sock:
+	nl_socket_free(nl->sock);
+err_free:
+	free(nl);
+	return NULL;
+}
+
+void excctl_nl_close(struct excctl_nl *nl)
+{
+	if (!nl)
+		return;
+	nl_socket_free(nl->sock);
+	free(nl);
+}
+
+struct nl_msg *excctl_nl_request(struct excctl_nl *nl, __u8 cmd, int flags)
+{
+	struct nl_msg *msg;
+
+	msg = nlmsg_alloc();
+	if (!msg)
+		return NULL;
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0,
+			 flags, cmd, KVMEXC_FAMILY_VERSION)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+static int excctl_nl_on_valid(struct nl_msg *msg, void *arg)
+{
+	struct excctl_nl_call *call = arg;
+	struct nlattr *attrs[call->maxattr + 1];
+	int ret;
+
+	ret = genlmsg_parse(nlmsg_hdr(msg), 0, attrs, call->maxattr, NULL);
+	if (ret < 0) {
+		call->error = -EBADMSG;
+		return NL_STOP;
+	}
+	if (call->reply) {
+		ret = call->reply(attrs, call->arg);
+		if (ret < 0) {
+			call->error = ret;
+			return NL_STOP;
+		}
+	}
+	return NL_OK;
+}
+
+/* The extended ACK attributes follow the error and, unless capped, the request. */
+static void excctl_nl_parse_extack(struct nlmsghdr *nlh, struct nlmsgerr *err,
+				   char *buf, size_t size)
+{
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	size_t offset = sizeof(*err);
+	int len;
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		offset += err->msg.nlmsg_len - sizeof(err->msg);
+	len = (int)nlmsg_datalen(nlh) - (int)offset;
+	if (len <= 0)
+		return;
+	if (nla_parse(tb, NLMSGERR_ATTR_MAX,
+		      (struct nlattr *)((char *)err + offset), len, NULL))
+		return;
+	if (tb[NLMSGERR_ATTR_MSG])
+		snprintf(buf, size, "%s", (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
+}
+
+static int excctl_nl_on_error(struct sockaddr_nl *nla, struct nlmsgerr *err,
+			      void *arg)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)err - 1;
+	struct excctl_nl_call *call = arg;
+
+	(void)nla;
+	call->error = err->error;
+	excctl_nl_parse_extack(nlh, err, call->extack, sizeof(call->extack));
+	return NL_STOP;
+}
+
+static int excctl_nl_on_ack(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_STOP;
+}
+
+int excctl_nl_transact(struct excctl_nl *nl, struct nl_msg *msg, int maxattr,
+		       excctl_nl_reply_fn reply, void *arg)
+{
+	struct excctl_nl_call call = {
+		.maxattr = maxattr, .reply = reply, .arg = arg,
+	};
+	struct nl_cb *cb;
+	int ret;
+
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, excctl_nl_on_valid, &call);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, excctl_nl_on_ack, &call);
+	nl_cb_err(cb, NL_CB_CUSTOM, excctl_nl_on_error, &call);
+
+	ret = nl_send_auto(nl->sock, msg);
+	nlmsg_free(msg);
+	if (ret < 0) {
+		call.error = -EIO;
+		goto out;
+	}
+	ret = nl_recvmsgs(nl->sock, cb);
+	if (ret < 0 && !call.error)
+		call.error = -EIO;
+out:
+	nl_cb_put(cb);
+	if (call.error) {
+		fprintf(stderr, "excctl: %s", strerror(-call.error));
+		if (call.extack[0])
+			fprintf(stderr, ": %s", call.extack);
+		fputc('\n', stderr);
+	}
+	return call.error;
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A small wrapper around libnl-genl-3 for the kvmexc family: one request
+ * socket, acknowledged requests and the kernel's extack messages.
+ */
+#ifndef _EXCCTL_NL_H
+#define _EXCCTL_NL_H
+
+#include <netlink/attr.h>
+#include <netlink/msg.h>
+
+struct excctl_nl;
+
+typedef int (*excctl_nl_reply_fn)(struct nlattr **attrs, void *arg);
+
+struct excctl_nl *excctl_nl_open(void);
+void excctl_nl_close(struct excctl_nl *nl);
+
+/* A new request for @cmd of the kvmexc family, to be filled with nla_put*(). */
+struct nl_msg *excctl_nl_request(struct excctl_nl *nl, __u8 cmd, int flags);
+
+/*
+ * Sends @msg (and frees it), calls @reply for each reply message with its
+ * attributes parsed up to @maxattr, and waits for the acknowledgement.
+ * Returns 0 or a negative errno; on failure the kernel's reason has been
+ * printed to stderr.
+ */
+int excctl_nl_transact(struct excctl_nl *nl, struct nl_msg *msg, int maxattr,
+		       excctl_nl_reply_fn reply, void *arg);
+
+#endif /* _EXCCTL_NL_H */

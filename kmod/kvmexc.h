@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * State shared by the files of the module.
+ */
+#ifndef _KVMEXC_KVMEXC_H
+#define _KVMEXC_KVMEXC_H
+
+#define KVMEXC_MODULE_VERSION "0.1.0"
+
+int kvmexc_netlink_init(void);
+void kvmexc_netlink_exit(void);
+
+#endif /* _KVMEXC_KVMEXC_H */
