@@ -66,3 +66,6 @@ clean:
 		$(MAKE) -C $(KDIR) M=$(CURDIR)/tests/vm/warn clean; \
 	fi
 	rm -rf $(BUILD) ctl/excctl
+
+# Benchmarks: each part of the project adds its recipe with 'bench::'.
+.PHONY: bench
