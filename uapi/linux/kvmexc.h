@@ -21,6 +21,7 @@ enum kvmexc_cmd {
 
 	__KVMEXC_CMD_MAX,
 };
+
 #define KVMEXC_CMD_MAX (__KVMEXC_CMD_MAX - 1)
 
 /* Attributes of the reply to KVMEXC_CMD_GET_STATUS; the request has none. */
@@ -31,6 +32,7 @@ enum kvmexc_a_status {
 
 	__KVMEXC_A_STATUS_MAX,
 };
+
 #define KVMEXC_A_STATUS_MAX (__KVMEXC_A_STATUS_MAX - 1)
 
 /*
