@@ -16,7 +16,9 @@ WARN := -Wall -Wextra -Werror -std=gnu11
 PKGS := libnl-genl-3.0 json-c
 BUILD := build
 
-HOST_CFLAGS = $(WARN) -Iuapi -Ikmod $(shell pkg-config --cflags $(PKGS))
+VERSION := $(shell cat VERSION)
+HOST_CFLAGS = $(WARN) -Iuapi -Ikmod -DKVMEXC_VERSION=\"$(VERSION)\" \
+	$(shell pkg-config --cflags $(PKGS))
 HOST_LIBS = $(shell pkg-config --libs $(PKGS))
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 

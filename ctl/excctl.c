@@ -47,7 +47,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(argv[1], "--version")) {
-		printf("excctl %s\n", EXCCTL_VERSION);
+		printf("excctl %s\n", KVMEXC_VERSION);
 		return 0;
 	}
 	for (i = 0; i < EXCCTL_NCMDS; i++)

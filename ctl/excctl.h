@@ -2,8 +2,6 @@
 #ifndef _EXCCTL_EXCCTL_H
 #define _EXCCTL_EXCCTL_H
 
-#define EXCCTL_VERSION "0.1.0"
-
 struct excctl_cmd {
 	const char *name;
 	const char *usage;	/* arguments, after the command's name */

@@ -5,7 +5,6 @@
 #ifndef _KVMEXC_KVMEXC_H
 #define _KVMEXC_KVMEXC_H
 
-#define KVMEXC_MODULE_VERSION "0.1.0"
 
 int kvmexc_netlink_init(void);
 void kvmexc_netlink_exit(void);

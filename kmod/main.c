@@ -20,7 +20,7 @@ static int __init kvmexc_init(void)
 	if (ret)
 		return ret;
 
-	pr_info("version %s loaded\n", KVMEXC_MODULE_VERSION);
+	pr_info("version %s loaded\n", KVMEXC_VERSION);
 	return 0;
 }
 
@@ -35,5 +35,5 @@ module_exit(kvmexc_exit);
 MODULE_DESCRIPTION("Exceptions for KVM guest writes to protected memory");
 MODULE_AUTHOR("The kvmexc authors");
 MODULE_LICENSE("GPL");
-MODULE_VERSION(KVMEXC_MODULE_VERSION);
+MODULE_VERSION(KVMEXC_VERSION);
 MODULE_ALIAS_GENL_FAMILY(KVMEXC_FAMILY_NAME);

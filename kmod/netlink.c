@@ -15,7 +15,7 @@ static struct genl_family kvmexc_family;
 static int kvmexc_status_fill(struct sk_buff *skb)
 {
 	if (nla_put_string(skb, KVMEXC_A_STATUS_MODULE_VERSION,
-			   KVMEXC_MODULE_VERSION) ||
+			   KVMEXC_VERSION) ||
 	    nla_put_u8(skb, KVMEXC_A_STATUS_LOADED, 0))
 		return -EMSGSIZE;
 	return 0;

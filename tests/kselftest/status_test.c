@@ -58,7 +58,7 @@ TEST_F(genl, get_status_round_trip)
 
 	nlh = kgenl_msg(&self->g, self->g.family, KVMEXC_CMD_GET_STATUS, 0);
 	ASSERT_EQ(0, kgenl_transact(&self->g, nlh, status_cb, &st));
-	EXPECT_STREQ("0.1.0", st.version);
+	EXPECT_STREQ(KVMEXC_VERSION, st.version);
 	EXPECT_EQ(0, st.loaded);
 	EXPECT_EQ(0, st.unknown);
 }
