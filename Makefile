@@ -57,6 +57,21 @@ $(BUILD)/san/%.o: %.c
 setup:
 	scripts/setup
 
+# make install [PREFIX=/usr/local] [DESTDIR=]: the module for KVER under
+# /lib/modules/KVER/extra, excctl under PREFIX/sbin.
+PREFIX ?= /usr/local
+MODDIR := $(DESTDIR)/lib/modules/$(KVER)/extra
+
+.PHONY: install uninstall
+install: all
+	install -D -m 0644 kvmexc.ko $(MODDIR)/kvmexc.ko
+	install -D -m 0755 ctl/excctl $(DESTDIR)$(PREFIX)/sbin/excctl
+	if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
+
+uninstall:
+	rm -f $(MODDIR)/kvmexc.ko $(DESTDIR)$(PREFIX)/sbin/excctl
+	if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
+
 demo: all
 	scripts/demo
 
