@@ -109,7 +109,7 @@ static int kvmexc_alert_validate(const void *records, size_t len, struct kvmexc_
 		return kvmexc_err_set(err, -EINVAL, "alert exception of %zu bytes", len);
 	kvmexc_walk_init(&w, records, len, 0);
 	while ((ret = kvmexc_walk_next(&w, &rec, err)) > 0) {
-		if (rec.kind == KVMEXC_KIND_GLOB || (!rec.kind && !rec.sig_type))
+		if (rec.kind == KVMEXC_EXC_GLOB || (!rec.kind && !rec.sig_type))
 			return kvmexc_err_set(err, -EINVAL,
 					      "record %u at offset 0x%x: type %u cannot be an alert exception",
 					      rec.index, rec.offset, rec.type);

@@ -82,9 +82,9 @@ static const char *kvmexc_kind_name(u8 kind)
 
 static int kvmexc_check_object(struct kvmexc_record *rec, struct kvmexc_err *err)
 {
-	unsigned int max = rec->kind == KVMEXC_KIND_KM ? KVMEXC_KM_OBJECT_MAX :
-			   rec->kind == KVMEXC_KIND_KUM ? KVMEXC_KUM_OBJECT_MAX :
-			   KVMEXC_UM_OBJECT_MAX;
+	unsigned int max = rec->kind == KVMEXC_EXC_KM ? KVMEXC_KM_OBJ_MAX :
+			   rec->kind == KVMEXC_EXC_KUM ? KVMEXC_KUM_OBJ_MAX :
+			   KVMEXC_UM_OBJ_MAX;
 
 	if (rec->object_type > max)
 		return REC_ERR(err, rec, "%s exception has object type %u (at most %u)",
@@ -106,7 +106,7 @@ static int kvmexc_parse_exception(struct kvmexc_record *rec, struct kvmexc_err *
 		return REC_ERR(err, rec, "%s exception declares %u signatures but its size is %u",
 			       kvmexc_kind_name(rec->kind), rec->sig_count, rec->size);
 	rec->originator = get_unaligned_le32(b);
-	if (rec->kind == KVMEXC_KIND_KM) {
+	if (rec->kind == KVMEXC_EXC_KM) {
 		/* b + 4 is the path hash, which nothing compares */
 		rec->victim = get_unaligned_le32(b + 8);
 		rec->process = 0;
@@ -262,11 +262,11 @@ static int kvmexc_parse_signature(struct kvmexc_record *rec, struct kvmexc_err *
 static u8 kvmexc_kind_of_record(u8 type)
 {
 	switch (type) {
-	case KVMEXC_REC_KERNEL:		return KVMEXC_KIND_KM;
+	case KVMEXC_REC_KERNEL:		return KVMEXC_EXC_KM;
 	case KVMEXC_REC_USER:
-	case KVMEXC_REC_USER_APC:	return KVMEXC_KIND_UM;
-	case KVMEXC_REC_KERNEL_USER:	return KVMEXC_KIND_KUM;
-	case KVMEXC_REC_USER_GLOB:	return KVMEXC_KIND_GLOB;
+	case KVMEXC_REC_USER_APC:	return KVMEXC_EXC_UM;
+	case KVMEXC_REC_KERNEL_USER:	return KVMEXC_EXC_KUM;
+	case KVMEXC_REC_USER_GLOB:	return KVMEXC_EXC_GLOB;
 	}
 	return 0;
 }
@@ -291,7 +291,7 @@ int kvmexc_walk_next(struct kvmexc_walk *w, struct kvmexc_record *rec, struct kv
 	w->pos += sizeof(struct kvmexc_record_header) + rec->size;
 	rec->kind = kvmexc_kind_of_record(rec->type);
 	rec->sig_type = kvmexc_sig_type_of_record(rec->type);
-	if (rec->kind == KVMEXC_KIND_GLOB)
+	if (rec->kind == KVMEXC_EXC_GLOB)
 		return kvmexc_parse_glob(rec, err) ?: 1;
 	if (rec->kind)
 		return kvmexc_parse_exception(rec, err) ?: 1;

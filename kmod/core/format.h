@@ -19,11 +19,11 @@ int kvmexc_err_set(struct kvmexc_err *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* Exception kinds as the matcher knows them; glob is a user exception. */
-enum kvmexc_kind {
-	KVMEXC_KIND_KM = 1,
-	KVMEXC_KIND_UM,
-	KVMEXC_KIND_KUM,
-	KVMEXC_KIND_GLOB,
+enum kvmexc_exc_kind {
+	KVMEXC_EXC_KM = 1,
+	KVMEXC_EXC_UM,
+	KVMEXC_EXC_KUM,
+	KVMEXC_EXC_GLOB,
 };
 
 /* One validated record. Pointers point into the buffer that was walked. */

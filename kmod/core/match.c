@@ -26,9 +26,9 @@ struct kvmexc_search {
 
 static bool kvmexc_access_ok(u32 flags, u64 zf)
 {
-	return ((flags & KVMEXC_EF_READ) && (zf & KVMEXC_ZF_READ)) ||
-	       ((flags & KVMEXC_EF_WRITE) && (zf & KVMEXC_ZF_WRITE)) ||
-	       ((flags & KVMEXC_EF_EXEC) && (zf & KVMEXC_ZF_EXEC));
+	return ((flags & KVMEXC_FLAG_READ) && (zf & KVMEXC_ZF_READ)) ||
+	       ((flags & KVMEXC_FLAG_WRITE) && (zf & KVMEXC_ZF_WRITE)) ||
+	       ((flags & KVMEXC_FLAG_EXEC) && (zf & KVMEXC_ZF_EXEC));
 }
 
 static bool kvmexc_guest64(const struct kvmexc_violation *v)
@@ -39,11 +39,11 @@ static bool kvmexc_guest64(const struct kvmexc_violation *v)
 /* Guest bitness only (kernel and kernel-user exceptions, Linux user ones). */
 static bool kvmexc_arch_ok(u32 flags, bool is64)
 {
-	if ((flags & KVMEXC_EF_32) && (flags & KVMEXC_EF_64))
+	if ((flags & KVMEXC_FLAG_32) && (flags & KVMEXC_FLAG_64))
 		return true;
-	if (flags & KVMEXC_EF_64)
+	if (flags & KVMEXC_FLAG_64)
 		return is64;
-	if (flags & KVMEXC_EF_32)
+	if (flags & KVMEXC_FLAG_32)
 		return !is64;
 	return false;
 }
@@ -60,7 +60,7 @@ static bool kvmexc_init_ok(u32 flags, const struct kvmexc_violation *v)
 {
 	if (v->zone == KVMEXC_ZONE_INTEGRITY && kvmexc_old_is_zero(v))
 		return true;
-	if ((flags & KVMEXC_EF_RETURN_DRV) && v->return_originator == KVMEXC_NAME_KERNEL)
+	if ((flags & KVMEXC_FLAG_KM_RETURN_DRV) && v->return_originator == KVMEXC_NAME_KERNEL)
 		return v->flags & KVMEXC_V_RET_INIT_SECTION;
 	if (v->originator == KVMEXC_NAME_KERNEL)
 		return v->flags & KVMEXC_V_ORIG_INIT_SECTION;
@@ -75,36 +75,36 @@ static bool kvmexc_km_object_ok(u8 type, const struct kvmexc_violation *v)
 	bool ept = v->zone == KVMEXC_ZONE_EPT;
 
 	switch (type) {
-	case KVMEXC_KM_ANY:		return true;
-	case KVMEXC_KM_DRIVER:		return module;
-	case KVMEXC_KM_DRIVER_IMPORTS:	return module && (v->zone_flags & KVMEXC_ZF_LIB_IMPORTS);
-	case KVMEXC_KM_DRIVER_EXPORTS:	return module && (v->zone_flags & KVMEXC_ZF_LIB_EXPORTS);
-	case KVMEXC_KM_DRIVER_DATA:	return module && (v->zone_flags & KVMEXC_ZF_LIB_DATA);
-	case KVMEXC_KM_DRIVER_RESOURCES: return module && (v->zone_flags & KVMEXC_ZF_LIB_RESOURCES);
-	case KVMEXC_KM_DRIVER_CODE:
+	case KVMEXC_KM_OBJ_ANY:		return true;
+	case KVMEXC_KM_OBJ_DRIVER:		return module;
+	case KVMEXC_KM_OBJ_DRIVER_IMPORTS:	return module && (v->zone_flags & KVMEXC_ZF_LIB_IMPORTS);
+	case KVMEXC_KM_OBJ_DRIVER_EXPORTS:	return module && (v->zone_flags & KVMEXC_ZF_LIB_EXPORTS);
+	case KVMEXC_KM_OBJ_DRIVER_DATA:	return module && (v->zone_flags & KVMEXC_ZF_LIB_DATA);
+	case KVMEXC_KM_OBJ_DRIVER_RESOURCES: return module && (v->zone_flags & KVMEXC_ZF_LIB_RESOURCES);
+	case KVMEXC_KM_OBJ_DRIVER_CODE:
 		return (module && (v->zone_flags & KVMEXC_ZF_LIB_CODE)) ||
 		       v->object == KVMEXC_OBJ_VDSO || v->object == KVMEXC_OBJ_VSYSCALL;
-	case KVMEXC_KM_SSDT:		return v->object == KVMEXC_OBJ_SSDT;
-	case KVMEXC_KM_DRVOBJ:		return v->object == KVMEXC_OBJ_DRIVER_OBJECT;
-	case KVMEXC_KM_FASTIO:		return v->object == KVMEXC_OBJ_FAST_IO;
-	case KVMEXC_KM_MSR:		return v->zone == KVMEXC_ZONE_MSR;
-	case KVMEXC_KM_CR4:		return v->zone == KVMEXC_ZONE_CR;
-	case KVMEXC_KM_HAL_HEAP:
+	case KVMEXC_KM_OBJ_SSDT:		return v->object == KVMEXC_OBJ_SSDT;
+	case KVMEXC_KM_OBJ_DRVOBJ:		return v->object == KVMEXC_OBJ_DRIVER_OBJECT;
+	case KVMEXC_KM_OBJ_FASTIO:		return v->object == KVMEXC_OBJ_FAST_IO;
+	case KVMEXC_KM_OBJ_MSR:		return v->zone == KVMEXC_ZONE_MSR;
+	case KVMEXC_KM_OBJ_CR4:		return v->zone == KVMEXC_ZONE_CR;
+	case KVMEXC_KM_OBJ_HAL_HEAP:
 		return ept && (v->object == KVMEXC_OBJ_HAL_INT_CONTROLLER ||
 			       v->object == KVMEXC_OBJ_HAL_HEAP);
-	case KVMEXC_KM_SUD_EXEC:	return ept && v->object == KVMEXC_OBJ_SUD_EXEC;
-	case KVMEXC_KM_SELFMAP:		return ept && v->object == KVMEXC_OBJ_SELFMAP;
-	case KVMEXC_KM_IDT:
+	case KVMEXC_KM_OBJ_SUD_EXEC:	return ept && v->object == KVMEXC_OBJ_SUD_EXEC;
+	case KVMEXC_KM_OBJ_SELFMAP:		return ept && v->object == KVMEXC_OBJ_SELFMAP;
+	case KVMEXC_KM_OBJ_IDT:
 		return (ept || v->zone == KVMEXC_ZONE_INTEGRITY) && v->object == KVMEXC_OBJ_IDT;
-	case KVMEXC_KM_IDT_REG:		return v->zone == KVMEXC_ZONE_DTR && v->object == KVMEXC_OBJ_IDTR;
-	case KVMEXC_KM_GDT_REG:		return v->zone == KVMEXC_ZONE_DTR && v->object == KVMEXC_OBJ_GDTR;
-	case KVMEXC_KM_INFINITY_HOOK:	return v->object == KVMEXC_OBJ_LOGGER_CONTEXT;
-	case KVMEXC_KM_TOKEN_PRIVS:	return v->object == KVMEXC_OBJ_TOKEN_PRIVS;
-	case KVMEXC_KM_HAL_PERF_COUNTER: return v->object == KVMEXC_OBJ_HAL_PERF_COUNTER;
-	case KVMEXC_KM_SECURITY_DESCRIPTOR: return v->object == KVMEXC_OBJ_SECURITY_DESCRIPTOR;
-	case KVMEXC_KM_ACL_EDIT:	return v->object == KVMEXC_OBJ_ACL;
-	case KVMEXC_KM_SUD_MODIFICATION: return v->object == KVMEXC_OBJ_SUD_INTEGRITY;
-	case KVMEXC_KM_INTERRUPT_OBJ:	return v->object == KVMEXC_OBJ_INTERRUPT_OBJECT;
+	case KVMEXC_KM_OBJ_IDT_REG:		return v->zone == KVMEXC_ZONE_DTR && v->object == KVMEXC_OBJ_IDTR;
+	case KVMEXC_KM_OBJ_GDT_REG:		return v->zone == KVMEXC_ZONE_DTR && v->object == KVMEXC_OBJ_GDTR;
+	case KVMEXC_KM_OBJ_INFINITY_HOOK:	return v->object == KVMEXC_OBJ_LOGGER_CONTEXT;
+	case KVMEXC_KM_OBJ_TOKEN_PRIVS:	return v->object == KVMEXC_OBJ_TOKEN_PRIVS;
+	case KVMEXC_KM_OBJ_HAL_PERF_COUNTER: return v->object == KVMEXC_OBJ_HAL_PERF_COUNTER;
+	case KVMEXC_KM_OBJ_SECURITY_DESCRIPTOR: return v->object == KVMEXC_OBJ_SECURITY_DESCRIPTOR;
+	case KVMEXC_KM_OBJ_ACL_EDIT:	return v->object == KVMEXC_OBJ_ACL;
+	case KVMEXC_KM_OBJ_SUD_MODIFICATION: return v->object == KVMEXC_OBJ_SUD_INTEGRITY;
+	case KVMEXC_KM_OBJ_INTERRUPT_OBJ:	return v->object == KVMEXC_OBJ_INTERRUPT_OBJECT;
 	}
 	return false;	/* none */
 }
@@ -116,16 +116,16 @@ static bool kvmexc_km_victim_ok(const struct kvmexc_exc *e, const struct kvmexc_
 		return true;
 	if (e->victim != KVMEXC_NAME_OWN)
 		return false;
-	return v->flags & ((e->flags & KVMEXC_EF_RETURN_DRV) ? KVMEXC_V_OWN_RET : KVMEXC_V_OWN_ORIG);
+	return v->flags & ((e->flags & KVMEXC_FLAG_KM_RETURN_DRV) ? KVMEXC_V_OWN_RET : KVMEXC_V_OWN_ORIG);
 }
 
 static bool kvmexc_cr4_ok(u32 flags, const struct kvmexc_violation *v)
 {
-	if ((flags & KVMEXC_EF_SMAP) && (flags & KVMEXC_EF_SMEP))
+	if ((flags & KVMEXC_FLAG_KM_SMAP) && (flags & KVMEXC_FLAG_KM_SMEP))
 		return true;
-	if ((flags & KVMEXC_EF_SMAP) && (v->flags & KVMEXC_V_SMAP_CLEARED))
+	if ((flags & KVMEXC_FLAG_KM_SMAP) && (v->flags & KVMEXC_V_SMAP_CLEARED))
 		return true;
-	return (flags & KVMEXC_EF_SMEP) && (v->flags & KVMEXC_V_SMEP_CLEARED);
+	return (flags & KVMEXC_FLAG_KM_SMEP) && (v->flags & KVMEXC_V_SMEP_CLEARED);
 }
 
 /* Stage 1 of kernel exceptions (3.6). */
@@ -135,17 +135,17 @@ static bool kvmexc_km_stage1(const struct kvmexc_exc *e, const struct kvmexc_vio
 
 	if (!kvmexc_access_ok(f, v->zone_flags))
 		return false;
-	if ((f & KVMEXC_EF_INTEGRITY) && v->zone != KVMEXC_ZONE_INTEGRITY)
+	if ((f & KVMEXC_FLAG_KM_INTEGRITY) && v->zone != KVMEXC_ZONE_INTEGRITY)
 		return false;
-	if ((f & KVMEXC_EF_NON_DRIVER) && (v->flags & KVMEXC_V_ORIG_DRIVER))
+	if ((f & KVMEXC_FLAG_KM_NON_DRIVER) && (v->flags & KVMEXC_V_ORIG_DRIVER))
 		return false;
 	if (!kvmexc_arch_ok(f, kvmexc_guest64(v)) || !kvmexc_km_victim_ok(e, v))
 		return false;
 	if (!kvmexc_km_object_ok(e->object_type, v))
 		return false;
-	if ((f & KVMEXC_EF_INIT) && !kvmexc_init_ok(f, v))
+	if ((f & KVMEXC_FLAG_INIT) && !kvmexc_init_ok(f, v))
 		return false;
-	return e->object_type != KVMEXC_KM_CR4 || kvmexc_cr4_ok(f, v);
+	return e->object_type != KVMEXC_KM_OBJ_CR4 || kvmexc_cr4_ok(f, v);
 }
 
 static bool kvmexc_um_object_ok(u8 type, const struct kvmexc_violation *v)
@@ -155,27 +155,27 @@ static bool kvmexc_um_object_ok(u8 type, const struct kvmexc_violation *v)
 	u64 zf = v->zone_flags;
 
 	switch (type) {
-	case KVMEXC_UM_ANY:		return true;
-	case KVMEXC_UM_PROCESS:
+	case KVMEXC_UM_OBJ_ANY:		return true;
+	case KVMEXC_UM_OBJ_PROCESS:
 		return inj && !(zf & (KVMEXC_ZF_THREAD_CONTEXT | KVMEXC_ZF_THREAD_APC |
 				      KVMEXC_ZF_INSTRUMENTATION));
-	case KVMEXC_UM_MODULE:		return module;
-	case KVMEXC_UM_MODULE_IMPORTS:	return module && (zf & KVMEXC_ZF_LIB_IMPORTS);
-	case KVMEXC_UM_MODULE_EXPORTS:	return module && (zf & KVMEXC_ZF_LIB_EXPORTS);
-	case KVMEXC_UM_NX_ZONE:		return v->object == KVMEXC_OBJ_UM_NX_ZONE;
-	case KVMEXC_UM_SUD_EXEC:	return v->object == KVMEXC_OBJ_SUD_EXEC;
-	case KVMEXC_UM_THREAD_CONTEXT:	return inj && (zf & KVMEXC_ZF_THREAD_CONTEXT);
-	case KVMEXC_UM_APC_THREAD:	return inj && (zf & KVMEXC_ZF_THREAD_APC);
-	case KVMEXC_UM_INSTRUMENTATION_CALLBACK: return inj && (zf & KVMEXC_ZF_INSTRUMENTATION);
-	case KVMEXC_UM_PEB32:		return inj && (v->flags & KVMEXC_V_IN_PEB32);
-	case KVMEXC_UM_PEB64:		return inj && (v->flags & KVMEXC_V_IN_PEB64);
-	case KVMEXC_UM_PROCESS_CREATION:
+	case KVMEXC_UM_OBJ_MODULE:		return module;
+	case KVMEXC_UM_OBJ_MODULE_IMPORTS:	return module && (zf & KVMEXC_ZF_LIB_IMPORTS);
+	case KVMEXC_UM_OBJ_MODULE_EXPORTS:	return module && (zf & KVMEXC_ZF_LIB_EXPORTS);
+	case KVMEXC_UM_OBJ_NX_ZONE:		return v->object == KVMEXC_OBJ_UM_NX_ZONE;
+	case KVMEXC_UM_OBJ_SUD_EXEC:	return v->object == KVMEXC_OBJ_SUD_EXEC;
+	case KVMEXC_UM_OBJ_THREAD_CONTEXT:	return inj && (zf & KVMEXC_ZF_THREAD_CONTEXT);
+	case KVMEXC_UM_OBJ_APC_THREAD:	return inj && (zf & KVMEXC_ZF_THREAD_APC);
+	case KVMEXC_UM_OBJ_INSTRUMENTATION_CALLBACK: return inj && (zf & KVMEXC_ZF_INSTRUMENTATION);
+	case KVMEXC_UM_OBJ_PEB32:		return inj && (v->flags & KVMEXC_V_IN_PEB32);
+	case KVMEXC_UM_OBJ_PEB64:		return inj && (v->flags & KVMEXC_V_IN_PEB64);
+	case KVMEXC_UM_OBJ_PROCESS_CREATION:
 		return v->object == KVMEXC_OBJ_PROCESS_CREATION &&
 		       v->zone == KVMEXC_ZONE_PROCESS_CREATION;
-	case KVMEXC_UM_PROCESS_CREATION_DPI:
+	case KVMEXC_UM_OBJ_PROCESS_CREATION_DPI:
 		return v->object == KVMEXC_OBJ_PROCESS_CREATION_DPI &&
 		       v->zone == KVMEXC_ZONE_PROCESS_CREATION;
-	case KVMEXC_UM_DOUBLE_AGENT:	return inj && (zf & KVMEXC_ZF_MODULE_LOAD);
+	case KVMEXC_UM_OBJ_DOUBLE_AGENT:	return inj && (zf & KVMEXC_ZF_MODULE_LOAD);
 	}
 	return false;	/* none */
 }
@@ -184,11 +184,11 @@ static bool kvmexc_um_arch_ok(u32 f, const struct kvmexc_violation *v)
 {
 	bool wow64 = v->flags & KVMEXC_V_ORIG_WOW64;
 
-	if (v->os == KVMEXC_OS_LINUX || ((f & KVMEXC_EF_32) && (f & KVMEXC_EF_64)))
+	if (v->os == KVMEXC_OS_LINUX || ((f & KVMEXC_FLAG_32) && (f & KVMEXC_FLAG_64)))
 		return kvmexc_arch_ok(f, kvmexc_guest64(v));
-	if (f & KVMEXC_EF_64)
+	if (f & KVMEXC_FLAG_64)
 		return kvmexc_guest64(v) && !wow64;
-	if (f & KVMEXC_EF_32)
+	if (f & KVMEXC_FLAG_32)
 		return !kvmexc_guest64(v) || wow64;
 	return false;
 }
@@ -197,7 +197,7 @@ static bool kvmexc_um_arch_ok(u32 f, const struct kvmexc_violation *v)
 static bool kvmexc_um_names_ok(const struct kvmexc_set *set, const struct kvmexc_exc *e,
 			       const struct kvmexc_violation *v)
 {
-	if (e->kind != KVMEXC_KIND_GLOB)
+	if (e->kind != KVMEXC_EXC_GLOB)
 		return (!e->victim || e->victim == v->victim) &&
 		       (!e->process || e->process == v->process);
 	return v->victim_name && v->process_name &&
@@ -212,13 +212,13 @@ static bool kvmexc_um_windows_ok(const struct kvmexc_exc *e, const struct kvmexc
 
 	if (v->os != KVMEXC_OS_WINDOWS)
 		return true;
-	if ((f & KVMEXC_EF_SYSTEM_PROC) &&
+	if ((f & KVMEXC_FLAG_UM_SYSTEM_PROCESS) &&
 	    !(v->flags & (v->object == KVMEXC_OBJ_PROCESS_CREATION ?
 			  KVMEXC_V_VICTIM_SYSTEM : KVMEXC_V_ORIG_SYSTEM)))
 		return false;
-	if ((f & KVMEXC_EF_LIKE_APPHELP) && !(v->flags & KVMEXC_V_APPHELP))
+	if ((f & KVMEXC_FLAG_UM_LIKE_APPHELP) && !(v->flags & KVMEXC_V_APPHELP))
 		return false;
-	return !(f & KVMEXC_EF_ONE_TIME) || !(v->flags & KVMEXC_V_ONE_TIME_USED);
+	return !(f & KVMEXC_FLAG_UM_ONE_TIME) || !(v->flags & KVMEXC_V_ONE_TIME_USED);
 }
 
 /* Stage 1 of user and glob exceptions (3.7). */
@@ -232,7 +232,7 @@ static bool kvmexc_um_stage1(const struct kvmexc_set *set, const struct kvmexc_e
 		return false;
 	if (!kvmexc_um_object_ok(e->object_type, v) || !kvmexc_um_arch_ok(e->flags, v))
 		return false;
-	if ((e->flags & KVMEXC_EF_CHILD) && process_zone && !(v->flags & KVMEXC_V_CHILD))
+	if ((e->flags & KVMEXC_FLAG_UM_CHILD) && process_zone && !(v->flags & KVMEXC_V_CHILD))
 		return false;
 	return kvmexc_um_windows_ok(e, v);
 }
@@ -242,10 +242,10 @@ static bool kvmexc_kum_object_ok(u8 type, const struct kvmexc_violation *v)
 	bool module = v->object == KVMEXC_OBJ_UM_MODULE;
 
 	switch (type) {
-	case KVMEXC_KUM_ANY:		return true;
-	case KVMEXC_KUM_MODULE:		return module;
-	case KVMEXC_KUM_MODULE_IMPORTS:	return module && (v->zone_flags & KVMEXC_ZF_LIB_IMPORTS);
-	case KVMEXC_KUM_MODULE_EXPORTS:	return module && (v->zone_flags & KVMEXC_ZF_LIB_EXPORTS);
+	case KVMEXC_KUM_OBJ_ANY:		return true;
+	case KVMEXC_KUM_OBJ_MODULE:		return module;
+	case KVMEXC_KUM_OBJ_MODULE_IMPORTS:	return module && (v->zone_flags & KVMEXC_ZF_LIB_IMPORTS);
+	case KVMEXC_KUM_OBJ_MODULE_EXPORTS:	return module && (v->zone_flags & KVMEXC_ZF_LIB_EXPORTS);
 	}
 	return false;
 }
@@ -257,10 +257,10 @@ static bool kvmexc_kum_injection_ok(u32 f, const struct kvmexc_violation *v)
 	bool kernel = v->flags & KVMEXC_V_KERNEL_INJECTION;
 
 	if (!user && !kernel)
-		return !(f & (KVMEXC_EF_USER | KVMEXC_EF_KERNEL));
-	if (!(f & (KVMEXC_EF_USER | KVMEXC_EF_KERNEL)))
+		return !(f & (KVMEXC_FLAG_KUM_USER | KVMEXC_FLAG_KUM_KERNEL));
+	if (!(f & (KVMEXC_FLAG_KUM_USER | KVMEXC_FLAG_KUM_KERNEL)))
 		return false;
-	return !((f & KVMEXC_EF_KERNEL) && user) && !((f & KVMEXC_EF_USER) && kernel);
+	return !((f & KVMEXC_FLAG_KUM_KERNEL) && user) && !((f & KVMEXC_FLAG_KUM_USER) && kernel);
 }
 
 /* Stage 1 of kernel-user exceptions (3.8). */
@@ -276,21 +276,21 @@ static bool kvmexc_kum_stage1(const struct kvmexc_exc *e, const struct kvmexc_vi
 		return false;
 	if (!kvmexc_kum_object_ok(e->object_type, v))
 		return false;
-	if ((f & KVMEXC_EF_NON_DRIVER) && (v->flags & KVMEXC_V_ORIG_DRIVER))
+	if ((f & KVMEXC_FLAG_KM_NON_DRIVER) && (v->flags & KVMEXC_V_ORIG_DRIVER))
 		return false;
-	return !(f & KVMEXC_EF_INIT) || kvmexc_init_ok(f, v);
+	return !(f & KVMEXC_FLAG_INIT) || kvmexc_init_ok(f, v);
 }
 
 static bool kvmexc_stage1(const struct kvmexc_set *set, const struct kvmexc_exc *e,
 			  const struct kvmexc_violation *v)
 {
-	bool linux_exc = e->flags & KVMEXC_EF_LINUX;
+	bool linux_exc = e->flags & KVMEXC_FLAG_LINUX;
 
 	if (linux_exc != (v->os == KVMEXC_OS_LINUX))	/* stage 0: per guest */
 		return false;
 	switch (e->kind) {
-	case KVMEXC_KIND_KM:	return kvmexc_km_stage1(e, v);
-	case KVMEXC_KIND_KUM:	return kvmexc_kum_stage1(e, v);
+	case KVMEXC_EXC_KM:	return kvmexc_km_stage1(e, v);
+	case KVMEXC_EXC_KUM:	return kvmexc_kum_stage1(e, v);
 	default:		return kvmexc_um_stage1(set, e, v);
 	}
 }
@@ -298,9 +298,9 @@ static bool kvmexc_stage1(const struct kvmexc_set *set, const struct kvmexc_exc 
 /* Stage 2: the process start-up heuristic of user "init" exceptions (3.9). */
 static bool kvmexc_stage2(const struct kvmexc_exc *e, const struct kvmexc_violation *v)
 {
-	if (e->kind == KVMEXC_KIND_KM || e->kind == KVMEXC_KIND_KUM || v->os != KVMEXC_OS_WINDOWS)
+	if (e->kind == KVMEXC_EXC_KM || e->kind == KVMEXC_EXC_KUM || v->os != KVMEXC_OS_WINDOWS)
 		return true;
-	if (e->object_type != KVMEXC_UM_PROCESS || !(e->flags & KVMEXC_EF_INIT))
+	if (e->object_type != KVMEXC_UM_OBJ_PROCESS || !(e->flags & KVMEXC_FLAG_INIT))
 		return true;
 	return v->flags & KVMEXC_V_INIT_OK;
 }
@@ -331,10 +331,10 @@ static bool kvmexc_try(struct kvmexc_search *s, const struct kvmexc_set *set,
 		stage = 3;
 	} else {
 		try.action = KVMEXC_ACTION_ALLOW;
-		try.reason = (e->flags & KVMEXC_EF_FEEDBACK) ? KVMEXC_REASON_ALLOWED_FEEDBACK :
+		try.reason = (e->flags & KVMEXC_FLAG_FEEDBACK) ? KVMEXC_REASON_ALLOWED_FEEDBACK :
 							       KVMEXC_REASON_ALLOWED;
-		try.one_time = e->kind != KVMEXC_KIND_KM && e->kind != KVMEXC_KIND_KUM &&
-			       v->os == KVMEXC_OS_WINDOWS && (e->flags & KVMEXC_EF_ONE_TIME);
+		try.one_time = e->kind != KVMEXC_EXC_KM && e->kind != KVMEXC_EXC_KUM &&
+			       v->os == KVMEXC_OS_WINDOWS && (e->flags & KVMEXC_FLAG_UM_ONE_TIME);
 		kvmexc_counter_inc(&set->hits[e - set->excs]);
 		*s->d = try;
 		return true;
@@ -350,17 +350,17 @@ static bool kvmexc_try(struct kvmexc_search *s, const struct kvmexc_set *set,
 
 static bool kvmexc_filter_ok(u32 flt, u32 f)
 {
-	if ((flt & F_NO_RETURN) && (f & KVMEXC_EF_RETURN))
+	if ((flt & F_NO_RETURN) && (f & KVMEXC_FLAG_RETURN))
 		return false;
-	if ((flt & F_NO_RETURN_DRV) && (f & KVMEXC_EF_RETURN_DRV))
+	if ((flt & F_NO_RETURN_DRV) && (f & KVMEXC_FLAG_KM_RETURN_DRV))
 		return false;
-	if ((flt & F_NEED_RETURN) && !(f & KVMEXC_EF_RETURN))
+	if ((flt & F_NEED_RETURN) && !(f & KVMEXC_FLAG_RETURN))
 		return false;
-	if ((flt & F_NEED_RETURN_DRV) && !(f & KVMEXC_EF_RETURN_DRV))
+	if ((flt & F_NEED_RETURN_DRV) && !(f & KVMEXC_FLAG_KM_RETURN_DRV))
 		return false;
-	if ((flt & F_NO_KERNEL_RETURN_DRV) && (f & KVMEXC_EF_KERNEL) && (f & KVMEXC_EF_RETURN_DRV))
+	if ((flt & F_NO_KERNEL_RETURN_DRV) && (f & KVMEXC_FLAG_KUM_KERNEL) && (f & KVMEXC_FLAG_KM_RETURN_DRV))
 		return false;
-	return !((flt & F_NO_USER) && (f & KVMEXC_EF_USER));
+	return !((flt & F_NO_USER) && (f & KVMEXC_FLAG_KUM_USER));
 }
 
 /* Tries the run of @table keyed @key, in file order, through @flt. */
@@ -387,9 +387,9 @@ static bool kvmexc_try_alerts(struct kvmexc_search *s, const struct kvmexc_set *
 {
 	if (kvmexc_try_key(s, alerts, table, KVMEXC_NAME_ANY, 0))
 		return true;
-	if (noname && kvmexc_try_key(s, alerts, table, KVMEXC_NAME_NONE, 0))
+	if (noname && kvmexc_try_key(s, alerts, table, KVMEXC_NAME_NO_NAME, 0))
 		return true;
-	return key != KVMEXC_NAME_ANY && key != KVMEXC_NAME_NONE &&
+	return key != KVMEXC_NAME_ANY && key != KVMEXC_NAME_NO_NAME &&
 	       kvmexc_try_key(s, alerts, table, key, 0);
 }
 
@@ -399,7 +399,7 @@ static bool kvmexc_try_feedback(struct kvmexc_search *s, const struct kvmexc_set
 {
 	if (kvmexc_try_key(s, set, table, KVMEXC_NAME_ANY, 0))
 		return true;
-	if (noname && kvmexc_try_key(s, set, table, KVMEXC_NAME_NONE, 0))
+	if (noname && kvmexc_try_key(s, set, table, KVMEXC_NAME_NO_NAME, 0))
 		return true;
 	if (key_o == key_r)
 		return kvmexc_try_key(s, set, table, key_o, 0);
@@ -416,7 +416,7 @@ static bool kvmexc_same_rip(const struct kvmexc_violation *v)
 
 static bool kvmexc_named(u32 key)
 {
-	return key != KVMEXC_NONAME && key != KVMEXC_NAME_ANY && key != KVMEXC_NAME_NONE;
+	return key != KVMEXC_NAME_EMPTY && key != KVMEXC_NAME_ANY && key != KVMEXC_NAME_NO_NAME;
 }
 
 /* Kernel candidate order (3.2). */
@@ -425,11 +425,11 @@ static bool kvmexc_match_km(struct kvmexc_search *s, const struct kvmexc_set *se
 {
 	const struct kvmexc_violation *v = s->v;
 	u32 o = v->originator, r = v->return_originator;
-	bool noname = o == KVMEXC_NONAME, same = kvmexc_same_rip(v);
+	bool noname = o == KVMEXC_NAME_EMPTY, same = kvmexc_same_rip(v);
 
 	if (kvmexc_try_alerts(s, alerts, KVMEXC_T_KM, o, noname))
 		return true;
-	if (kvmexc_try_key(s, set, KVMEXC_T_KM, noname ? KVMEXC_NAME_NONE : KVMEXC_NAME_ANY, 0))
+	if (kvmexc_try_key(s, set, KVMEXC_T_KM, noname ? KVMEXC_NAME_NO_NAME : KVMEXC_NAME_ANY, 0))
 		return true;
 	if (kvmexc_named(o) &&
 	    kvmexc_try_key(s, set, KVMEXC_T_KM, o, same ? 0 : F_NO_RETURN | F_NO_RETURN_DRV))
@@ -472,7 +472,7 @@ static bool kvmexc_match_um(struct kvmexc_search *s, const struct kvmexc_set *se
 {
 	const struct kvmexc_violation *v = s->v;
 	u32 o = v->originator, r = v->return_originator;
-	bool noname = o == KVMEXC_NONAME;
+	bool noname = o == KVMEXC_NAME_EMPTY;
 
 	if (kvmexc_try_alerts(s, alerts, KVMEXC_T_UM, o, noname))
 		return true;
@@ -480,7 +480,7 @@ static bool kvmexc_match_um(struct kvmexc_search *s, const struct kvmexc_set *se
 	    (kvmexc_try_alerts(s, alerts, KVMEXC_T_UM_PC, o, false) ||
 	     kvmexc_try_alerts(s, set, KVMEXC_T_UM_PC, o, false)))
 		return true;
-	if (kvmexc_try_key(s, set, KVMEXC_T_UM, noname ? KVMEXC_NAME_NONE : KVMEXC_NAME_ANY, 0))
+	if (kvmexc_try_key(s, set, KVMEXC_T_UM, noname ? KVMEXC_NAME_NO_NAME : KVMEXC_NAME_ANY, 0))
 		return true;
 	if (kvmexc_try_glob(s, set))
 		return true;
@@ -501,12 +501,12 @@ static bool kvmexc_match_kum(struct kvmexc_search *s, const struct kvmexc_set *s
 	bool kernel = v->flags & KVMEXC_V_KERNEL_INJECTION;
 	u32 o = v->originator, r = v->return_originator;
 	u32 h = user ? v->process : kernel ? r : o;
-	bool noname = !user && o == KVMEXC_NONAME;
+	bool noname = !user && o == KVMEXC_NAME_EMPTY;
 	bool same = kernel && kvmexc_same_rip(v);
 
 	if (kvmexc_try_alerts(s, alerts, KVMEXC_T_KUM, h, noname))
 		return true;
-	if (kvmexc_try_key(s, set, KVMEXC_T_KUM, noname ? KVMEXC_NAME_NONE : KVMEXC_NAME_ANY, 0))
+	if (kvmexc_try_key(s, set, KVMEXC_T_KUM, noname ? KVMEXC_NAME_NO_NAME : KVMEXC_NAME_ANY, 0))
 		return true;
 	if (kvmexc_named(h) &&
 	    kvmexc_try_key(s, set, KVMEXC_T_KUM, h,
@@ -545,9 +545,9 @@ void kvmexc_match(const struct kvmexc_set *set, const struct kvmexc_alerts *aler
 		return;
 	}
 	switch (v->kind) {
-	case KVMEXC_KIND_KM:	allowed = kvmexc_match_km(&s, set, aset); break;
-	case KVMEXC_KIND_UM:	allowed = kvmexc_match_um(&s, set, aset); break;
-	case KVMEXC_KIND_KUM:	allowed = kvmexc_match_kum(&s, set, aset); break;
+	case KVMEXC_EXC_KM:	allowed = kvmexc_match_km(&s, set, aset); break;
+	case KVMEXC_EXC_UM:	allowed = kvmexc_match_um(&s, set, aset); break;
+	case KVMEXC_EXC_KUM:	allowed = kvmexc_match_kum(&s, set, aset); break;
 	default:
 		d->action = KVMEXC_ACTION_DENY;
 		d->reason = KVMEXC_REASON_INTERNAL_ERROR;

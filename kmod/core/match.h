@@ -60,13 +60,13 @@ struct kvmexc_export {
 };
 
 struct kvmexc_violation {
-	u8 kind;			/* KVMEXC_KIND_KM, _UM or _KUM */
+	u8 kind;			/* KVMEXC_EXC_KM, _UM or _KUM */
 	u8 os;				/* enum kvmexc_os */
 	u32 flags;			/* KVMEXC_V_* */
 	u32 zone;			/* enum kvmexc_zone */
 	u64 zone_flags;			/* KVMEXC_ZF_*: the access and the part of the victim */
 	u32 object;			/* enum kvmexc_guest_object */
-	/* name hashes, as names.h hashes each field; KVMEXC_NONAME: no module */
+	/* name hashes, as names.h hashes each field; KVMEXC_NAME_EMPTY: no module */
 	u32 originator;
 	u32 return_originator;
 	u32 process;			/* originator process (user, kernel-user injections) */

@@ -10,7 +10,7 @@
 
 static bool kvmexc_is_kernel(const struct kvmexc_exc *e)
 {
-	return e->kind == KVMEXC_KIND_KM || e->kind == KVMEXC_KIND_KUM;
+	return e->kind == KVMEXC_EXC_KM || e->kind == KVMEXC_EXC_KUM;
 }
 
 /* Whether the signature must carry the 64-bit flag rather than the 32-bit one. */
@@ -42,7 +42,7 @@ static bool kvmexc_sig_ctx64(const struct kvmexc_exc *e, const struct kvmexc_vio
 static const struct kvmexc_code *kvmexc_sig_code(const struct kvmexc_exc *e,
 						 const struct kvmexc_violation *v)
 {
-	if (kvmexc_is_kernel(e) && (e->flags & KVMEXC_EF_RETURN_DRV))
+	if (kvmexc_is_kernel(e) && (e->flags & KVMEXC_FLAG_KM_RETURN_DRV))
 		return &v->ret;
 	return &v->orig;
 }
@@ -118,7 +118,7 @@ static bool kvmexc_value(const u8 *b, u32 flags, const struct kvmexc_violation *
 	const u8 *data;
 	u32 len = 0;
 
-	if (flags & KVMEXC_SF_CLI) {
+	if (flags & KVMEXC_SIG_FLAG_CLI) {
 		data = (const u8 *)v->cmdline;
 		if (data)
 			len = strlen(v->cmdline);
@@ -159,7 +159,7 @@ static bool kvmexc_export(const u8 *b, const struct kvmexc_export *x)
 		if (name == KVMEXC_NAME_ANY)
 			return true;
 		if (!x->found) {
-			if (name == KVMEXC_NAME_NONE)	/* "-": outside every export */
+			if (name == KVMEXC_NAME_NO_NAME)	/* "-": outside every export */
 				return true;
 			continue;
 		}
@@ -194,12 +194,12 @@ static int kvmexc_eval_sig(const struct kvmexc_set *set, const struct kvmexc_sig
 			   const struct kvmexc_exc *e, const struct kvmexc_violation *v)
 {
 	const u8 *b = kvmexc_sig_body(set, sig);
-	bool linux_sig = sig->flags & KVMEXC_SF_LINUX;
-	bool medium = sig->flags & KVMEXC_SF_MEDIUM;
+	bool linux_sig = sig->flags & KVMEXC_SIG_FLAG_LINUX;
+	bool medium = sig->flags & KVMEXC_SIG_FLAG_MEDIUM;
 
 	if (linux_sig != (v->os == KVMEXC_OS_LINUX))
 		return -1;
-	if (!(sig->flags & (kvmexc_sig_ctx64(e, v, sig->type) ? KVMEXC_SF_64 : KVMEXC_SF_32)))
+	if (!(sig->flags & (kvmexc_sig_ctx64(e, v, sig->type) ? KVMEXC_SIG_FLAG_64 : KVMEXC_SIG_FLAG_32)))
 		return -1;
 	switch (sig->type) {
 	case KVMEXC_SIG_CODEBLOCKS:
@@ -207,19 +207,19 @@ static int kvmexc_eval_sig(const struct kvmexc_set *set, const struct kvmexc_sig
 			return -1;
 		return kvmexc_codeblocks(b, kvmexc_sig_code(e, v));
 	case KVMEXC_SIG_VALUE_CODE:
-		if (medium && e->kind == KVMEXC_KIND_KM)
+		if (medium && e->kind == KVMEXC_EXC_KM)
 			return -1;
 		return kvmexc_value_code(b, kvmexc_sig_code(e, v));
 	case KVMEXC_SIG_VALUE:
 		return kvmexc_value(b, sig->flags, v);
 	case KVMEXC_SIG_EXPORT:
-		if (e->kind == KVMEXC_KIND_KM || !v->export.known)
+		if (e->kind == KVMEXC_EXC_KM || !v->export.known)
 			return 0;
 		if (kvmexc_le32(b + 8) && kvmexc_le32(b + 8) != v->export.library)
 			return -1;
 		return kvmexc_export(b, &v->export);
 	case KVMEXC_SIG_IDT:
-		return e->kind == KVMEXC_KIND_KM && v->idt_entry >= 0 && b[8] == v->idt_entry;
+		return e->kind == KVMEXC_EXC_KM && v->idt_entry >= 0 && b[8] == v->idt_entry;
 	case KVMEXC_SIG_VERSION_OS:
 		if (v->os == KVMEXC_OS_LINUX)
 			return kvmexc_in_range(v->os_version, kvmexc_linux_version(b + 8),

@@ -28,17 +28,17 @@ static u32 kvmexc_glob_key(const char *pattern)
 /* The index table an exception goes to, or -1 when it is dropped. */
 static int kvmexc_table_of(const struct kvmexc_record *rec, bool alert)
 {
-	bool fb = (rec->flags & KVMEXC_EF_FEEDBACK) && !alert;
+	bool fb = (rec->flags & KVMEXC_FLAG_FEEDBACK) && !alert;
 
 	switch (rec->kind) {
-	case KVMEXC_KIND_KM:
+	case KVMEXC_EXC_KM:
 		return fb ? KVMEXC_T_KM_FB : KVMEXC_T_KM;
-	case KVMEXC_KIND_KUM:
+	case KVMEXC_EXC_KUM:
 		return fb ? KVMEXC_T_KUM_FB : KVMEXC_T_KUM;
-	case KVMEXC_KIND_GLOB:
+	case KVMEXC_EXC_GLOB:
 		return KVMEXC_T_GLOB;
 	}
-	if (rec->object_type == KVMEXC_UM_PROCESS_CREATION && !fb)
+	if (rec->object_type == KVMEXC_UM_OBJ_PROCESS_CREATION && !fb)
 		return KVMEXC_T_UM_PC;
 	return fb ? KVMEXC_T_UM_FB : KVMEXC_T_UM;
 }
@@ -46,12 +46,12 @@ static int kvmexc_table_of(const struct kvmexc_record *rec, bool alert)
 /* Old files may omit the access; the reference defaults kernel and user ones (1.4). */
 static u32 kvmexc_default_access(const struct kvmexc_record *rec)
 {
-	if (rec->flags & KVMEXC_EF_ACCESS)
+	if (rec->flags & KVMEXC_FLAG_ACCESS)
 		return rec->flags;
-	if (rec->kind != KVMEXC_KIND_KM && rec->kind != KVMEXC_KIND_KUM &&
-	    rec->object_type == KVMEXC_UM_NX_ZONE)
-		return rec->flags | KVMEXC_EF_EXEC;
-	return rec->flags | KVMEXC_EF_WRITE;
+	if (rec->kind != KVMEXC_EXC_KM && rec->kind != KVMEXC_EXC_KUM &&
+	    rec->object_type == KVMEXC_UM_OBJ_NX_ZONE)
+		return rec->flags | KVMEXC_FLAG_EXEC;
+	return rec->flags | KVMEXC_FLAG_WRITE;
 }
 
 static void kvmexc_pending_fill(struct kvmexc_pending *p, const struct kvmexc_record *rec,
@@ -71,7 +71,7 @@ static void kvmexc_pending_fill(struct kvmexc_pending *p, const struct kvmexc_re
 	p->offset = rec->offset;
 	p->table = table;
 	p->key = rec->originator;
-	if (rec->kind == KVMEXC_KIND_GLOB) {
+	if (rec->kind == KVMEXC_EXC_GLOB) {
 		e->glob = (const u8 *)rec->glob[0] - base;
 		p->key = kvmexc_glob_key(rec->glob[0]);
 	}
@@ -131,7 +131,7 @@ static void kvmexc_table_rewind(struct kvmexc_table *t)
 
 struct kvmexc_counts {
 	u32 per_table[KVMEXC_T_COUNT];
-	u32 kind[KVMEXC_KIND_GLOB + 1];
+	u32 kind[KVMEXC_EXC_GLOB + 1];
 	u32 sigs, ignored, records;
 };
 
@@ -151,7 +151,7 @@ static int kvmexc_count(const struct kvmexc_set *set, size_t start, bool alert,
 		if (!rec.kind)
 			continue;
 		c->kind[rec.kind]++;
-		if (rec.flags & KVMEXC_EF_IGNORE)
+		if (rec.flags & KVMEXC_FLAG_IGNORE)
 			c->ignored++;
 		else
 			c->per_table[kvmexc_table_of(&rec, alert)]++;
@@ -162,17 +162,17 @@ static int kvmexc_count(const struct kvmexc_set *set, size_t start, bool alert,
 static int kvmexc_check_counts(const struct kvmexc_file_info *info, const struct kvmexc_counts *c,
 			       struct kvmexc_err *err)
 {
-	if (info->kernel_count != c->kind[KVMEXC_KIND_KM] ||
-	    info->user_count != c->kind[KVMEXC_KIND_UM] ||
-	    info->glob_count != c->kind[KVMEXC_KIND_GLOB] ||
-	    info->kernel_user_count != c->kind[KVMEXC_KIND_KUM] ||
+	if (info->kernel_count != c->kind[KVMEXC_EXC_KM] ||
+	    info->user_count != c->kind[KVMEXC_EXC_UM] ||
+	    info->glob_count != c->kind[KVMEXC_EXC_GLOB] ||
+	    info->kernel_user_count != c->kind[KVMEXC_EXC_KUM] ||
 	    info->signature_count != c->sigs)
 		return kvmexc_err_set(err, -EINVAL,
 				      "header counts (kernel %u, user %u, glob %u, kernel-user %u, signatures %u) differ from the records (%u, %u, %u, %u, %u)",
 				      info->kernel_count, info->user_count, info->glob_count,
 				      info->kernel_user_count, info->signature_count,
-				      c->kind[KVMEXC_KIND_KM], c->kind[KVMEXC_KIND_UM],
-				      c->kind[KVMEXC_KIND_GLOB], c->kind[KVMEXC_KIND_KUM], c->sigs);
+				      c->kind[KVMEXC_EXC_KM], c->kind[KVMEXC_EXC_UM],
+				      c->kind[KVMEXC_EXC_GLOB], c->kind[KVMEXC_EXC_KUM], c->sigs);
 	return 0;
 }
 
@@ -219,7 +219,7 @@ static int kvmexc_collect(struct kvmexc_set *set, size_t start, bool alert,
 			sig->record = rec.index;
 			kvmexc_table_slot(&set->sig_table, rec.sig_id)->count++;
 		}
-		if (!rec.kind || (rec.flags & KVMEXC_EF_IGNORE))
+		if (!rec.kind || (rec.flags & KVMEXC_FLAG_IGNORE))
 			continue;
 		kvmexc_pending_fill(&pend[n], &rec, set->raw, kvmexc_table_of(&rec, alert));
 		kvmexc_table_slot(&set->tables[pend[n].table], pend[n].key)->count++;
@@ -317,10 +317,10 @@ struct kvmexc_set *kvmexc_set_build_raw(const void *buf, size_t len, size_t star
 	if (ret)
 		goto fail;
 	if (alert) {
-		set->info.kernel_count = c.kind[KVMEXC_KIND_KM];
-		set->info.user_count = c.kind[KVMEXC_KIND_UM];
-		set->info.glob_count = c.kind[KVMEXC_KIND_GLOB];
-		set->info.kernel_user_count = c.kind[KVMEXC_KIND_KUM];
+		set->info.kernel_count = c.kind[KVMEXC_EXC_KM];
+		set->info.user_count = c.kind[KVMEXC_EXC_UM];
+		set->info.glob_count = c.kind[KVMEXC_EXC_GLOB];
+		set->info.kernel_user_count = c.kind[KVMEXC_EXC_KUM];
 		set->info.signature_count = c.sigs;
 	}
 	set->record_count = c.records;
@@ -383,10 +383,10 @@ void kvmexc_set_stats(const struct kvmexc_set *set, struct kvmexc_set_stats *st)
 		return;
 	for (i = 0; i < set->exc_count; i++) {
 		switch (set->excs[i].kind) {
-		case KVMEXC_KIND_KM:	st->kernel++; break;
-		case KVMEXC_KIND_UM:	st->user++; break;
-		case KVMEXC_KIND_GLOB:	st->glob++; break;
-		case KVMEXC_KIND_KUM:	st->kernel_user++; break;
+		case KVMEXC_EXC_KM:	st->kernel++; break;
+		case KVMEXC_EXC_UM:	st->user++; break;
+		case KVMEXC_EXC_GLOB:	st->glob++; break;
+		case KVMEXC_EXC_KUM:	st->kernel_user++; break;
 		}
 	}
 	st->signatures = set->sig_count;

@@ -20,7 +20,7 @@ struct kvmexc_exc {
 	u32 glob;		/* glob: offset of its three patterns in set->raw */
 	u16 sig_count;
 	u8 object_type;
-	u8 kind;		/* enum kvmexc_kind */
+	u8 kind;		/* enum kvmexc_exc_kind */
 };
 
 /* One signature: its validated body in set->raw. */

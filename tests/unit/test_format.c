@@ -102,8 +102,8 @@ static void expect_reject(struct __test_metadata *_metadata, struct rec_buf *b, 
 static void one_km(struct rec_buf *b)
 {
 	rb_init(b);
-	rb_exc(b, KVMEXC_REC_KERNEL, 0x1234, 0, 0, KVMEXC_EF_64 | KVMEXC_EF_WRITE,
-	       KVMEXC_KM_ANY, 0, NULL);
+	rb_exc(b, KVMEXC_REC_KERNEL, 0x1234, 0, 0, KVMEXC_FLAG_64 | KVMEXC_FLAG_WRITE,
+	       KVMEXC_KM_OBJ_ANY, 0, NULL);
 }
 
 TEST(header_errors)
@@ -213,24 +213,24 @@ TEST(exception_size_errors)
 	expect_reject(_metadata, &b, -EINVAL, "record 0 at offset 0x24: kernel exception of 4 bytes");
 
 	rb_init(&b);
-	rb_exc(&b, KVMEXC_REC_KERNEL, 5, 0, 0, KVMEXC_EF_64, 1, 1, &id);
+	rb_exc(&b, KVMEXC_REC_KERNEL, 5, 0, 0, KVMEXC_FLAG_64, 1, 1, &id);
 	b.data[b.len - 6] = 3;	/* sig_count 3 in a record with room for 1 */
-	rb_idt(&b, id, KVMEXC_SF_64, 3);
+	rb_idt(&b, id, KVMEXC_SIG_FLAG_64, 3);
 	expect_reject(_metadata, &b, -EINVAL, "declares 3 signatures but its size is 24");
 
 	rb_init(&b);
-	rb_exc(&b, KVMEXC_REC_USER, 5, 0, 0, KVMEXC_EF_64, 1, 0, NULL);
+	rb_exc(&b, KVMEXC_REC_USER, 5, 0, 0, KVMEXC_FLAG_64, 1, 0, NULL);
 	b.data[b.len - 1] = 0;
 	b.data[b.len - 2] = 0;
 	b.data[b.len - 3] = 16;	/* object type 16 > instrumentation-callback */
 	expect_reject(_metadata, &b, -EINVAL, "user exception has object type 16");
 
 	rb_init(&b);
-	rb_exc(&b, KVMEXC_REC_KERNEL, 5, 0, 0, KVMEXC_EF_64, 26, 0, NULL);
+	rb_exc(&b, KVMEXC_REC_KERNEL, 5, 0, 0, KVMEXC_FLAG_64, 26, 0, NULL);
 	expect_reject(_metadata, &b, -EINVAL, "kernel exception has object type 26");
 
 	rb_init(&b);
-	rb_exc(&b, KVMEXC_REC_KERNEL_USER, 5, 0, 0, KVMEXC_EF_64, 5, 0, NULL);
+	rb_exc(&b, KVMEXC_REC_KERNEL_USER, 5, 0, 0, KVMEXC_FLAG_64, 5, 0, NULL);
 	expect_reject(_metadata, &b, -EINVAL, "kernel-user exception has object type 5");
 }
 
@@ -242,13 +242,13 @@ TEST(signature_reference_errors)
 
 	/* an id that is not in the file */
 	rb_init(&b);
-	rb_exc(&b, KVMEXC_REC_KERNEL, 5, 0, 0, KVMEXC_EF_64, 1, 1, &idt);
+	rb_exc(&b, KVMEXC_REC_KERNEL, 5, 0, 0, KVMEXC_FLAG_64, 1, 1, &idt);
 	expect_reject(_metadata, &b, -EINVAL, "signature id 0x4b000001 (type 300) is not a signature");
 
 	/* an id whose type bits name another type than the record it points at */
 	rb_init(&b);
-	rb_exc(&b, KVMEXC_REC_KERNEL, 5, 0, 0, KVMEXC_EF_64, 1, 1, &wrong);
-	rb_idt(&b, wrong, KVMEXC_SF_64, 1);
+	rb_exc(&b, KVMEXC_REC_KERNEL, 5, 0, 0, KVMEXC_FLAG_64, 1, 1, &wrong);
+	rb_idt(&b, wrong, KVMEXC_SIG_FLAG_64, 1);
 	expect_reject(_metadata, &b, -EINVAL, "claims type 600 in a record of type 300");
 }
 
@@ -261,16 +261,16 @@ TEST(glob_errors)
 	memset(long_pat, 'a', 64);
 	long_pat[64] = 0;
 	rb_init(&b);
-	rb_glob(&b, long_pat, "*", "*", KVMEXC_EF_64, 1, 0, NULL);
+	rb_glob(&b, long_pat, "*", "*", KVMEXC_FLAG_64, 1, 0, NULL);
 	expect_reject(_metadata, &b, -EINVAL, "glob originator pattern has 64 characters");
 
 	rb_init(&b);
-	rb_glob(&b, "a", "", "*", KVMEXC_EF_64, 1, 0, NULL);
+	rb_glob(&b, "a", "", "*", KVMEXC_FLAG_64, 1, 0, NULL);
 	expect_reject(_metadata, &b, -EINVAL, "glob victim pattern is empty");
 
 	rb_init(&b);
 	at = rb_begin(&b, KVMEXC_REC_USER_GLOB);
-	rb_u32(&b, KVMEXC_EF_64);
+	rb_u32(&b, KVMEXC_FLAG_64);
 	rb_u32(&b, 0x00000100);	/* object any, no ids */
 	rb_bytes(&b, "abc\0x\0pp", 8);	/* the process pattern has no NUL */
 	rb_end(&b, at);
@@ -278,12 +278,12 @@ TEST(glob_errors)
 	expect_reject(_metadata, &b, -EINVAL, "glob process pattern is not NUL-terminated");
 
 	rb_init(&b);
-	rb_glob(&b, "a", "b", "c", KVMEXC_EF_64, 1, 0, NULL);
+	rb_glob(&b, "a", "b", "c", KVMEXC_FLAG_64, 1, 0, NULL);
 	b.data[b.len - 6 - 2] = 1;	/* sig_count 1 but no room for ids */
 	expect_reject(_metadata, &b, -EINVAL, "declares 1 signatures but has 0 bytes");
 
 	rb_init(&b);
-	rb_glob(&b, "a", "b", "c", KVMEXC_EF_64, 16, 0, NULL);
+	rb_glob(&b, "a", "b", "c", KVMEXC_FLAG_64, 16, 0, NULL);
 	expect_reject(_metadata, &b, -EINVAL, "glob exception has object type 16");
 }
 
@@ -361,7 +361,7 @@ TEST(failed_build_leaves_nothing)
 	struct rec_buf b;
 
 	one_km(&b);
-	rb_exc(&b, KVMEXC_REC_KERNEL, 6, 0, 0, KVMEXC_EF_64, 1, 1, &id);
+	rb_exc(&b, KVMEXC_REC_KERNEL, 6, 0, 0, KVMEXC_FLAG_64, 1, 1, &id);
 	EXPECT_EQ(NULL, kvmexc_set_build(rb_finish(&b), b.len, &err));
 	EXPECT_NE(NULL, strstr(err.msg, "record 1 at offset 0x3b"));
 	free(b.data);

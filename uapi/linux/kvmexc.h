@@ -218,86 +218,126 @@ enum kvmexc_sig_type {
 	KVMEXC_SIG_CODEBLOCKS		= 600,
 };
 
-
 /*
- * Matcher constants (exception flags, object types, decisions)
- *
- * Values stored in records or reported in decisions; the spec is
- * shared/spec/matcher.md section 0.
+ * Values of the shipped configuration (shared/vectors/config.json): the
+ * object types and flag bits that records carry, and the predefined values
+ * that name-hash fields hold instead of a CRC. A custom --config may renumber
+ * them in a file; the module and the name hashing know these ones.
  */
+enum kvmexc_km_object {
+	KVMEXC_KM_OBJ_NONE,
+	KVMEXC_KM_OBJ_ANY,
+	KVMEXC_KM_OBJ_DRIVER,
+	KVMEXC_KM_OBJ_DRIVER_IMPORTS,
+	KVMEXC_KM_OBJ_DRIVER_CODE,
+	KVMEXC_KM_OBJ_DRIVER_DATA,
+	KVMEXC_KM_OBJ_DRIVER_RESOURCES,
+	KVMEXC_KM_OBJ_SSDT,
+	KVMEXC_KM_OBJ_DRVOBJ,
+	KVMEXC_KM_OBJ_FASTIO,
+	KVMEXC_KM_OBJ_MSR,
+	KVMEXC_KM_OBJ_CR4,
+	KVMEXC_KM_OBJ_HAL_HEAP,
+	KVMEXC_KM_OBJ_SELFMAP,
+	KVMEXC_KM_OBJ_IDT,
+	KVMEXC_KM_OBJ_IDT_REG,
+	KVMEXC_KM_OBJ_GDT_REG,
+	KVMEXC_KM_OBJ_INFINITY_HOOK,
+	KVMEXC_KM_OBJ_DRIVER_EXPORTS,
+	KVMEXC_KM_OBJ_TOKEN_PRIVS,
+	KVMEXC_KM_OBJ_SUD_EXEC,
+	KVMEXC_KM_OBJ_HAL_PERF_COUNTER,
+	KVMEXC_KM_OBJ_SECURITY_DESCRIPTOR,
+	KVMEXC_KM_OBJ_ACL_EDIT,
+	KVMEXC_KM_OBJ_SUD_MODIFICATION,
+	KVMEXC_KM_OBJ_INTERRUPT_OBJ,
+};
 
-/* Predefined originator/victim/process values stored instead of a hash. */
-#define KVMEXC_NAME_ANY		0u		/* "*" */
-#define KVMEXC_NAME_OWN		1u		/* "[own]" */
-#define KVMEXC_NAME_KERNEL	2u		/* kernel "[kernel]", user "[vdso]" */
-#define KVMEXC_NAME_HAL		3u		/* kernel "[hal]", user "[vsyscall]" */
-#define KVMEXC_NAME_NONE	4u		/* "-": code outside any module */
-#define KVMEXC_NONAME		0xFFFFFFFFu	/* run time: the originator has no module */
+/* Object types of user, user-apc and user-glob-match records. */
+enum kvmexc_um_object {
+	KVMEXC_UM_OBJ_NONE,
+	KVMEXC_UM_OBJ_ANY,
+	KVMEXC_UM_OBJ_PROCESS,
+	KVMEXC_UM_OBJ_MODULE,
+	KVMEXC_UM_OBJ_MODULE_IMPORTS,
+	KVMEXC_UM_OBJ_NX_ZONE,
+	KVMEXC_UM_OBJ_MODULE_EXPORTS,
+	KVMEXC_UM_OBJ_THREAD_CONTEXT,
+	KVMEXC_UM_OBJ_PEB32,
+	KVMEXC_UM_OBJ_PEB64,
+	KVMEXC_UM_OBJ_APC_THREAD,
+	KVMEXC_UM_OBJ_PROCESS_CREATION,
+	KVMEXC_UM_OBJ_DOUBLE_AGENT,
+	KVMEXC_UM_OBJ_PROCESS_CREATION_DPI,
+	KVMEXC_UM_OBJ_SUD_EXEC,
+	KVMEXC_UM_OBJ_INSTRUMENTATION_CALLBACK,
+};
 
-/* Exception flags (the flags field of exception records). */
-#define KVMEXC_EF_FEEDBACK	0x00000001u
-#define KVMEXC_EF_32		0x00000002u
-#define KVMEXC_EF_64		0x00000004u
-#define KVMEXC_EF_INIT		0x00000008u
-#define KVMEXC_EF_RETURN	0x00000010u
-#define KVMEXC_EF_LINUX		0x00000080u
-#define KVMEXC_EF_NON_DRIVER	0x00000100u	/* kernel, kernel-user */
-#define KVMEXC_EF_SYSTEM_PROC	0x00000100u	/* user */
-#define KVMEXC_EF_RETURN_DRV	0x00000200u	/* kernel, kernel-user */
-#define KVMEXC_EF_CHILD		0x00000200u	/* user */
-#define KVMEXC_EF_SMAP		0x00000400u
-#define KVMEXC_EF_SMEP		0x00000800u	/* kernel */
-#define KVMEXC_EF_ONE_TIME	0x00000800u	/* user */
-#define KVMEXC_EF_INTEGRITY	0x00001000u	/* kernel */
-#define KVMEXC_EF_LIKE_APPHELP	0x00001000u	/* user */
-#define KVMEXC_EF_USER		0x00008000u	/* kernel-user: user-mode injection */
-#define KVMEXC_EF_KERNEL	0x00010000u	/* kernel-user: kernel-mode injection */
-#define KVMEXC_EF_READ		0x10000000u
-#define KVMEXC_EF_WRITE		0x20000000u
-#define KVMEXC_EF_EXEC		0x40000000u
-#define KVMEXC_EF_IGNORE	0x80000000u
-#define KVMEXC_EF_ACCESS	(KVMEXC_EF_READ | KVMEXC_EF_WRITE | KVMEXC_EF_EXEC)
+enum kvmexc_kum_object {
+	KVMEXC_KUM_OBJ_NONE,
+	KVMEXC_KUM_OBJ_ANY,
+	KVMEXC_KUM_OBJ_MODULE,
+	KVMEXC_KUM_OBJ_MODULE_IMPORTS,
+	KVMEXC_KUM_OBJ_MODULE_EXPORTS,
+};
+
+/* Exception flags: common, then kernel-mode, user-mode and kernel-user. */
+#define KVMEXC_FLAG_FEEDBACK		0x00000001u
+#define KVMEXC_FLAG_32			0x00000002u
+#define KVMEXC_FLAG_64			0x00000004u
+#define KVMEXC_FLAG_INIT		0x00000008u
+#define KVMEXC_FLAG_RETURN		0x00000010u
+#define KVMEXC_FLAG_LINUX		0x00000080u
+#define KVMEXC_FLAG_READ		0x10000000u
+#define KVMEXC_FLAG_WRITE		0x20000000u
+#define KVMEXC_FLAG_EXEC		0x40000000u
+#define KVMEXC_FLAG_IGNORE		0x80000000u
+#define KVMEXC_FLAG_KM_NON_DRIVER	0x00000100u
+#define KVMEXC_FLAG_KM_RETURN_DRV	0x00000200u
+#define KVMEXC_FLAG_KM_SMAP		0x00000400u
+#define KVMEXC_FLAG_KM_SMEP		0x00000800u
+#define KVMEXC_FLAG_KM_INTEGRITY	0x00001000u
+#define KVMEXC_FLAG_UM_SYSTEM_PROCESS	0x00000100u
+#define KVMEXC_FLAG_UM_CHILD		0x00000200u
+#define KVMEXC_FLAG_UM_ONE_TIME		0x00000800u
+#define KVMEXC_FLAG_UM_LIKE_APPHELP	0x00001000u
+#define KVMEXC_FLAG_UM_DEBUG		0x00002000u	/* also "reserved" */
+#define KVMEXC_FLAG_UM_MODULE_LOAD	0x00004000u
+#define KVMEXC_FLAG_KUM_USER		0x00008000u
+#define KVMEXC_FLAG_KUM_KERNEL		0x00010000u
 
 /* Signature flags. */
-#define KVMEXC_SF_32		0x00000001u
-#define KVMEXC_SF_64		0x00000002u
-#define KVMEXC_SF_MEDIUM	0x00000004u
-#define KVMEXC_SF_LINUX		0x00000080u
-#define KVMEXC_SF_CLI		0x00010000u
+#define KVMEXC_SIG_FLAG_32		0x00000001u
+#define KVMEXC_SIG_FLAG_64		0x00000002u
+#define KVMEXC_SIG_FLAG_MEDIUM		0x00000004u
+#define KVMEXC_SIG_FLAG_LINUX		0x00000080u
+#define KVMEXC_SIG_FLAG_CLI		0x00010000u
+
+/* Predefined name-hash values; kernel-mode and user-mode share 0, 1 and 4. */
+#define KVMEXC_NAME_ANY			0u		/* "*" */
+#define KVMEXC_NAME_OWN			1u		/* "[own]" */
+#define KVMEXC_NAME_KERNEL		2u		/* "[kernel]" (kernel-mode) */
+#define KVMEXC_NAME_HAL			3u		/* "[hal]" (kernel-mode) */
+#define KVMEXC_NAME_VDSO		2u		/* "[vdso]" (user-mode) */
+#define KVMEXC_NAME_VSYSCALL		3u		/* "[vsyscall]" (user-mode) */
+#define KVMEXC_NAME_NO_NAME		4u		/* "-" */
+#define KVMEXC_NAME_EMPTY		0xFFFFFFFFu	/* an empty name (NONAME) */
+
+/*
+ * Matcher constants: what a violation is about and what a decision says
+ * (shared/spec/matcher.md section 0).
+ */
+
+/* Every access bit of the exception flags. */
+#define KVMEXC_FLAG_ACCESS	(KVMEXC_FLAG_READ | KVMEXC_FLAG_WRITE | KVMEXC_FLAG_EXEC)
+
+/* The largest object type of each kind. */
+#define KVMEXC_KM_OBJ_MAX	KVMEXC_KM_OBJ_INTERRUPT_OBJ
+#define KVMEXC_UM_OBJ_MAX	KVMEXC_UM_OBJ_INSTRUMENTATION_CALLBACK
+#define KVMEXC_KUM_OBJ_MAX	KVMEXC_KUM_OBJ_MODULE_EXPORTS
 
 /* Value-code pattern word that matches any byte. */
 #define KVMEXC_VALUE_CODE_ANY	0x100
-
-/* Kernel exception object types. */
-enum kvmexc_km_object {
-	KVMEXC_KM_NONE, KVMEXC_KM_ANY, KVMEXC_KM_DRIVER, KVMEXC_KM_DRIVER_IMPORTS,
-	KVMEXC_KM_DRIVER_CODE, KVMEXC_KM_DRIVER_DATA, KVMEXC_KM_DRIVER_RESOURCES,
-	KVMEXC_KM_SSDT, KVMEXC_KM_DRVOBJ, KVMEXC_KM_FASTIO, KVMEXC_KM_MSR,
-	KVMEXC_KM_CR4, KVMEXC_KM_HAL_HEAP, KVMEXC_KM_SELFMAP, KVMEXC_KM_IDT,
-	KVMEXC_KM_IDT_REG, KVMEXC_KM_GDT_REG, KVMEXC_KM_INFINITY_HOOK,
-	KVMEXC_KM_DRIVER_EXPORTS, KVMEXC_KM_TOKEN_PRIVS, KVMEXC_KM_SUD_EXEC,
-	KVMEXC_KM_HAL_PERF_COUNTER, KVMEXC_KM_SECURITY_DESCRIPTOR,
-	KVMEXC_KM_ACL_EDIT, KVMEXC_KM_SUD_MODIFICATION, KVMEXC_KM_INTERRUPT_OBJ,
-	KVMEXC_KM_OBJECT_MAX = KVMEXC_KM_INTERRUPT_OBJ,
-};
-
-/* User (and user-glob) exception object types. */
-enum kvmexc_um_object {
-	KVMEXC_UM_NONE, KVMEXC_UM_ANY, KVMEXC_UM_PROCESS, KVMEXC_UM_MODULE,
-	KVMEXC_UM_MODULE_IMPORTS, KVMEXC_UM_NX_ZONE, KVMEXC_UM_MODULE_EXPORTS,
-	KVMEXC_UM_THREAD_CONTEXT, KVMEXC_UM_PEB32, KVMEXC_UM_PEB64,
-	KVMEXC_UM_APC_THREAD, KVMEXC_UM_PROCESS_CREATION, KVMEXC_UM_DOUBLE_AGENT,
-	KVMEXC_UM_PROCESS_CREATION_DPI, KVMEXC_UM_SUD_EXEC,
-	KVMEXC_UM_INSTRUMENTATION_CALLBACK,
-	KVMEXC_UM_OBJECT_MAX = KVMEXC_UM_INSTRUMENTATION_CALLBACK,
-};
-
-/* Kernel-user exception object types. */
-enum kvmexc_kum_object {
-	KVMEXC_KUM_NONE, KVMEXC_KUM_ANY, KVMEXC_KUM_MODULE, KVMEXC_KUM_MODULE_IMPORTS,
-	KVMEXC_KUM_MODULE_EXPORTS,
-	KVMEXC_KUM_OBJECT_MAX = KVMEXC_KUM_MODULE_EXPORTS,
-};
 
 /* Guest objects a violation is about (the victim), as the reference numbers them. */
 enum kvmexc_guest_object {
