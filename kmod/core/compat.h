@@ -14,13 +14,28 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/types.h>
+#include <linux/mm.h>
+#include <linux/stdarg.h>
+#include <linux/atomic.h>
 #include <asm/unaligned.h>
+
+/* Sets are built in process context (netlink LOAD) and may be large. */
+#define kvmexc_alloc(size)	kvmalloc(size, GFP_KERNEL)
+#define kvmexc_zalloc(size)	kvzalloc(size, GFP_KERNEL)
+#define kvmexc_free(p)		kvfree(p)
+
+/* Hit counters: bumped lock-free by concurrent readers of a set. */
+typedef atomic_t kvmexc_counter_t;
+#define kvmexc_counter_inc(c)	atomic_inc(c)
+#define kvmexc_counter_read(c)	((u32)atomic_read(c))
 
 #else /* host */
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/types.h>
@@ -72,6 +87,18 @@ static inline void put_unaligned_le32(u32 v, void *p)
 {
 	memcpy(p, &v, sizeof(v));
 }
+
+#define kvmexc_alloc(size)	malloc(size)
+#define kvmexc_zalloc(size)	calloc(1, size)
+#define kvmexc_free(p)		free(p)
+
+typedef unsigned int kvmexc_counter_t;
+#define kvmexc_counter_inc(c)	__atomic_fetch_add(c, 1, __ATOMIC_RELAXED)
+#define kvmexc_counter_read(c)	__atomic_load_n(c, __ATOMIC_RELAXED)
+
+#ifndef fallthrough
+#define fallthrough __attribute__((__fallthrough__))
+#endif
 
 #endif /* __KERNEL__ */
 

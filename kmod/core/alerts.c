@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Exceptions added from alerts. Each entry keeps the records it was added
+ * with; every change builds a new immutable object holding one set of all
+ * entries (signature ids renumbered so entries cannot collide), so readers
+ * match against it exactly like against a loaded file, without locks.
+ */
+#include "internal.h"
+
+/* Signatures one entry may carry (the reference builds at most three). */
+#define KVMEXC_ALERT_MAX_SIGS	16
+
+static size_t kvmexc_alerts_total(const struct kvmexc_alerts *a)
+{
+	size_t total = 0;
+	u32 i;
+
+	for (i = 0; a && i < a->count; i++)
+		total += a->entries[i].len;
+	return total;
+}
+
+/* Rewrites the ids of one entry copy to fresh ones from *next. */
+static void kvmexc_alert_renumber(u8 *buf, u32 len, u32 *next)
+{
+	u32 old_ids[KVMEXC_ALERT_MAX_SIGS], new_ids[KVMEXC_ALERT_MAX_SIGS];
+	struct kvmexc_record rec;
+	struct kvmexc_walk w;
+	u32 n = 0, i, k;
+
+	kvmexc_walk_init(&w, buf, len, 0);
+	while (kvmexc_walk_next(&w, &rec, NULL) > 0 && n < KVMEXC_ALERT_MAX_SIGS) {
+		if (!rec.sig_type)
+			continue;
+		old_ids[n] = rec.sig_id;
+		new_ids[n] = KVMEXC_SIG_ID(rec.sig_type, (*next)++);
+		put_unaligned_le32(new_ids[n], (u8 *)rec.body);
+		n++;
+	}
+	kvmexc_walk_init(&w, buf, len, 0);
+	while (kvmexc_walk_next(&w, &rec, NULL) > 0) {
+		for (i = 0; rec.kind && i < rec.sig_count; i++) {
+			u8 *p = (u8 *)rec.sig_ids + 4 * i;
+
+			for (k = 0; k < n; k++)
+				if (kvmexc_le32(p) == old_ids[k]) {
+					put_unaligned_le32(new_ids[k], p);
+					break;
+				}
+		}
+	}
+}
+
+/* One set from every entry; contexts follow each entry's exception. */
+static int kvmexc_alerts_index(struct kvmexc_alerts *a, struct kvmexc_err *err)
+{
+	struct kvmexc_file_info info = { .major = 2, .minor = 2 };
+	size_t total = kvmexc_alerts_total(a), pos = 0;
+	u32 i, next = 1, records = 0;
+	u64 *ctx_of_record;
+	u8 *buf;
+
+	if (!a->count)
+		return 0;
+	buf = kvmexc_alloc(total);
+	ctx_of_record = kvmexc_alloc(total * sizeof(*ctx_of_record));
+	if (!buf || !ctx_of_record)
+		goto nomem;
+	for (i = 0; i < a->count; i++) {
+		struct kvmexc_record rec;
+		struct kvmexc_walk w;
+
+		memcpy(buf + pos, a->entries[i].records, a->entries[i].len);
+		kvmexc_alert_renumber(buf + pos, a->entries[i].len, &next);
+		kvmexc_walk_init(&w, a->entries[i].records, a->entries[i].len, 0);
+		while (kvmexc_walk_next(&w, &rec, NULL) > 0)
+			ctx_of_record[records++] = a->entries[i].context;
+		pos += a->entries[i].len;
+	}
+	a->set = kvmexc_set_build_raw(buf, total, 0, &info, true, err);
+	if (a->set) {
+		a->set->contexts = kvmexc_alloc((a->set->exc_count + 1) * sizeof(u64));
+		if (!a->set->contexts)
+			goto nomem;
+		for (i = 0; i < a->set->exc_count; i++)
+			a->set->contexts[i] = ctx_of_record[a->set->excs[i].record];
+		a->set->bytes += (a->set->exc_count + 1) * sizeof(u64);
+	}
+	kvmexc_free(buf);
+	kvmexc_free(ctx_of_record);
+	return a->set ? 0 : err->code;
+nomem:
+	kvmexc_free(buf);
+	kvmexc_free(ctx_of_record);
+	return kvmexc_err_set(err, -ENOMEM, "out of memory for %u alert exceptions", a->count);
+}
+
+/* One exception (kernel, user or kernel-user) and the signatures it names. */
+static int kvmexc_alert_validate(const void *records, size_t len, struct kvmexc_err *err)
+{
+	struct kvmexc_file_info info = { .major = 2, .minor = 2 };
+	struct kvmexc_record rec;
+	struct kvmexc_walk w;
+	u32 excs = 0, sigs = 0;
+	struct kvmexc_set *one;
+	int ret;
+
+	if (!records || !len || len > 0xFFFF * 4)
+		return kvmexc_err_set(err, -EINVAL, "alert exception of %zu bytes", len);
+	kvmexc_walk_init(&w, records, len, 0);
+	while ((ret = kvmexc_walk_next(&w, &rec, err)) > 0) {
+		if (rec.kind == KVMEXC_EXC_GLOB || (!rec.kind && !rec.sig_type))
+			return kvmexc_err_set(err, -EINVAL,
+					      "record %u at offset 0x%x: type %u cannot be an alert exception",
+					      rec.index, rec.offset, rec.type);
+		excs += !!rec.kind;
+		sigs += !!rec.sig_type;
+	}
+	if (ret < 0)
+		return ret;
+	if (excs != 1 || sigs > KVMEXC_ALERT_MAX_SIGS)
+		return kvmexc_err_set(err, -EINVAL,
+				      "an alert entry holds %u exceptions and %u signatures (1 and at most %u)",
+				      excs, sigs, KVMEXC_ALERT_MAX_SIGS);
+	/* Resolves the exception's ids against the entry's own signatures. */
+	one = kvmexc_set_build_raw(records, len, 0, &info, true, err);
+	if (!one)
+		return err->code;
+	kvmexc_set_free(one);
+	return 0;
+}
+
+static struct kvmexc_alerts *kvmexc_alerts_alloc(u32 count)
+{
+	struct kvmexc_alerts *a = kvmexc_zalloc(sizeof(*a));
+
+	if (!a)
+		return NULL;
+	a->entries = kvmexc_zalloc((count + 1) * sizeof(*a->entries));
+	if (!a->entries) {
+		kvmexc_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+static int kvmexc_alerts_append(struct kvmexc_alerts *a, u64 context, const void *records,
+				u32 len)
+{
+	struct kvmexc_alert_entry *ent = &a->entries[a->count];
+
+	ent->records = kvmexc_alloc(len);
+	if (!ent->records)
+		return -ENOMEM;
+	memcpy(ent->records, records, len);
+	ent->len = len;
+	ent->context = context;
+	a->count++;
+	return 0;
+}
+
+/* Finishes a new object: index it and account its memory. */
+static struct kvmexc_alerts *kvmexc_alerts_finish(struct kvmexc_alerts *a, int ret,
+						  struct kvmexc_err *err)
+{
+	u32 i;
+
+	if (ret) {
+		kvmexc_err_set(err, ret, "out of memory for %u alert exceptions", a->count);
+		kvmexc_alerts_free(a);
+		return NULL;
+	}
+	if (kvmexc_alerts_index(a, err)) {
+		kvmexc_alerts_free(a);
+		return NULL;
+	}
+	a->bytes = sizeof(*a) + (a->count + 1) * sizeof(*a->entries) + (a->set ? a->set->bytes : 0);
+	for (i = 0; i < a->count; i++)
+		a->bytes += a->entries[i].len;
+	return a;
+}
+
+struct kvmexc_alerts *kvmexc_alerts_add(const struct kvmexc_alerts *old, u64 context,
+					const void *records, size_t len, struct kvmexc_err *err)
+{
+	u32 n = old ? old->count : 0, i;
+	struct kvmexc_alerts *a;
+	int ret = 0;
+
+	if (kvmexc_alert_validate(records, len, err))
+		return NULL;
+	a = kvmexc_alerts_alloc(n + 1);
+	if (!a) {
+		kvmexc_err_set(err, -ENOMEM, "out of memory for %u alert exceptions", n + 1);
+		return NULL;
+	}
+	for (i = 0; i < n && !ret; i++)
+		ret = kvmexc_alerts_append(a, old->entries[i].context, old->entries[i].records,
+					   old->entries[i].len);
+	if (!ret)
+		ret = kvmexc_alerts_append(a, context, records, len);
+	return kvmexc_alerts_finish(a, ret, err);
+}
+
+struct kvmexc_alerts *kvmexc_alerts_remove(const struct kvmexc_alerts *old, u64 context,
+					   struct kvmexc_err *err)
+{
+	u32 n = old ? old->count : 0, i, kept = 0;
+	struct kvmexc_alerts *a;
+	int ret = 0;
+
+	for (i = 0; i < n; i++)
+		kept += old->entries[i].context != context;
+	if (kept == n) {
+		kvmexc_err_set(err, -ENOENT, "no alert exception with context 0x%llx",
+			       (unsigned long long)context);
+		return NULL;
+	}
+	a = kvmexc_alerts_alloc(kept);
+	if (!a) {
+		kvmexc_err_set(err, -ENOMEM, "out of memory for %u alert exceptions", kept);
+		return NULL;
+	}
+	for (i = 0; i < n && !ret; i++)
+		if (old->entries[i].context != context)
+			ret = kvmexc_alerts_append(a, old->entries[i].context,
+						   old->entries[i].records, old->entries[i].len);
+	return kvmexc_alerts_finish(a, ret, err);
+}
+
+void kvmexc_alerts_free(struct kvmexc_alerts *a)
+{
+	u32 i;
+
+	if (!a)
+		return;
+	for (i = 0; i < a->count; i++)
+		kvmexc_free(a->entries[i].records);
+	kvmexc_free(a->entries);
+	kvmexc_set_free(a->set);
+	kvmexc_free(a);
+}
+
+u32 kvmexc_alerts_count(const struct kvmexc_alerts *a)
+{
+	return a ? a->count : 0;
+}
+
+size_t kvmexc_alerts_bytes(const struct kvmexc_alerts *a)
+{
+	return a ? a->bytes : 0;
+}

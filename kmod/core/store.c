@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Building a set: validate the whole buffer, then index it. Nothing is
+ * published until every record was checked, so a bad file changes nothing.
+ */
+#include "store.h"
+#include "internal.h"
+
+/* An exception on its way into the index. */
+struct kvmexc_pending {
+	struct kvmexc_exc exc;
+	u32 offset;		/* of its record, for messages */
+	u8 table;
+	u32 key;
+};
+
+static u32 kvmexc_glob_key(const char *pattern)
+{
+	unsigned char c = pattern[0];
+
+	switch (c) {
+	case '*': case '?': case '[': case '\\':
+		return KVMEXC_GLOB_WILD_KEY;
+	}
+	return c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c;
+}
+
+/* The index table an exception goes to, or -1 when it is dropped. */
+static int kvmexc_table_of(const struct kvmexc_record *rec, bool alert)
+{
+	bool fb = (rec->flags & KVMEXC_FLAG_FEEDBACK) && !alert;
+
+	switch (rec->kind) {
+	case KVMEXC_EXC_KM:
+		return fb ? KVMEXC_T_KM_FB : KVMEXC_T_KM;
+	case KVMEXC_EXC_KUM:
+		return fb ? KVMEXC_T_KUM_FB : KVMEXC_T_KUM;
+	case KVMEXC_EXC_GLOB:
+		return KVMEXC_T_GLOB;
+	}
+	if (rec->object_type == KVMEXC_UM_OBJ_PROCESS_CREATION && !fb)
+		return KVMEXC_T_UM_PC;
+	return fb ? KVMEXC_T_UM_FB : KVMEXC_T_UM;
+}
+
+/* Old files may omit the access; the reference defaults kernel and user ones (1.4). */
+static u32 kvmexc_default_access(const struct kvmexc_record *rec)
+{
+	if (rec->flags & KVMEXC_FLAG_ACCESS)
+		return rec->flags;
+	if (rec->kind != KVMEXC_EXC_KM && rec->kind != KVMEXC_EXC_KUM &&
+	    rec->object_type == KVMEXC_UM_OBJ_NX_ZONE)
+		return rec->flags | KVMEXC_FLAG_EXEC;
+	return rec->flags | KVMEXC_FLAG_WRITE;
+}
+
+static void kvmexc_pending_fill(struct kvmexc_pending *p, const struct kvmexc_record *rec,
+				const u8 *base, int table)
+{
+	struct kvmexc_exc *e = &p->exc;
+
+	e->originator = rec->originator;
+	e->victim = rec->victim;
+	e->process = rec->process;
+	e->flags = kvmexc_default_access(rec);
+	e->record = rec->index;
+	e->ids = rec->sig_ids - base;
+	e->sig_count = rec->sig_count;
+	e->object_type = rec->object_type;
+	e->kind = rec->kind;
+	p->offset = rec->offset;
+	p->table = table;
+	p->key = rec->originator;
+	if (rec->kind == KVMEXC_EXC_GLOB) {
+		e->glob = (const u8 *)rec->glob[0] - base;
+		p->key = kvmexc_glob_key(rec->glob[0]);
+	}
+}
+
+static int kvmexc_table_alloc(struct kvmexc_set *set, struct kvmexc_table *t, u32 n)
+{
+	u32 slots = 2;
+	size_t size;
+
+	t->shift = 31;
+	while (slots < 2ull * n) {	/* at most half full: probes stay short */
+		slots <<= 1;
+		t->shift--;
+	}
+	size = (size_t)slots * sizeof(*t->slots);
+	t->slots = kvmexc_zalloc(size);
+	if (!t->slots)
+		return -ENOMEM;
+	t->mask = slots - 1;
+	set->bytes += size;
+	return 0;
+}
+
+static struct kvmexc_slot *kvmexc_table_slot(struct kvmexc_table *t, u32 key)
+{
+	u32 i = (u32)(key * 0x9E3779B1u) >> t->shift;
+
+	while (t->slots[i].count && t->slots[i].key != key)
+		i = (i + 1) & t->mask;
+	t->slots[i].key = key;
+	return &t->slots[i];
+}
+
+/* Gives each key its run of entries starting at @base; returns the end. */
+static u32 kvmexc_table_runs(struct kvmexc_table *t, u32 base)
+{
+	u32 i;
+
+	for (i = 0; i <= t->mask; i++) {
+		if (!t->slots[i].count)
+			continue;
+		t->slots[i].first = base;
+		base += t->slots[i].count;
+	}
+	return base;
+}
+
+/* After placing (which advanced each run's first), move firsts back. */
+static void kvmexc_table_rewind(struct kvmexc_table *t)
+{
+	u32 i;
+
+	for (i = 0; i <= t->mask; i++)
+		t->slots[i].first -= t->slots[i].count;
+}
+
+struct kvmexc_counts {
+	u32 per_table[KVMEXC_T_COUNT];
+	u32 kind[KVMEXC_EXC_GLOB + 1];
+	u32 sigs, ignored, records;
+};
+
+/* Pass 1: validate every record and count what the index needs. */
+static int kvmexc_count(const struct kvmexc_set *set, size_t start, bool alert,
+			struct kvmexc_counts *c, struct kvmexc_err *err)
+{
+	struct kvmexc_record rec;
+	struct kvmexc_walk w;
+	int ret;
+
+	kvmexc_walk_init(&w, set->raw, set->raw_len, start);
+	while ((ret = kvmexc_walk_next(&w, &rec, err)) > 0) {
+		c->records++;
+		if (rec.sig_type)
+			c->sigs++;
+		if (!rec.kind)
+			continue;
+		c->kind[rec.kind]++;
+		if (rec.flags & KVMEXC_FLAG_IGNORE)
+			c->ignored++;
+		else
+			c->per_table[kvmexc_table_of(&rec, alert)]++;
+	}
+	return ret;
+}
+
+static int kvmexc_check_counts(const struct kvmexc_file_info *info, const struct kvmexc_counts *c,
+			       struct kvmexc_err *err)
+{
+	if (info->kernel_count != c->kind[KVMEXC_EXC_KM] ||
+	    info->user_count != c->kind[KVMEXC_EXC_UM] ||
+	    info->glob_count != c->kind[KVMEXC_EXC_GLOB] ||
+	    info->kernel_user_count != c->kind[KVMEXC_EXC_KUM] ||
+	    info->signature_count != c->sigs)
+		return kvmexc_err_set(err, -EINVAL,
+				      "header counts (kernel %u, user %u, glob %u, kernel-user %u, signatures %u) differ from the records (%u, %u, %u, %u, %u)",
+				      info->kernel_count, info->user_count, info->glob_count,
+				      info->kernel_user_count, info->signature_count,
+				      c->kind[KVMEXC_EXC_KM], c->kind[KVMEXC_EXC_UM],
+				      c->kind[KVMEXC_EXC_GLOB], c->kind[KVMEXC_EXC_KUM], c->sigs);
+	return 0;
+}
+
+static int kvmexc_alloc_arrays(struct kvmexc_set *set, const struct kvmexc_counts *c, u32 n)
+{
+	int t, ret;
+
+	set->exc_count = n;
+	set->sig_count = c->sigs;
+	set->excs = kvmexc_alloc(((size_t)n + 1) * sizeof(*set->excs));
+	set->hits = kvmexc_zalloc(((size_t)n + 1) * sizeof(*set->hits));
+	set->sigs = kvmexc_alloc(((size_t)c->sigs + 1) * sizeof(*set->sigs));
+	if (!set->excs || !set->hits || !set->sigs)
+		return -ENOMEM;
+	set->bytes += (n + 1) * (sizeof(*set->excs) + sizeof(*set->hits)) +
+		      (c->sigs + 1) * sizeof(*set->sigs);
+	for (t = 0; t < KVMEXC_T_COUNT; t++) {
+		ret = kvmexc_table_alloc(set, &set->tables[t], c->per_table[t]);
+		if (ret)
+			return ret;
+	}
+	return kvmexc_table_alloc(set, &set->sig_table, c->sigs);
+}
+
+/* Pass 2: collect exceptions (file order) and signatures (by id). */
+static int kvmexc_collect(struct kvmexc_set *set, size_t start, bool alert,
+			  struct kvmexc_pending *pend)
+{
+	struct kvmexc_record rec;
+	struct kvmexc_walk w;
+	u32 n = 0, s = 0, base;
+	int ret;
+
+	kvmexc_walk_init(&w, set->raw, set->raw_len, start);
+	while ((ret = kvmexc_walk_next(&w, &rec, NULL)) > 0) {
+		if (rec.sig_type) {
+			struct kvmexc_sig *sig = &set->sigs[s++];
+
+			sig->id = rec.sig_id;
+			sig->flags = rec.sig_flags;
+			sig->body = rec.body - set->raw;
+			sig->size = rec.size;
+			sig->type = rec.sig_type;
+			sig->record = rec.index;
+			kvmexc_table_slot(&set->sig_table, rec.sig_id)->count++;
+		}
+		if (!rec.kind || (rec.flags & KVMEXC_FLAG_IGNORE))
+			continue;
+		kvmexc_pending_fill(&pend[n], &rec, set->raw, kvmexc_table_of(&rec, alert));
+		kvmexc_table_slot(&set->tables[pend[n].table], pend[n].key)->count++;
+		n++;
+	}
+	if (ret < 0)	/* cannot happen: pass 1 validated the same bytes */
+		return ret;
+	for (ret = 0, base = 0; ret < KVMEXC_T_COUNT; ret++)
+		base = kvmexc_table_runs(&set->tables[ret], base);
+	kvmexc_table_runs(&set->sig_table, 0);
+	return 0;
+}
+
+/* Signatures are placed by id (stable), so duplicate ids keep file order. */
+static int kvmexc_place_sigs(struct kvmexc_set *set)
+{
+	struct kvmexc_sig *sorted;
+	u32 i;
+
+	sorted = kvmexc_alloc(((size_t)set->sig_count + 1) * sizeof(*sorted));
+	if (!sorted)
+		return -ENOMEM;
+	for (i = 0; i < set->sig_count; i++)
+		sorted[kvmexc_table_slot(&set->sig_table, set->sigs[i].id)->first++] = set->sigs[i];
+	kvmexc_table_rewind(&set->sig_table);
+	memcpy(set->sigs, sorted, set->sig_count * sizeof(*sorted));
+	kvmexc_free(sorted);
+	return 0;
+}
+
+/* Every id an exception names must be a signature of the file. */
+static int kvmexc_check_ids(const struct kvmexc_set *set, const struct kvmexc_pending *p,
+			    struct kvmexc_err *err)
+{
+	u32 i, id, count;
+
+	for (i = 0; i < p->exc.sig_count; i++) {
+		id = kvmexc_exc_id(set, &p->exc, i);
+		kvmexc_table_find(&set->sig_table, id, &count);
+		if (!count)
+			return kvmexc_err_set(err, -EINVAL,
+					      "record %u at offset 0x%x: signature id 0x%08x (type %u) is not a signature of the file",
+					      p->exc.record, p->offset, id, KVMEXC_SIG_ID_TYPE(id));
+	}
+	return 0;
+}
+
+static int kvmexc_place_excs(struct kvmexc_set *set, const struct kvmexc_pending *pend,
+			     struct kvmexc_err *err)
+{
+	u32 i;
+	int ret, t;
+
+	for (i = 0; i < set->exc_count; i++) {
+		struct kvmexc_slot *s;
+
+		ret = kvmexc_check_ids(set, &pend[i], err);
+		if (ret)
+			return ret;
+		s = kvmexc_table_slot(&set->tables[pend[i].table], pend[i].key);
+		set->excs[s->first++] = pend[i].exc;
+	}
+	for (t = 0; t < KVMEXC_T_COUNT; t++)
+		kvmexc_table_rewind(&set->tables[t]);
+	return 0;
+}
+
+struct kvmexc_set *kvmexc_set_build_raw(const void *buf, size_t len, size_t start,
+					const struct kvmexc_file_info *info, bool alert,
+					struct kvmexc_err *err)
+{
+	struct kvmexc_counts c = { 0 };
+	struct kvmexc_pending *pend = NULL;
+	struct kvmexc_set *set;
+	u32 n;
+	int ret;
+
+	if (len >= 0xFFFFFFF0u) {
+		kvmexc_err_set(err, -E2BIG, "file of %zu bytes is too large", len);
+		return NULL;
+	}
+	set = kvmexc_zalloc(sizeof(*set));
+	if (!set)
+		goto nomem;
+	set->bytes = sizeof(*set) + len;
+	set->info = *info;
+	set->raw_len = len;
+	set->raw = kvmexc_alloc(len ? len : 1);
+	if (!set->raw)
+		goto nomem;
+	memcpy(set->raw, buf, len);
+	ret = kvmexc_count(set, start, alert, &c, err);
+	if (!ret && !alert)
+		ret = kvmexc_check_counts(info, &c, err);
+	if (ret)
+		goto fail;
+	if (alert) {
+		set->info.kernel_count = c.kind[KVMEXC_EXC_KM];
+		set->info.user_count = c.kind[KVMEXC_EXC_UM];
+		set->info.glob_count = c.kind[KVMEXC_EXC_GLOB];
+		set->info.kernel_user_count = c.kind[KVMEXC_EXC_KUM];
+		set->info.signature_count = c.sigs;
+	}
+	set->record_count = c.records;
+	for (n = 0, ret = 0; ret < KVMEXC_T_COUNT; ret++)
+		n += c.per_table[ret];
+	pend = kvmexc_alloc(((size_t)n + 1) * sizeof(*pend));
+	if (!pend || kvmexc_alloc_arrays(set, &c, n))
+		goto nomem;
+	ret = kvmexc_collect(set, start, alert, pend);
+	if (!ret)
+		ret = kvmexc_place_sigs(set);
+	if (ret == -ENOMEM)
+		goto nomem;
+	if (!ret)
+		ret = kvmexc_place_excs(set, pend, err);
+	if (ret)
+		goto fail;
+	kvmexc_free(pend);
+	return set;
+nomem:
+	kvmexc_err_set(err, -ENOMEM, "out of memory for a set of %zu bytes", len);
+fail:
+	kvmexc_free(pend);
+	kvmexc_set_free(set);
+	return NULL;
+}
+
+struct kvmexc_set *kvmexc_set_build(const void *buf, size_t len, struct kvmexc_err *err)
+{
+	struct kvmexc_file_info info;
+
+	if (kvmexc_format_header(buf, len, &info, err))
+		return NULL;
+	return kvmexc_set_build_raw(buf, len, sizeof(struct kvmexc_file_header), &info, false, err);
+}
+
+void kvmexc_set_free(struct kvmexc_set *set)
+{
+	int t;
+
+	if (!set)
+		return;
+	for (t = 0; t < KVMEXC_T_COUNT; t++)
+		kvmexc_free(set->tables[t].slots);
+	kvmexc_free(set->sig_table.slots);
+	kvmexc_free(set->excs);
+	kvmexc_free(set->hits);
+	kvmexc_free(set->sigs);
+	kvmexc_free(set->contexts);
+	kvmexc_free(set->raw);
+	kvmexc_free(set);
+}
+
+void kvmexc_set_stats(const struct kvmexc_set *set, struct kvmexc_set_stats *st)
+{
+	u32 i;
+
+	memset(st, 0, sizeof(*st));
+	if (!set)
+		return;
+	for (i = 0; i < set->exc_count; i++) {
+		switch (set->excs[i].kind) {
+		case KVMEXC_EXC_KM:	st->kernel++; break;
+		case KVMEXC_EXC_UM:	st->user++; break;
+		case KVMEXC_EXC_GLOB:	st->glob++; break;
+		case KVMEXC_EXC_KUM:	st->kernel_user++; break;
+		}
+	}
+	st->signatures = set->sig_count;
+	st->ignored = set->info.kernel_count + set->info.user_count + set->info.glob_count +
+		      set->info.kernel_user_count - set->exc_count;
+	st->bytes = set->bytes;
+}
+
+u32 kvmexc_set_hits(const struct kvmexc_set *set, const struct kvmexc_exc *e)
+{
+	return kvmexc_counter_read(&set->hits[e - set->excs]);
+}

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A loaded exception set: built from a buffer in one call, immutable after
+ * that (hit counters aside), freed in one call. Readers need no lock: the
+ * module publishes a set with RCU and frees the old one after a grace period.
+ */
+#ifndef _KVMEXC_CORE_STORE_H
+#define _KVMEXC_CORE_STORE_H
+
+#include "format.h"
+
+/* One exception, decoded; signature ids and glob patterns stay in the raw copy. */
+struct kvmexc_exc {
+	u32 originator;
+	u32 victim;
+	u32 process;
+	u32 flags;
+	u32 record;		/* index of its record in the file */
+	u32 ids;		/* offset of its signature ids in set->raw */
+	u32 glob;		/* glob: offset of its three patterns in set->raw */
+	u16 sig_count;
+	u8 object_type;
+	u8 kind;		/* enum kvmexc_exc_kind */
+};
+
+/* One signature: its validated body in set->raw. */
+struct kvmexc_sig {
+	u32 id;
+	u32 flags;
+	u32 body;		/* offset in set->raw */
+	u16 size;
+	u16 type;		/* enum kvmexc_sig_type */
+	u32 record;
+};
+
+/*
+ * A hash table from a 32-bit key (originator hash, signature id, ...) to
+ * the run of entries with that key. Entries are stored grouped by table and
+ * key, in file order within a key, so a lookup touches one slot and then
+ * consecutive memory.
+ */
+struct kvmexc_slot {
+	u32 key;
+	u32 first;
+	u32 count;		/* 0: free slot */
+};
+
+struct kvmexc_table {
+	struct kvmexc_slot *slots;
+	u32 mask;
+	u8 shift;
+};
+
+/* The tables of a set, one per list of the spec (section 1.5). */
+enum kvmexc_table_id {
+	KVMEXC_T_KM,		/* kernel, not feedback, by originator */
+	KVMEXC_T_KM_FB,		/* kernel feedback, by originator */
+	KVMEXC_T_UM,		/* user, not feedback, not process-creation */
+	KVMEXC_T_UM_FB,		/* user feedback (process-creation ones too) */
+	KVMEXC_T_UM_PC,		/* user process-creation, not feedback */
+	KVMEXC_T_KUM,
+	KVMEXC_T_KUM_FB,
+	KVMEXC_T_GLOB,		/* glob, by lower-cased first character of the originator */
+	KVMEXC_T_COUNT,
+};
+
+/* Glob key of patterns that start with a wildcard, a class or an escape. */
+#define KVMEXC_GLOB_WILD_KEY	0x100u
+
+struct kvmexc_set {
+	struct kvmexc_file_info info;
+	u8 *raw;			/* copy of the buffer */
+	size_t raw_len;
+	struct kvmexc_exc *excs;	/* grouped by table, then by key */
+	u32 exc_count;			/* indexed (ignored ones are dropped) */
+	u32 record_count;		/* all records of the buffer */
+	struct kvmexc_sig *sigs;	/* grouped by id */
+	u32 sig_count;
+	struct kvmexc_table tables[KVMEXC_T_COUNT];
+	struct kvmexc_table sig_table;
+	kvmexc_counter_t *hits;		/* per exception, same index as excs */
+	u64 *contexts;			/* alert sets: context per exception */
+	size_t bytes;			/* everything allocated for the set */
+};
+
+/* What a set holds, for status reports. */
+struct kvmexc_set_stats {
+	u32 kernel, user, glob, kernel_user, signatures, ignored;
+	size_t bytes;
+};
+
+struct kvmexc_set *kvmexc_set_build(const void *buf, size_t len, struct kvmexc_err *err);
+void kvmexc_set_free(struct kvmexc_set *set);
+void kvmexc_set_stats(const struct kvmexc_set *set, struct kvmexc_set_stats *st);
+u32 kvmexc_set_hits(const struct kvmexc_set *set, const struct kvmexc_exc *e);
+
+/* The run of @t's entries keyed @key: *count entries from the returned index. */
+static inline u32 kvmexc_table_find(const struct kvmexc_table *t, u32 key, u32 *count)
+{
+	u32 i = (u32)(key * 0x9E3779B1u) >> t->shift;
+
+	for (;; i = (i + 1) & t->mask) {
+		const struct kvmexc_slot *s = &t->slots[i];
+
+		if (!s->count || s->key == key) {
+			*count = s->count;
+			return s->first;
+		}
+	}
+}
+
+static inline const u8 *kvmexc_sig_body(const struct kvmexc_set *set, const struct kvmexc_sig *s)
+{
+	return set->raw + s->body;
+}
+
+static inline u32 kvmexc_exc_id(const struct kvmexc_set *set, const struct kvmexc_exc *e, u32 i)
+{
+	return kvmexc_le32(set->raw + e->ids + 4 * i);
+}
+
+static inline const char *kvmexc_exc_glob(const struct kvmexc_set *set, const struct kvmexc_exc *e,
+					  int which)
+{
+	const char *p = (const char *)set->raw + e->glob;
+
+	while (which--)
+		p += strlen(p) + 1;
+	return p;
+}
+
+#endif /* _KVMEXC_CORE_STORE_H */
