@@ -8,7 +8,10 @@
 #include "excctl.h"
 
 static const struct excctl_cmd excctl_cmds[] = {
-	{ "status", "[--json]", "show the module's state", excctl_cmd_status },
+	{ "status", "[--json]", "show the module's state and counters", excctl_cmd_status },
+	{ "load", "FILE [--json]", "put exceptions.bin in force", excctl_cmd_load },
+	{ "remove", "--context N", "remove an exception added from an alert", excctl_cmd_remove },
+	{ "flush", "", "remove every exception added from alerts", excctl_cmd_flush },
 };
 
 #define EXCCTL_NCMDS (sizeof(excctl_cmds) / sizeof(excctl_cmds[0]))

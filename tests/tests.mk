@@ -15,7 +15,7 @@ UNIT_CFLAGS = $(CFLAGS) $(HOST_CFLAGS) -isystem $(HARNESS_DIR) $(SANITIZE)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:%.c=$(BUILD)/%)
 
-KSFT_CFLAGS = $(CFLAGS) $(WARN) -Iuapi -DKVMEXC_VERSION=\"$(VERSION)\" -isystem $(HARNESS_DIR) $(shell pkg-config --cflags libmnl)
+KSFT_CFLAGS = $(CFLAGS) $(WARN) -Iuapi -Ikmod -Itests/unit -DKVMEXC_VERSION=\"$(VERSION)\" -isystem $(HARNESS_DIR) $(shell pkg-config --cflags libmnl)
 KSFT_LIBS = $(shell pkg-config --libs libmnl)
 KSFT_SRCS := $(wildcard tests/kselftest/*.c)
 KSFT_BINS := $(KSFT_SRCS:%.c=$(BUILD)/%)
