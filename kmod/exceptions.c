@@ -142,6 +142,35 @@ void kvmexc_decide(const struct kvmexc_violation *v,
 		atomic64_inc(&kvmexc_allowed);
 }
 
+/*
+ * Calls @fill for every exception in force from @cursor on, file first then
+ * alert exceptions, until @fill fails (its error is returned, the cursor
+ * left on the exception it failed on) or all were seen (0).
+ */
+int kvmexc_list(struct kvmexc_list_cursor *cursor, kvmexc_list_fill_fn fill,
+		void *arg)
+{
+	const struct kvmexc_set *set;
+	int ret = 0;
+
+	rcu_read_lock();
+	for (; cursor->source <= KVMEXC_SOURCE_ALERT; cursor->source++, cursor->index = 0) {
+		if (cursor->source == KVMEXC_SOURCE_FILE)
+			set = rcu_dereference(kvmexc_file);
+		else
+			set = kvmexc_alerts_set(rcu_dereference(kvmexc_alerts));
+		for (; set && cursor->index < set->exc_count; cursor->index++) {
+			ret = fill(arg, set, &set->excs[cursor->index],
+				   cursor->source);
+			if (ret)
+				goto out;
+		}
+	}
+out:
+	rcu_read_unlock();
+	return ret;
+}
+
 void kvmexc_status(struct kvmexc_status *st)
 {
 	const struct kvmexc_alerts *alerts;

@@ -62,6 +62,16 @@ void kvmexc_alert_flush(void);
 void kvmexc_decide(const struct kvmexc_violation *v,
 		   struct kvmexc_decision *d, struct kvmexc_exc *exc);
 void kvmexc_status(struct kvmexc_status *st);
+
+struct kvmexc_list_cursor {
+	u32 source;		/* enum kvmexc_exc_source */
+	u32 index;		/* into that set's exceptions */
+};
+
+typedef int (*kvmexc_list_fill_fn)(void *arg, const struct kvmexc_set *set,
+				   const struct kvmexc_exc *exc, u32 source);
+int kvmexc_list(struct kvmexc_list_cursor *cursor, kvmexc_list_fill_fn fill,
+		void *arg);
 u32 kvmexc_exceptions_generation(void);
 void kvmexc_exceptions_exit(void);
 

@@ -27,7 +27,6 @@ enum kvmexc_cmd {
 	KVMEXC_CMD_REMOVE,
 	KVMEXC_CMD_FLUSH,
 	KVMEXC_CMD_LIST,
-	KVMEXC_CMD_EVAL,
 	KVMEXC_CMD_CHANGED,		/* notification on "alerts": the set changed */
 
 	__KVMEXC_CMD_MAX,
@@ -109,6 +108,39 @@ enum kvmexc_a_alert {
 };
 
 #define KVMEXC_A_ALERT_MAX (__KVMEXC_A_ALERT_MAX - 1)
+
+/*
+ * LIST (a dump; the request has no attributes): one message per exception
+ * in force, those of the file first, then those added from alerts. A dump
+ * that raced a change is marked NLM_F_DUMP_INTR: ask again.
+ */
+enum kvmexc_a_exc {
+	KVMEXC_A_EXC_UNSPEC,
+	KVMEXC_A_EXC_PAD,
+	KVMEXC_A_EXC_SOURCE,		/* u8: enum kvmexc_exc_source */
+	KVMEXC_A_EXC_RECORD,		/* u32: index of its record in the file or entry */
+	KVMEXC_A_EXC_CONTEXT,		/* u64: alert exceptions only */
+	KVMEXC_A_EXC_KIND,		/* u8: 1 kernel, 2 user, 3 kernel-user, 4 glob */
+	KVMEXC_A_EXC_OBJECT_TYPE,	/* u8 */
+	KVMEXC_A_EXC_FLAGS,		/* u32 */
+	KVMEXC_A_EXC_ORIGINATOR,	/* u32: name hash (not for glob) */
+	KVMEXC_A_EXC_VICTIM,		/* u32 */
+	KVMEXC_A_EXC_PROCESS,		/* u32: user and kernel-user */
+	KVMEXC_A_EXC_GLOB_ORIGINATOR,	/* string: glob patterns */
+	KVMEXC_A_EXC_GLOB_VICTIM,	/* string */
+	KVMEXC_A_EXC_GLOB_PROCESS,	/* string */
+	KVMEXC_A_EXC_SIGNATURE,		/* u32, multi-attr: signature ids */
+	KVMEXC_A_EXC_HITS,		/* u32: decisions it allowed */
+
+	__KVMEXC_A_EXC_MAX,
+};
+
+#define KVMEXC_A_EXC_MAX (__KVMEXC_A_EXC_MAX - 1)
+
+enum kvmexc_exc_source {
+	KVMEXC_SOURCE_FILE,
+	KVMEXC_SOURCE_ALERT,
+};
 
 /*
  * exceptions.bin
