@@ -281,8 +281,8 @@ struct kvmexc_list_dump {
 	struct netlink_callback *cb;
 };
 
-static int kvmexc_exc_fill(struct sk_buff *skb, const struct kvmexc_set *set,
-			   const struct kvmexc_exc *e, u32 source)
+int kvmexc_exc_fill(struct sk_buff *skb, const struct kvmexc_set *set,
+		    const struct kvmexc_exc *e, u32 source)
 {
 	u32 i;
 
@@ -354,6 +354,62 @@ static int kvmexc_nl_list_dumpit(struct sk_buff *skb,
 	return ret ? ret : skb->len;
 }
 
+/*
+ * The exception that decided (or nearly matched, for a denial by one of its
+ * signatures), into EVAL's reply; called under RCU.
+ */
+static int kvmexc_eval_fill_exception(void *arg, const struct kvmexc_set *set,
+				      const struct kvmexc_exc *e, u32 source)
+{
+	struct sk_buff *skb = arg;
+	struct nlattr *nest;
+
+	if (nla_put_u32(skb, KVMEXC_A_EVAL_RECORD, e->record))
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, KVMEXC_A_EVAL_EXCEPTION);
+	if (!nest || kvmexc_exc_fill(skb, set, e, source)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int kvmexc_eval_fill(struct sk_buff *skb, const struct kvmexc_decision *d)
+{
+	u32 i;
+
+	if (nla_put_u8(skb, KVMEXC_A_EVAL_ACTION, d->action) ||
+	    nla_put_u8(skb, KVMEXC_A_EVAL_REASON, d->reason))
+		return -EMSGSIZE;
+	if (d->from_alert &&
+	    nla_put_u64_64bit(skb, KVMEXC_A_EVAL_CONTEXT, d->context,
+			      KVMEXC_A_EVAL_PAD))
+		return -EMSGSIZE;
+	for (i = 0; i < d->sig_count; i++)
+		if (nla_put_u32(skb, KVMEXC_A_EVAL_SIGNATURE, d->sigs[i]))
+			return -EMSGSIZE;
+	return 0;
+}
+
+static int kvmexc_nl_eval_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kvmexc_violation v;
+	struct kvmexc_decision d;
+	struct sk_buff *msg;
+	void *hdr;
+	int ret;
+
+	ret = kvmexc_eval_parse(info->attrs, &v, info->extack);
+	if (ret)
+		return ret;
+	msg = kvmexc_reply_new(info, KVMEXC_CMD_EVAL, &hdr);
+	if (!msg)
+		return -ENOMEM;
+	ret = kvmexc_decide(&v, &d, kvmexc_eval_fill_exception, msg);
+	return kvmexc_reply_send(msg, hdr, info, ret ?: kvmexc_eval_fill(msg, &d));
+}
+
 #define KVMEXC_REPLY_ONLY \
 	{ .type = NLA_REJECT, .reject_message = "attribute is only sent in replies" }
 
@@ -406,6 +462,8 @@ static const struct genl_ops kvmexc_nl_ops[] = {
 		  kvmexc_alert_policy, KVMEXC_A_ALERT_MAX),
 	KVMEXC_OP(KVMEXC_CMD_FLUSH, kvmexc_nl_flush_doit,
 		  kvmexc_flush_policy, KVMEXC_A_ALERT_MAX),
+	KVMEXC_OP(KVMEXC_CMD_EVAL, kvmexc_nl_eval_doit,
+		  kvmexc_eval_policy, KVMEXC_A_EVAL_MAX),
 	{
 		.cmd = KVMEXC_CMD_LIST,
 		.dumpit = kvmexc_nl_list_dumpit,
