@@ -80,11 +80,41 @@ int kvmexc_eval_parse(struct nlattr **tb, struct kvmexc_violation *v,
 u32 kvmexc_exceptions_generation(void);
 void kvmexc_exceptions_exit(void);
 
+/* guest.c: attached guests go with the socket that attached them */
+void kvmexc_guests_release_portid(u32 portid);
+
 /* netlink.c */
+enum kvmexc_mcgrp {
+	KVMEXC_MCGRP_ALERTS_ID,
+};
+
+/* A missing attribute gets a message that names it, not only its type. */
+#define KVMEXC_REQUIRE(info, attr, name) ({				\
+	struct genl_info *__kvmexc_info = (info);			\
+	bool __missing = GENL_REQ_ATTR_CHECK(__kvmexc_info, attr);	\
+									\
+	if (__missing)							\
+		NL_SET_ERR_MSG(__kvmexc_info->extack, "missing attribute " name); \
+	__missing;							\
+})
+
+struct genl_family *kvmexc_nl_family(void);
 int kvmexc_exc_fill(struct sk_buff *skb, const struct kvmexc_set *set,
 		    const struct kvmexc_exc *e, u32 source);
 int kvmexc_netlink_init(void);
 void kvmexc_netlink_exit(void);
 void kvmexc_nl_notify_changed(void);
+
+/* nl_guest.c: the guest commands */
+extern const struct nla_policy kvmexc_guest_policy[KVMEXC_A_GUEST_MAX + 1];
+extern const struct nla_policy kvmexc_zone_policy[KVMEXC_A_ZONE_MAX + 1];
+extern const struct nla_policy kvmexc_module_policy[KVMEXC_A_MODULE_MAX + 1];
+int kvmexc_nl_attach_doit(struct sk_buff *skb, struct genl_info *info);
+int kvmexc_nl_detach_doit(struct sk_buff *skb, struct genl_info *info);
+int kvmexc_nl_guests_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int kvmexc_nl_protect_doit(struct sk_buff *skb, struct genl_info *info);
+int kvmexc_nl_unprotect_doit(struct sk_buff *skb, struct genl_info *info);
+int kvmexc_nl_module_doit(struct sk_buff *skb, struct genl_info *info);
+int kvmexc_nl_module_del_doit(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* _KVMEXC_KVMEXC_H */

@@ -8,7 +8,7 @@
 
 #include <linux/module.h>
 
-#include "kvmexc.h"
+#include "guest.h"
 
 unsigned int kvmexc_max_file_size = 64 << 20;
 module_param_named(max_file_size, kvmexc_max_file_size, uint, 0644);
@@ -19,9 +19,12 @@ static int __init kvmexc_init(void)
 {
 	int ret;
 
-	ret = kvmexc_session_init();
+	ret = kvmexc_guests_init();
 	if (ret)
 		return ret;
+	ret = kvmexc_session_init();
+	if (ret)
+		goto err_guests;
 	ret = kvmexc_netlink_init();
 	if (ret)
 		goto err_session;
@@ -31,13 +34,21 @@ static int __init kvmexc_init(void)
 
 err_session:
 	kvmexc_session_exit();
+err_guests:
+	kvmexc_guests_exit();
 	return ret;
 }
 
+/*
+ * The family goes first, so no command runs any more; then the guests and
+ * their hooks, whose alert work still uses the family's memory (never its
+ * registration: alerts without listeners are not sent).
+ */
 static void __exit kvmexc_exit(void)
 {
 	kvmexc_netlink_exit();
 	kvmexc_session_exit();
+	kvmexc_guests_exit();
 	kvmexc_exceptions_exit();
 }
 

@@ -11,19 +11,10 @@
 
 static struct genl_family kvmexc_family;
 
-enum kvmexc_mcgrp {
-	KVMEXC_MCGRP_ALERTS_ID,
-};
-
-/* A missing attribute gets a message that names it, not only its type. */
-#define KVMEXC_REQUIRE(info, attr, name) ({				\
-	struct genl_info *__kvmexc_info = (info);			\
-	bool __missing = GENL_REQ_ATTR_CHECK(__kvmexc_info, attr);	\
-									\
-	if (__missing)							\
-		NL_SET_ERR_MSG(__kvmexc_info->extack, "missing attribute " name); \
-	__missing;							\
-})
+struct genl_family *kvmexc_nl_family(void)
+{
+	return &kvmexc_family;
+}
 
 /* Starts a reply to @info; NULL when no memory. */
 static struct sk_buff *kvmexc_reply_new(struct genl_info *info, u8 cmd,
@@ -471,6 +462,25 @@ static const struct genl_ops kvmexc_nl_ops[] = {
 		.maxattr = KVMEXC_A_EXC_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},
+	KVMEXC_OP(KVMEXC_CMD_ATTACH, kvmexc_nl_attach_doit,
+		  kvmexc_guest_policy, KVMEXC_A_GUEST_MAX),
+	KVMEXC_OP(KVMEXC_CMD_DETACH, kvmexc_nl_detach_doit,
+		  kvmexc_guest_policy, KVMEXC_A_GUEST_MAX),
+	{
+		.cmd = KVMEXC_CMD_GUESTS,
+		.dumpit = kvmexc_nl_guests_dumpit,
+		.policy = kvmexc_guest_policy,
+		.maxattr = KVMEXC_A_GUEST_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	KVMEXC_OP(KVMEXC_CMD_PROTECT, kvmexc_nl_protect_doit,
+		  kvmexc_zone_policy, KVMEXC_A_ZONE_MAX),
+	KVMEXC_OP(KVMEXC_CMD_UNPROTECT, kvmexc_nl_unprotect_doit,
+		  kvmexc_zone_policy, KVMEXC_A_ZONE_MAX),
+	KVMEXC_OP(KVMEXC_CMD_MODULE, kvmexc_nl_module_doit,
+		  kvmexc_module_policy, KVMEXC_A_MODULE_MAX),
+	KVMEXC_OP(KVMEXC_CMD_MODULE_DEL, kvmexc_nl_module_del_doit,
+		  kvmexc_module_policy, KVMEXC_A_MODULE_MAX),
 };
 
 /* Alerts carry guest addresses: only CAP_NET_ADMIN may listen. */

@@ -99,6 +99,7 @@ static int kvmexc_session_release(struct notifier_block *nb,
 	if (s)
 		kvmexc_session_free(s);
 	mutex_unlock(&kvmexc_sessions_lock);
+	kvmexc_guests_release_portid(n->portid);
 	return NOTIFY_DONE;
 }
 

@@ -18,14 +18,6 @@ struct kvmexc_err {
 int kvmexc_err_set(struct kvmexc_err *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Exception kinds as the matcher knows them; glob is a user exception. */
-enum kvmexc_exc_kind {
-	KVMEXC_EXC_KM = 1,
-	KVMEXC_EXC_UM,
-	KVMEXC_EXC_KUM,
-	KVMEXC_EXC_GLOB,
-};
-
 /* One validated record. Pointers point into the buffer that was walked. */
 struct kvmexc_record {
 	u32 index;		/* 0 for the first record after the header */

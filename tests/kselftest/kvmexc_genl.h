@@ -242,6 +242,23 @@ static inline int kgenl_u32_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* One u32 attribute of a reply. */
+struct kgenl_u32_reply {
+	int type;
+	__u32 value;
+};
+
+static inline int kgenl_u32_reply_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct kgenl_u32_reply *r = data;
+	const struct nlattr *attr;
+
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN)
+		if (mnl_attr_get_type(attr) == r->type)
+			r->value = mnl_attr_get_u32(attr);
+	return MNL_CB_OK;
+}
+
 /* LOAD_BEGIN; returns 0 and the transfer id, or a negative errno. */
 static inline int kgenl_load_begin(struct kgenl *g, __u32 size, __u32 *id)
 {

@@ -29,6 +29,14 @@ enum kvmexc_cmd {
 	KVMEXC_CMD_LIST,
 	KVMEXC_CMD_EVAL,
 	KVMEXC_CMD_CHANGED,		/* notification on "alerts": the set changed */
+	KVMEXC_CMD_ATTACH,
+	KVMEXC_CMD_DETACH,
+	KVMEXC_CMD_GUESTS,
+	KVMEXC_CMD_PROTECT,
+	KVMEXC_CMD_UNPROTECT,
+	KVMEXC_CMD_MODULE,
+	KVMEXC_CMD_MODULE_DEL,
+	KVMEXC_CMD_ALERT,		/* notification on "alerts": a decided write */
 
 	__KVMEXC_CMD_MAX,
 };
@@ -121,7 +129,7 @@ enum kvmexc_a_exc {
 	KVMEXC_A_EXC_SOURCE,		/* u8: enum kvmexc_exc_source */
 	KVMEXC_A_EXC_RECORD,		/* u32: index of its record in the file or entry */
 	KVMEXC_A_EXC_CONTEXT,		/* u64: alert exceptions only */
-	KVMEXC_A_EXC_KIND,		/* u8: 1 kernel, 2 user, 3 kernel-user, 4 glob */
+	KVMEXC_A_EXC_KIND,		/* u8: enum kvmexc_exc_kind */
 	KVMEXC_A_EXC_OBJECT_TYPE,	/* u8 */
 	KVMEXC_A_EXC_FLAGS,		/* u32 */
 	KVMEXC_A_EXC_ORIGINATOR,	/* u32: name hash (not for glob) */
@@ -137,6 +145,14 @@ enum kvmexc_a_exc {
 };
 
 #define KVMEXC_A_EXC_MAX (__KVMEXC_A_EXC_MAX - 1)
+
+/* Exception kinds (KIND attributes); glob is a user exception with patterns. */
+enum kvmexc_exc_kind {
+	KVMEXC_EXC_KM = 1,
+	KVMEXC_EXC_UM,
+	KVMEXC_EXC_KUM,
+	KVMEXC_EXC_GLOB,
+};
 
 enum kvmexc_exc_source {
 	KVMEXC_SOURCE_FILE,
@@ -155,7 +171,7 @@ enum kvmexc_exc_source {
 enum kvmexc_a_eval {
 	KVMEXC_A_EVAL_UNSPEC,
 	KVMEXC_A_EVAL_PAD,
-	KVMEXC_A_EVAL_KIND,		/* u8: 1 kernel, 2 user, 3 kernel-user */
+	KVMEXC_A_EVAL_KIND,		/* u8: enum kvmexc_exc_kind, not glob */
 	KVMEXC_A_EVAL_OS,		/* u8: 0 windows, 1 linux */
 	KVMEXC_A_EVAL_FLAGS,		/* u32: facts of the situation (KVMEXC_V_*) */
 	KVMEXC_A_EVAL_ZONE,		/* u32: enum kvmexc_zone */
@@ -222,6 +238,127 @@ enum kvmexc_a_export {
 };
 
 #define KVMEXC_A_EXPORT_MAX (__KVMEXC_A_EXPORT_MAX - 1)
+
+/*
+ * ATTACH { VM_FD, OS, BITS, OS_VERSION, POLICY, PERSIST } -> { ID }: the VM
+ * whose file descriptor the caller holds. The guest is detached by DETACH,
+ * when its VM goes away, on rmmod, and when the attaching socket closes
+ * unless PERSIST was given. GUESTS (a dump) lists the attached guests.
+ */
+enum kvmexc_a_guest {
+	KVMEXC_A_GUEST_UNSPEC,
+	KVMEXC_A_GUEST_PAD,
+	KVMEXC_A_GUEST_ID,		/* u32 */
+	KVMEXC_A_GUEST_VM_FD,		/* u32: a KVM VM file descriptor of the caller */
+	KVMEXC_A_GUEST_OS,		/* u8: enum kvmexc_guest_os */
+	KVMEXC_A_GUEST_BITS,		/* u8: 32 or 64 */
+	KVMEXC_A_GUEST_OS_VERSION,	/* u64: as version-os signatures compare it */
+	KVMEXC_A_GUEST_POLICY,		/* u8: enum kvmexc_policy */
+	KVMEXC_A_GUEST_PERSIST,		/* flag: outlive the attaching socket */
+	KVMEXC_A_GUEST_VMM_PID,		/* u32: the process that created the VM */
+	KVMEXC_A_GUEST_ZONES,		/* u32 */
+	KVMEXC_A_GUEST_MODULES,		/* u32 */
+	KVMEXC_A_GUEST_DECISIONS,	/* u64 */
+	KVMEXC_A_GUEST_DENIED,		/* u64 */
+	KVMEXC_A_GUEST_ALERTS,		/* u64: alerts sent */
+	KVMEXC_A_GUEST_DROPPED,		/* u64: alerts dropped by the rate limit */
+
+	__KVMEXC_A_GUEST_MAX,
+};
+
+#define KVMEXC_A_GUEST_MAX (__KVMEXC_A_GUEST_MAX - 1)
+
+enum kvmexc_guest_os {
+	KVMEXC_GUEST_WINDOWS,
+	KVMEXC_GUEST_LINUX,
+};
+
+enum kvmexc_policy {
+	KVMEXC_POLICY_ENFORCE,		/* denied writes are undone */
+	KVMEXC_POLICY_LOG_ONLY,		/* every write stays; denials are reported */
+};
+
+/*
+ * PROTECT { GUEST_ID, GPA, LENGTH, KIND, OBJECT, ZONE_FLAGS, VICTIM,
+ * PROCESS, GVA } -> { ZONE_ID }: guest-physical bytes whose writes are
+ * decided, with the identity of what they hold. Names are hashed as the
+ * compiler hashes the same field of an exception. UNPROTECT { GUEST_ID,
+ * GPA } removes the zone starting there.
+ */
+enum kvmexc_a_zone {
+	KVMEXC_A_ZONE_UNSPEC,
+	KVMEXC_A_ZONE_PAD,
+	KVMEXC_A_ZONE_GUEST_ID,		/* u32 */
+	KVMEXC_A_ZONE_GPA,		/* u64 */
+	KVMEXC_A_ZONE_LENGTH,		/* u32: at most KVMEXC_ZONE_MAX_LENGTH */
+	KVMEXC_A_ZONE_KIND,		/* u8: enum kvmexc_exc_kind, not glob */
+	KVMEXC_A_ZONE_OBJECT,		/* u32: enum kvmexc_guest_object */
+	KVMEXC_A_ZONE_ZONE_FLAGS,	/* u64: KVMEXC_ZF_* (the write flag is implied) */
+	KVMEXC_A_ZONE_VICTIM,		/* string: module, driver or process name */
+	KVMEXC_A_ZONE_PROCESS,		/* string: kernel-user, the process owning the module */
+	KVMEXC_A_ZONE_GVA,		/* u64: where the guest sees the zone, for alerts */
+
+	__KVMEXC_A_ZONE_MAX,
+};
+
+#define KVMEXC_A_ZONE_MAX (__KVMEXC_A_ZONE_MAX - 1)
+
+#define KVMEXC_ZONE_MAX_LENGTH	(1u << 20)
+
+/*
+ * MODULE { GUEST_ID, START, LENGTH, KIND, NAME, PROCESS, CR3 }: code at
+ * guest-virtual [START, START + LENGTH) belongs to NAME, the originator of
+ * the writes it does (a driver for KIND 1, a user module of PROCESS, in the
+ * address space CR3 or any when 0, for KIND 2). MODULE_DEL { GUEST_ID,
+ * START, CR3 } removes it. A RIP in no module is the originator "-".
+ */
+enum kvmexc_a_module {
+	KVMEXC_A_MODULE_UNSPEC,
+	KVMEXC_A_MODULE_PAD,
+	KVMEXC_A_MODULE_GUEST_ID,	/* u32 */
+	KVMEXC_A_MODULE_START,		/* u64 */
+	KVMEXC_A_MODULE_LENGTH,		/* u64 */
+	KVMEXC_A_MODULE_KIND,		/* u8: KVMEXC_EXC_KM or KVMEXC_EXC_UM */
+	KVMEXC_A_MODULE_NAME,		/* string */
+	KVMEXC_A_MODULE_PROCESS,	/* string: user modules */
+	KVMEXC_A_MODULE_CR3,		/* u64: user modules */
+
+	__KVMEXC_A_MODULE_MAX,
+};
+
+#define KVMEXC_A_MODULE_MAX (__KVMEXC_A_MODULE_MAX - 1)
+
+/*
+ * ALERT, on the "alerts" group: a write to a protected zone that was denied
+ * (and undone under the enforce policy) or allowed with feedback, or any
+ * write while no exception file is loaded or the guest is log-only.
+ */
+enum kvmexc_a_event {
+	KVMEXC_A_EVENT_UNSPEC,
+	KVMEXC_A_EVENT_PAD,
+	KVMEXC_A_EVENT_GUEST_ID,	/* u32 */
+	KVMEXC_A_EVENT_SEQ,		/* u64: per guest, from 1; gaps are drops */
+	KVMEXC_A_EVENT_ACTION,		/* u8: enum kvmexc_action */
+	KVMEXC_A_EVENT_REASON,		/* u8: enum kvmexc_reason */
+	KVMEXC_A_EVENT_UNDONE,		/* flag: the write was reverted */
+	KVMEXC_A_EVENT_RECORD,		/* u32: the exception that decided */
+	KVMEXC_A_EVENT_CONTEXT,		/* u64: ... when it is an alert exception */
+	KVMEXC_A_EVENT_GPA,		/* u64: first byte written */
+	KVMEXC_A_EVENT_GVA,		/* u64: same, when the zone's GVA is known */
+	KVMEXC_A_EVENT_RIP,		/* u64 */
+	KVMEXC_A_EVENT_KIND,		/* u8 */
+	KVMEXC_A_EVENT_OBJECT,		/* u32 */
+	KVMEXC_A_EVENT_SIZE,		/* u32 */
+	KVMEXC_A_EVENT_OLD_VALUE,	/* binary */
+	KVMEXC_A_EVENT_NEW_VALUE,	/* binary */
+	KVMEXC_A_EVENT_ORIGINATOR,	/* string: the module at RIP, or "-" */
+	KVMEXC_A_EVENT_VICTIM,		/* string */
+	KVMEXC_A_EVENT_DROPPED,		/* u64: alerts dropped so far for this guest */
+
+	__KVMEXC_A_EVENT_MAX,
+};
+
+#define KVMEXC_A_EVENT_MAX (__KVMEXC_A_EVENT_MAX - 1)
 
 /*
  * exceptions.bin

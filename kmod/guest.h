@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * An attached guest: its VM, what is protected in it (zones, by
+ * guest-physical address), who runs where (modules, by guest-virtual
+ * address) and its alerts. The fault path reads zones and modules under
+ * RCU; everything else changes under the guest's mutex.
+ */
+#ifndef _KVMEXC_GUEST_H
+#define _KVMEXC_GUEST_H
+
+#include <linux/kvm_host.h>
+#include <linux/mmu_notifier.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include <asm/kvm_page_track.h>
+
+#include "kvmexc.h"
+
+#define KVMEXC_NAME_MAX		64
+
+/* A protected zone: guest-physical bytes whose writes are decided. */
+struct kvmexc_pzone {
+	u64 gpa;
+	u64 gva;
+	u32 len;
+	u8 kind;		/* enum kvmexc_exc_kind, not glob */
+	bool gone;		/* its memslot went away: never decided again */
+	u32 object;		/* enum kvmexc_guest_object */
+	u64 zone_flags;
+	u32 victim;		/* name hashes, as the compiler hashes the field */
+	u32 victim_process;
+	char victim_name[KVMEXC_NAME_MAX];
+	spinlock_t lock;	/* protects shadow */
+	u8 *shadow;		/* the bytes last allowed */
+};
+
+/* Immutable once published: PROTECT and UNPROTECT publish a new one. */
+struct kvmexc_pzones {
+	struct rcu_head rcu;
+	u32 count;
+	struct kvmexc_pzone *zone[];	/* by gpa, not overlapping */
+};
+
+struct kvmexc_module {
+	u64 start;
+	u64 len;
+	u64 cr3;		/* user modules: their address space; 0 any */
+	u8 kind;
+	u32 name_hash;
+	u32 process_hash;
+	char name[KVMEXC_NAME_MAX];
+	char process[KVMEXC_NAME_MAX];
+};
+
+struct kvmexc_modules {
+	struct rcu_head rcu;
+	u32 count;
+	struct kvmexc_module module[];	/* by start */
+};
+
+struct kvmexc_alert_queue;
+
+struct kvmexc_guest {
+	struct list_head node;
+	u32 id;
+	u32 owner_portid;	/* the attaching socket; 0 when persistent */
+	struct kvm *kvm;	/* referenced while attached */
+	pid_t vmm_pid;
+	u8 os;			/* enum kvmexc_guest_os */
+	u8 bits;
+	u8 policy;		/* enum kvmexc_policy */
+	u64 os_version;
+
+	struct kvm_page_track_notifier_node track;
+	struct mmu_notifier mn;
+	struct work_struct release_work;
+
+	struct mutex lock;	/* writers of zones and modules */
+	struct kvmexc_pzones __rcu *zones;
+	struct kvmexc_modules __rcu *modules;
+
+	struct kvmexc_alert_queue *alerts;
+	atomic64_t decisions;
+	atomic64_t denied;
+};
+
+/* guest.c */
+extern struct workqueue_struct *kvmexc_wq;
+extern struct mutex kvmexc_guests_lock;
+int kvmexc_guests_init(void);
+void kvmexc_guests_exit(void);
+struct kvmexc_guest *kvmexc_guest_find(u32 id);
+int kvmexc_guest_attach(const struct kvmexc_guest *params, int vm_fd,
+			u32 *id, struct netlink_ext_ack *extack);
+int kvmexc_guest_detach_id(u32 id, struct netlink_ext_ack *extack);
+int kvmexc_guests_walk(u32 *pos, int (*fill)(void *arg, struct kvmexc_guest *g),
+		       void *arg);
+
+/* zone.c */
+int kvmexc_zone_add(struct kvmexc_guest *g, const struct kvmexc_pzone *tmpl,
+		    const char *process, struct netlink_ext_ack *extack);
+int kvmexc_zone_del(struct kvmexc_guest *g, u64 gpa,
+		    struct netlink_ext_ack *extack);
+void kvmexc_zones_free(struct kvmexc_guest *g);
+void kvmexc_zones_forget_slot(struct kvmexc_guest *g,
+			      struct kvm_memory_slot *slot);
+int kvmexc_module_add(struct kvmexc_guest *g, const struct kvmexc_module *m,
+		      struct netlink_ext_ack *extack);
+int kvmexc_module_del(struct kvmexc_guest *g, u64 start, u64 cr3,
+		      struct netlink_ext_ack *extack);
+const struct kvmexc_pzone *kvmexc_zone_find(const struct kvmexc_pzones *zones,
+					   u64 gpa, u32 len);
+const struct kvmexc_module *kvmexc_module_find(const struct kvmexc_modules *mods,
+					       u64 rip, u64 cr3);
+
+/* hook.c */
+void kvmexc_track_write(struct kvm_vcpu *vcpu, gpa_t gpa, const u8 *new,
+			int bytes, struct kvm_page_track_notifier_node *node);
+void kvmexc_track_flush_slot(struct kvm *kvm, struct kvm_memory_slot *slot,
+			     struct kvm_page_track_notifier_node *node);
+
+/* alert.c */
+struct kvmexc_alert {
+	u32 guest;
+	u64 seq;
+	u8 action;
+	u8 reason;
+	u8 kind;
+	bool undone;
+	bool from_alert;
+	bool decided_by_exception;
+	u32 record;
+	u64 context;
+	u64 gpa;
+	u64 gva;
+	u64 rip;
+	u32 object;
+	u32 size;
+	u8 old_value[64];
+	u8 new_value[64];
+	char originator[KVMEXC_NAME_MAX];
+	char victim[KVMEXC_NAME_MAX];
+	u64 dropped;
+};
+
+struct kvmexc_alert_queue *kvmexc_alert_queue_new(u32 guest);
+void kvmexc_alert_queue_free(struct kvmexc_alert_queue *q);
+void kvmexc_alert_raise(struct kvmexc_alert_queue *q, struct kvmexc_alert *a);
+void kvmexc_alert_stats(struct kvmexc_alert_queue *q, u64 *sent, u64 *dropped);
+
+/* netlink.c */
+void kvmexc_nl_send_alert(const struct kvmexc_alert *a);
+
+#endif /* _KVMEXC_GUEST_H */

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The fault path. KVM calls track_write after it emulated a guest write to
+ * a write-tracked page; the write is done, so a denial is carried out by
+ * writing the zone's last allowed bytes back. Writes outside every zone
+ * return at the first lookup. Nothing here sleeps until the decision is
+ * taken and copied out of RCU; the write-back may.
+ */
+
+#include "guest.h"
+
+/* What one decided write leaves to do once out of the RCU section. */
+struct kvmexc_write {
+	u64 gpa;
+	u32 len;
+	bool undo;
+	bool report;
+	struct kvmexc_alert alert;
+};
+
+static void kvmexc_originator(struct kvmexc_guest *g, struct kvm_vcpu *vcpu,
+			      struct kvmexc_violation *v, struct kvmexc_alert *a)
+{
+	const struct kvmexc_module *m;
+	u64 rip = vcpu->arch.regs[VCPU_REGS_RIP];
+
+	m = kvmexc_module_find(rcu_dereference(g->modules), rip, vcpu->arch.cr3);
+	a->rip = rip;
+	v->orig.rip = rip;
+	v->originator = m ? m->name_hash : KVMEXC_NAME_EMPTY;
+	v->return_originator = KVMEXC_NAME_EMPTY;
+	if (!m) {
+		strscpy(a->originator, "-", sizeof(a->originator));
+		return;
+	}
+	v->flags |= KVMEXC_V_ORIG_DRIVER;
+	v->process = m->process_hash;
+	v->originator_name = m->name;
+	v->process_name = m->process[0] ? m->process : NULL;
+	strscpy(a->originator, m->name, sizeof(a->originator));
+}
+
+/* The violation of one write to @z, of @len bytes at @off in the zone. */
+static void kvmexc_violation_build(struct kvmexc_guest *g, struct kvm_vcpu *vcpu,
+				   struct kvmexc_pzone *z, u32 off, const u8 *new,
+				   u32 len, struct kvmexc_violation *v,
+				   struct kvmexc_alert *a)
+{
+	memset(v, 0, sizeof(*v));
+	v->kind = z->kind;
+	v->os = g->os == KVMEXC_GUEST_LINUX ? KVMEXC_OS_LINUX : KVMEXC_OS_WINDOWS;
+	if (vcpu->arch.efer & EFER_LMA)
+		v->flags |= KVMEXC_V_GUEST64;
+	v->zone = KVMEXC_ZONE_EPT;
+	v->zone_flags = z->zone_flags | KVMEXC_ZF_WRITE;
+	v->object = z->object;
+	v->victim = z->victim;
+	v->victim_process = z->victim_process;
+	v->victim_name = z->victim_name[0] ? z->victim_name : NULL;
+	v->idt_entry = -1;
+	v->os_version = g->os_version;
+	v->size = len;
+	spin_lock(&z->lock);
+	memcpy(v->old_value, z->shadow + off, len);
+	spin_unlock(&z->lock);
+	memcpy(v->new_value, new, len);
+	kvmexc_originator(g, vcpu, v, a);
+}
+
+static void kvmexc_alert_fill(struct kvmexc_alert *a, struct kvmexc_guest *g,
+			      const struct kvmexc_pzone *z,
+			      const struct kvmexc_violation *v,
+			      const struct kvmexc_decision *d, u64 gpa, u32 off)
+{
+	a->guest = g->id;
+	a->action = d->action;
+	a->reason = d->reason;
+	a->from_alert = d->from_alert;
+	a->context = d->context;
+	a->record = d->record;
+	a->decided_by_exception = d->exc;
+	a->kind = v->kind;
+	a->object = v->object;
+	a->gpa = gpa;
+	a->gva = z->gva ? z->gva + off : 0;
+	a->size = v->size;
+	memcpy(a->old_value, v->old_value, v->size);
+	memcpy(a->new_value, v->new_value, v->size);
+	strscpy(a->victim, z->victim_name, sizeof(a->victim));
+}
+
+/* Decides the part of a write that falls in @z; true when it needs work. */
+static bool kvmexc_decide_write(struct kvmexc_guest *g, struct kvm_vcpu *vcpu,
+				struct kvmexc_pzone *z, u64 gpa, const u8 *new,
+				u32 len, struct kvmexc_write *w)
+{
+	u32 off = gpa - z->gpa;
+	struct kvmexc_violation v;
+	struct kvmexc_decision d;
+	bool allowed;
+
+	memset(&w->alert, 0, sizeof(w->alert));
+	kvmexc_violation_build(g, vcpu, z, off, new, len, &v, &w->alert);
+	kvmexc_decide(&v, &d, NULL, NULL);
+	atomic64_inc(&g->decisions);
+
+	allowed = d.action == KVMEXC_ACTION_ALLOW;
+	w->gpa = gpa;
+	w->len = len;
+	w->undo = !allowed && g->policy == KVMEXC_POLICY_ENFORCE;
+	w->report = !allowed || d.reason != KVMEXC_REASON_ALLOWED;
+	if (!allowed)
+		atomic64_inc(&g->denied);
+	if (!w->undo) {
+		spin_lock(&z->lock);
+		memcpy(z->shadow + off, new, len);
+		spin_unlock(&z->lock);
+	}
+	if (w->report)
+		kvmexc_alert_fill(&w->alert, g, z, &v, &d, gpa, off);
+	/* The old bytes to write back are in the alert, copied from the shadow. */
+	w->alert.undone = w->undo;
+	return w->undo || w->report;
+}
+
+static void kvmexc_finish_write(struct kvmexc_guest *g, struct kvmexc_write *w)
+{
+	if (w->undo)
+		kvm_write_guest(g->kvm, w->gpa, w->alert.old_value, w->len);
+	if (w->report)
+		kvmexc_alert_raise(g->alerts, &w->alert);
+}
+
+void kvmexc_track_write(struct kvm_vcpu *vcpu, gpa_t gpa, const u8 *new,
+			int bytes, struct kvm_page_track_notifier_node *node)
+{
+	struct kvmexc_guest *g = container_of(node, struct kvmexc_guest, track);
+	u64 end = gpa + bytes;
+	struct kvmexc_write w;
+
+	/* A write may span zones: each part is decided on its own. */
+	while (gpa < end) {
+		struct kvmexc_pzone *z;
+		u64 part_end;
+		bool pending;
+
+		rcu_read_lock();
+		z = (struct kvmexc_pzone *)kvmexc_zone_find(rcu_dereference(g->zones),
+							   gpa, end - gpa);
+		if (!z) {
+			rcu_read_unlock();
+			return;
+		}
+		gpa = max_t(u64, gpa, z->gpa);
+		part_end = min_t(u64, end, z->gpa + z->len);
+		pending = !READ_ONCE(z->gone) &&
+			  kvmexc_decide_write(g, vcpu, z, gpa, new + (gpa - (end - bytes)),
+					      part_end - gpa, &w);
+		rcu_read_unlock();
+		if (pending)
+			kvmexc_finish_write(g, &w);
+		gpa = part_end;
+	}
+}
+
+void kvmexc_track_flush_slot(struct kvm *kvm, struct kvm_memory_slot *slot,
+			     struct kvm_page_track_notifier_node *node)
+{
+	kvmexc_zones_forget_slot(container_of(node, struct kvmexc_guest, track),
+				 slot);
+}

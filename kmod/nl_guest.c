@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The guest commands of the family (ATTACH, DETACH, GUESTS, PROTECT,
+ * UNPROTECT, MODULE, MODULE_DEL) and the ALERT notification: attributes in,
+ * one call of guest.c or zone.c, the reply out.
+ */
+
+#include <net/genetlink.h>
+
+#include "guest.h"
+
+#define KVMEXC_GUEST_REPLY_ONLY \
+	{ .type = NLA_REJECT, .reject_message = "attribute is only sent in replies" }
+
+const struct nla_policy kvmexc_guest_policy[KVMEXC_A_GUEST_MAX + 1] = {
+	[KVMEXC_A_GUEST_PAD] = KVMEXC_GUEST_REPLY_ONLY,
+	[KVMEXC_A_GUEST_ID] = { .type = NLA_U32 },
+	[KVMEXC_A_GUEST_VM_FD] = { .type = NLA_U32 },
+	[KVMEXC_A_GUEST_OS] = NLA_POLICY_MAX(NLA_U8, KVMEXC_GUEST_LINUX),
+	[KVMEXC_A_GUEST_BITS] = NLA_POLICY_RANGE(NLA_U8, 32, 64),
+	[KVMEXC_A_GUEST_OS_VERSION] = { .type = NLA_U64 },
+	[KVMEXC_A_GUEST_POLICY] = NLA_POLICY_MAX(NLA_U8, KVMEXC_POLICY_LOG_ONLY),
+	[KVMEXC_A_GUEST_PERSIST] = { .type = NLA_FLAG },
+	[KVMEXC_A_GUEST_VMM_PID ... KVMEXC_A_GUEST_MAX] = KVMEXC_GUEST_REPLY_ONLY,
+};
+
+const struct nla_policy kvmexc_zone_policy[KVMEXC_A_ZONE_MAX + 1] = {
+	[KVMEXC_A_ZONE_PAD] = KVMEXC_GUEST_REPLY_ONLY,
+	[KVMEXC_A_ZONE_GUEST_ID] = { .type = NLA_U32 },
+	[KVMEXC_A_ZONE_GPA] = { .type = NLA_U64 },
+	[KVMEXC_A_ZONE_LENGTH] = { .type = NLA_U32 },
+	[KVMEXC_A_ZONE_KIND] = NLA_POLICY_RANGE(NLA_U8, KVMEXC_EXC_KM, KVMEXC_EXC_KUM),
+	[KVMEXC_A_ZONE_OBJECT] = { .type = NLA_U32 },
+	[KVMEXC_A_ZONE_ZONE_FLAGS] = { .type = NLA_U64 },
+	[KVMEXC_A_ZONE_VICTIM] = { .type = NLA_NUL_STRING, .len = KVMEXC_NAME_MAX - 1 },
+	[KVMEXC_A_ZONE_PROCESS] = { .type = NLA_NUL_STRING, .len = KVMEXC_NAME_MAX - 1 },
+	[KVMEXC_A_ZONE_GVA] = { .type = NLA_U64 },
+};
+
+const struct nla_policy kvmexc_module_policy[KVMEXC_A_MODULE_MAX + 1] = {
+	[KVMEXC_A_MODULE_PAD] = KVMEXC_GUEST_REPLY_ONLY,
+	[KVMEXC_A_MODULE_GUEST_ID] = { .type = NLA_U32 },
+	[KVMEXC_A_MODULE_START] = { .type = NLA_U64 },
+	[KVMEXC_A_MODULE_LENGTH] = NLA_POLICY_MIN(NLA_U64, 1),
+	[KVMEXC_A_MODULE_KIND] = NLA_POLICY_RANGE(NLA_U8, KVMEXC_EXC_KM, KVMEXC_EXC_UM),
+	[KVMEXC_A_MODULE_NAME] = { .type = NLA_NUL_STRING, .len = KVMEXC_NAME_MAX - 1 },
+	[KVMEXC_A_MODULE_PROCESS] = { .type = NLA_NUL_STRING, .len = KVMEXC_NAME_MAX - 1 },
+	[KVMEXC_A_MODULE_CR3] = { .type = NLA_U64 },
+};
+
+int kvmexc_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **tb = info->attrs;
+	struct kvmexc_guest params = {
+		.os = tb[KVMEXC_A_GUEST_OS] ? nla_get_u8(tb[KVMEXC_A_GUEST_OS]) : 0,
+		.bits = tb[KVMEXC_A_GUEST_BITS] ? nla_get_u8(tb[KVMEXC_A_GUEST_BITS]) : 64,
+		.policy = tb[KVMEXC_A_GUEST_POLICY] ? nla_get_u8(tb[KVMEXC_A_GUEST_POLICY]) : 0,
+		.os_version = tb[KVMEXC_A_GUEST_OS_VERSION] ?
+			      nla_get_u64(tb[KVMEXC_A_GUEST_OS_VERSION]) : 0,
+		.owner_portid = nla_get_flag(tb[KVMEXC_A_GUEST_PERSIST]) ?
+				0 : info->snd_portid,
+	};
+	struct sk_buff *msg;
+	void *hdr;
+	u32 id;
+	int ret;
+
+	if (KVMEXC_REQUIRE(info, KVMEXC_A_GUEST_VM_FD, "VM_FD"))
+		return -EINVAL;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	ret = kvmexc_guest_attach(&params, nla_get_u32(tb[KVMEXC_A_GUEST_VM_FD]),
+				  &id, info->extack);
+	if (ret) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	hdr = genlmsg_put_reply(msg, info, kvmexc_nl_family(), 0, KVMEXC_CMD_ATTACH);
+	if (!hdr || nla_put_u32(msg, KVMEXC_A_GUEST_ID, id)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+int kvmexc_nl_detach_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	if (KVMEXC_REQUIRE(info, KVMEXC_A_GUEST_ID, "ID"))
+		return -EINVAL;
+	return kvmexc_guest_detach_id(nla_get_u32(info->attrs[KVMEXC_A_GUEST_ID]),
+				      info->extack);
+}
+
+struct kvmexc_guests_dump {
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+};
+
+static u32 kvmexc_zones_count(struct kvmexc_guest *g)
+{
+	struct kvmexc_pzones *z = rcu_dereference_protected(g->zones, true);
+
+	return z ? z->count : 0;
+}
+
+static u32 kvmexc_modules_count(struct kvmexc_guest *g)
+{
+	struct kvmexc_modules *m = rcu_dereference_protected(g->modules, true);
+
+	return m ? m->count : 0;
+}
+
+/* Called under kvmexc_guests_lock, which keeps @g and its arrays. */
+static int kvmexc_guest_fill(void *arg, struct kvmexc_guest *g)
+{
+	struct kvmexc_guests_dump *dump = arg;
+	struct sk_buff *skb = dump->skb;
+	u64 sent, dropped;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(dump->cb->skb).portid,
+			  dump->cb->nlh->nlmsg_seq, kvmexc_nl_family(),
+			  NLM_F_MULTI, KVMEXC_CMD_GUESTS);
+	if (!hdr)
+		return -EMSGSIZE;
+	kvmexc_alert_stats(g->alerts, &sent, &dropped);
+	if (nla_put_u32(skb, KVMEXC_A_GUEST_ID, g->id) ||
+	    nla_put_u8(skb, KVMEXC_A_GUEST_OS, g->os) ||
+	    nla_put_u8(skb, KVMEXC_A_GUEST_BITS, g->bits) ||
+	    nla_put_u8(skb, KVMEXC_A_GUEST_POLICY, g->policy) ||
+	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_OS_VERSION, g->os_version,
+			      KVMEXC_A_GUEST_PAD) ||
+	    (!g->owner_portid && nla_put_flag(skb, KVMEXC_A_GUEST_PERSIST)) ||
+	    nla_put_u32(skb, KVMEXC_A_GUEST_VMM_PID, g->vmm_pid) ||
+	    nla_put_u32(skb, KVMEXC_A_GUEST_ZONES, kvmexc_zones_count(g)) ||
+	    nla_put_u32(skb, KVMEXC_A_GUEST_MODULES, kvmexc_modules_count(g)) ||
+	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_DECISIONS,
+			      atomic64_read(&g->decisions), KVMEXC_A_GUEST_PAD) ||
+	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_DENIED,
+			      atomic64_read(&g->denied), KVMEXC_A_GUEST_PAD) ||
+	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_ALERTS, sent, KVMEXC_A_GUEST_PAD) ||
+	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_DROPPED, dropped, KVMEXC_A_GUEST_PAD)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+int kvmexc_nl_guests_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct kvmexc_guests_dump dump = { .skb = skb, .cb = cb };
+	u32 *pos = (u32 *)cb->ctx;
+	int ret;
+
+	ret = kvmexc_guests_walk(pos, kvmexc_guest_fill, &dump);
+	if (ret == -EMSGSIZE && skb->len)
+		return skb->len;
+	return ret ? ret : skb->len;
+}
+
+/* Runs @op on the guest named by @attr, which stays attached meanwhile. */
+static int kvmexc_with_guest(struct genl_info *info, int attr,
+			     int (*op)(struct kvmexc_guest *g, struct genl_info *info))
+{
+	struct kvmexc_guest *g;
+	int ret;
+
+	if (KVMEXC_REQUIRE(info, attr, "GUEST_ID"))
+		return -EINVAL;
+	mutex_lock(&kvmexc_guests_lock);
+	g = kvmexc_guest_find(nla_get_u32(info->attrs[attr]));
+	if (g) {
+		ret = op(g, info);
+	} else {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr], "no guest with this ID");
+		ret = -ENOENT;
+	}
+	mutex_unlock(&kvmexc_guests_lock);
+	return ret;
+}
+
+static int kvmexc_protect(struct kvmexc_guest *g, struct genl_info *info)
+{
+	struct nlattr **tb = info->attrs;
+	struct kvmexc_pzone z = { 0 };
+
+	if (KVMEXC_REQUIRE(info, KVMEXC_A_ZONE_GPA, "GPA") ||
+	    KVMEXC_REQUIRE(info, KVMEXC_A_ZONE_LENGTH, "LENGTH") ||
+	    KVMEXC_REQUIRE(info, KVMEXC_A_ZONE_KIND, "KIND") ||
+	    KVMEXC_REQUIRE(info, KVMEXC_A_ZONE_OBJECT, "OBJECT"))
+		return -EINVAL;
+	z.gpa = nla_get_u64(tb[KVMEXC_A_ZONE_GPA]);
+	z.len = nla_get_u32(tb[KVMEXC_A_ZONE_LENGTH]);
+	if (!z.len || z.len > KVMEXC_ZONE_MAX_LENGTH) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[KVMEXC_A_ZONE_LENGTH],
+				    "LENGTH must be from 1 to KVMEXC_ZONE_MAX_LENGTH");
+		return -ERANGE;
+	}
+	if (z.gpa + z.len < z.gpa) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[KVMEXC_A_ZONE_LENGTH],
+				    "the range wraps around");
+		return -EINVAL;
+	}
+	z.kind = nla_get_u8(tb[KVMEXC_A_ZONE_KIND]);
+	z.object = nla_get_u32(tb[KVMEXC_A_ZONE_OBJECT]);
+	if (tb[KVMEXC_A_ZONE_ZONE_FLAGS])
+		z.zone_flags = nla_get_u64(tb[KVMEXC_A_ZONE_ZONE_FLAGS]);
+	if (tb[KVMEXC_A_ZONE_GVA])
+		z.gva = nla_get_u64(tb[KVMEXC_A_ZONE_GVA]);
+	if (tb[KVMEXC_A_ZONE_VICTIM])
+		nla_strscpy(z.victim_name, tb[KVMEXC_A_ZONE_VICTIM], sizeof(z.victim_name));
+	return kvmexc_zone_add(g, &z, tb[KVMEXC_A_ZONE_PROCESS] ?
+			       nla_data(tb[KVMEXC_A_ZONE_PROCESS]) : NULL,
+			       info->extack);
+}
+
+int kvmexc_nl_protect_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return kvmexc_with_guest(info, KVMEXC_A_ZONE_GUEST_ID, kvmexc_protect);
+}
+
+static int kvmexc_unprotect(struct kvmexc_guest *g, struct genl_info *info)
+{
+	if (KVMEXC_REQUIRE(info, KVMEXC_A_ZONE_GPA, "GPA"))
+		return -EINVAL;
+	return kvmexc_zone_del(g, nla_get_u64(info->attrs[KVMEXC_A_ZONE_GPA]),
+			       info->extack);
+}
+
+int kvmexc_nl_unprotect_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return kvmexc_with_guest(info, KVMEXC_A_ZONE_GUEST_ID, kvmexc_unprotect);
+}
+
+static int kvmexc_module(struct kvmexc_guest *g, struct genl_info *info)
+{
+	struct nlattr **tb = info->attrs;
+	struct kvmexc_module m = { 0 };
+
+	if (KVMEXC_REQUIRE(info, KVMEXC_A_MODULE_START, "START") ||
+	    KVMEXC_REQUIRE(info, KVMEXC_A_MODULE_LENGTH, "LENGTH") ||
+	    KVMEXC_REQUIRE(info, KVMEXC_A_MODULE_KIND, "KIND") ||
+	    KVMEXC_REQUIRE(info, KVMEXC_A_MODULE_NAME, "NAME"))
+		return -EINVAL;
+	m.start = nla_get_u64(tb[KVMEXC_A_MODULE_START]);
+	m.len = nla_get_u64(tb[KVMEXC_A_MODULE_LENGTH]);
+	if (m.start + m.len < m.start) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[KVMEXC_A_MODULE_LENGTH],
+				    "the range wraps around");
+		return -EINVAL;
+	}
+	m.kind = nla_get_u8(tb[KVMEXC_A_MODULE_KIND]);
+	nla_strscpy(m.name, tb[KVMEXC_A_MODULE_NAME], sizeof(m.name));
+	if (tb[KVMEXC_A_MODULE_PROCESS])
+		nla_strscpy(m.process, tb[KVMEXC_A_MODULE_PROCESS], sizeof(m.process));
+	if (tb[KVMEXC_A_MODULE_CR3])
+		m.cr3 = nla_get_u64(tb[KVMEXC_A_MODULE_CR3]);
+	return kvmexc_module_add(g, &m, info->extack);
+}
+
+int kvmexc_nl_module_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return kvmexc_with_guest(info, KVMEXC_A_MODULE_GUEST_ID, kvmexc_module);
+}
+
+static int kvmexc_module_remove(struct kvmexc_guest *g, struct genl_info *info)
+{
+	struct nlattr **tb = info->attrs;
+
+	if (KVMEXC_REQUIRE(info, KVMEXC_A_MODULE_START, "START"))
+		return -EINVAL;
+	return kvmexc_module_del(g, nla_get_u64(tb[KVMEXC_A_MODULE_START]),
+				 tb[KVMEXC_A_MODULE_CR3] ?
+				 nla_get_u64(tb[KVMEXC_A_MODULE_CR3]) : 0,
+				 info->extack);
+}
+
+int kvmexc_nl_module_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return kvmexc_with_guest(info, KVMEXC_A_MODULE_GUEST_ID, kvmexc_module_remove);
+}
+
+static int kvmexc_alert_fill_msg(struct sk_buff *skb, const struct kvmexc_alert *a)
+{
+	if (nla_put_u32(skb, KVMEXC_A_EVENT_GUEST_ID, a->guest) ||
+	    nla_put_u64_64bit(skb, KVMEXC_A_EVENT_SEQ, a->seq, KVMEXC_A_EVENT_PAD) ||
+	    nla_put_u8(skb, KVMEXC_A_EVENT_ACTION, a->action) ||
+	    nla_put_u8(skb, KVMEXC_A_EVENT_REASON, a->reason) ||
+	    (a->undone && nla_put_flag(skb, KVMEXC_A_EVENT_UNDONE)) ||
+	    nla_put_u64_64bit(skb, KVMEXC_A_EVENT_GPA, a->gpa, KVMEXC_A_EVENT_PAD) ||
+	    (a->gva && nla_put_u64_64bit(skb, KVMEXC_A_EVENT_GVA, a->gva,
+					 KVMEXC_A_EVENT_PAD)) ||
+	    nla_put_u64_64bit(skb, KVMEXC_A_EVENT_RIP, a->rip, KVMEXC_A_EVENT_PAD) ||
+	    nla_put_u8(skb, KVMEXC_A_EVENT_KIND, a->kind) ||
+	    nla_put_u32(skb, KVMEXC_A_EVENT_OBJECT, a->object) ||
+	    nla_put_u32(skb, KVMEXC_A_EVENT_SIZE, a->size) ||
+	    nla_put(skb, KVMEXC_A_EVENT_OLD_VALUE, a->size, a->old_value) ||
+	    nla_put(skb, KVMEXC_A_EVENT_NEW_VALUE, a->size, a->new_value) ||
+	    nla_put_string(skb, KVMEXC_A_EVENT_ORIGINATOR, a->originator) ||
+	    nla_put_string(skb, KVMEXC_A_EVENT_VICTIM, a->victim) ||
+	    nla_put_u64_64bit(skb, KVMEXC_A_EVENT_DROPPED, a->dropped, KVMEXC_A_EVENT_PAD))
+		return -EMSGSIZE;
+	if (a->decided_by_exception &&
+	    nla_put_u32(skb, KVMEXC_A_EVENT_RECORD, a->record))
+		return -EMSGSIZE;
+	if (a->from_alert &&
+	    nla_put_u64_64bit(skb, KVMEXC_A_EVENT_CONTEXT, a->context, KVMEXC_A_EVENT_PAD))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Multicasts one alert; from the alert work, where it may sleep. */
+void kvmexc_nl_send_alert(const struct kvmexc_alert *a)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(kvmexc_nl_family(), &init_net, KVMEXC_MCGRP_ALERTS_ID))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, kvmexc_nl_family(), 0, KVMEXC_CMD_ALERT);
+	if (!hdr || kvmexc_alert_fill_msg(msg, a)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast(kvmexc_nl_family(), msg, 0, KVMEXC_MCGRP_ALERTS_ID, GFP_KERNEL);
+}
