@@ -9,6 +9,8 @@
 
 static const struct excctl_cmd excctl_cmds[] = {
 	{ "status", "[--json]", "show the module's state", excctl_cmd_status },
+	{ "eval", "--offline FILE.bin EVENT.json", "decide one violation (JSON) against a file",
+	  excctl_cmd_eval },
 };
 
 #define EXCCTL_NCMDS (sizeof(excctl_cmds) / sizeof(excctl_cmds[0]))
