@@ -335,7 +335,7 @@ static bool kvmexc_try(struct kvmexc_search *s, const struct kvmexc_set *set,
 							       KVMEXC_REASON_ALLOWED;
 		try.one_time = e->kind != KVMEXC_EXC_KM && e->kind != KVMEXC_EXC_KUM &&
 			       v->os == KVMEXC_OS_WINDOWS && (e->flags & KVMEXC_FLAG_UM_ONE_TIME);
-		kvmexc_counter_inc(&set->hits[e - set->excs]);
+		kvmexc_counter_inc((kvmexc_counter_t *)&e->hits);
 		*s->d = try;
 		return true;
 	}

@@ -59,6 +59,7 @@ static void kvmexc_pending_fill(struct kvmexc_pending *p, const struct kvmexc_re
 {
 	struct kvmexc_exc *e = &p->exc;
 
+	memset(e, 0, sizeof(*e));
 	e->originator = rec->originator;
 	e->victim = rec->victim;
 	e->process = rec->process;
@@ -183,11 +184,10 @@ static int kvmexc_alloc_arrays(struct kvmexc_set *set, const struct kvmexc_count
 	set->exc_count = n;
 	set->sig_count = c->sigs;
 	set->excs = kvmexc_alloc(((size_t)n + 1) * sizeof(*set->excs));
-	set->hits = kvmexc_zalloc(((size_t)n + 1) * sizeof(*set->hits));
 	set->sigs = kvmexc_alloc(((size_t)c->sigs + 1) * sizeof(*set->sigs));
-	if (!set->excs || !set->hits || !set->sigs)
+	if (!set->excs || !set->sigs)
 		return -ENOMEM;
-	set->bytes += (n + 1) * (sizeof(*set->excs) + sizeof(*set->hits)) +
+	set->bytes += (n + 1) * sizeof(*set->excs) +
 		      (c->sigs + 1) * sizeof(*set->sigs);
 	for (t = 0; t < KVMEXC_T_COUNT; t++) {
 		ret = kvmexc_table_alloc(set, &set->tables[t], c->per_table[t]);
@@ -367,7 +367,6 @@ void kvmexc_set_free(struct kvmexc_set *set)
 		kvmexc_free(set->tables[t].slots);
 	kvmexc_free(set->sig_table.slots);
 	kvmexc_free(set->excs);
-	kvmexc_free(set->hits);
 	kvmexc_free(set->sigs);
 	kvmexc_free(set->contexts);
 	kvmexc_free(set->raw);
@@ -395,7 +394,7 @@ void kvmexc_set_stats(const struct kvmexc_set *set, struct kvmexc_set_stats *st)
 	st->bytes = set->bytes;
 }
 
-u32 kvmexc_set_hits(const struct kvmexc_set *set, const struct kvmexc_exc *e)
+u32 kvmexc_exc_hits(const struct kvmexc_exc *e)
 {
-	return kvmexc_counter_read(&set->hits[e - set->excs]);
+	return kvmexc_counter_read(&e->hits);
 }

@@ -21,6 +21,8 @@ struct kvmexc_exc {
 	u16 sig_count;
 	u8 object_type;
 	u8 kind;		/* enum kvmexc_exc_kind */
+	/* the one mutable field: next to the rest, so a hit costs no extra cache miss */
+	kvmexc_counter_t hits;
 };
 
 /* One signature: its validated body in set->raw. */
@@ -78,7 +80,6 @@ struct kvmexc_set {
 	u32 sig_count;
 	struct kvmexc_table tables[KVMEXC_T_COUNT];
 	struct kvmexc_table sig_table;
-	kvmexc_counter_t *hits;		/* per exception, same index as excs */
 	u64 *contexts;			/* alert sets: context per exception */
 	size_t bytes;			/* everything allocated for the set */
 };
@@ -92,7 +93,8 @@ struct kvmexc_set_stats {
 struct kvmexc_set *kvmexc_set_build(const void *buf, size_t len, struct kvmexc_err *err);
 void kvmexc_set_free(struct kvmexc_set *set);
 void kvmexc_set_stats(const struct kvmexc_set *set, struct kvmexc_set_stats *st);
-u32 kvmexc_set_hits(const struct kvmexc_set *set, const struct kvmexc_exc *e);
+/* How often @e allowed a violation. */
+u32 kvmexc_exc_hits(const struct kvmexc_exc *e);
 
 /* The run of @t's entries keyed @key: *count entries from the returned index. */
 static inline u32 kvmexc_table_find(const struct kvmexc_table *t, u32 key, u32 *count)

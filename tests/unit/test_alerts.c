@@ -203,7 +203,7 @@ TEST(hit_counters)
 	km_violation(&v);
 	for (i = 0; i < 5; i++)
 		d = decide(set, &v);
-	EXPECT_EQ(5u, kvmexc_set_hits(set, d.exc));
+	EXPECT_EQ(5u, kvmexc_exc_hits(d.exc));
 	kvmexc_set_free(set);
 }
 
