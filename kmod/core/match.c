@@ -311,7 +311,7 @@ static void kvmexc_describe(struct kvmexc_decision *d, const struct kvmexc_set *
 	d->exc = e;
 	d->record = e->record;
 	d->from_alert = set->contexts;
-	d->context = set->contexts ? set->contexts[e - set->excs] : 0;
+	d->context = set->contexts ? set->contexts[e->record] : 0;
 }
 
 /* Runs the three stages on @e; true when it allows the violation. */
@@ -363,16 +363,21 @@ static bool kvmexc_filter_ok(u32 flt, u32 f)
 	return !((flt & F_NO_USER) && (f & KVMEXC_FLAG_KUM_USER));
 }
 
-/* Tries the run of @table keyed @key, in file order, through @flt. */
+/* Tries the exceptions of @table keyed @key, in file order, through @flt. */
 static bool kvmexc_try_key(struct kvmexc_search *s, const struct kvmexc_set *set, int table,
 			   u32 key, u32 flt)
 {
-	u32 i, count, first;
+	const struct kvmexc_exc *h;
+	u32 i;
 
 	if (!set)
 		return false;
-	first = kvmexc_table_find(&set->tables[table], key, &count);
-	for (i = first; i < first + count; i++)
+	h = kvmexc_table_head(&set->tables[table], key);
+	if (!h)
+		return false;
+	if (kvmexc_filter_ok(flt, h->flags) && kvmexc_try(s, set, h))
+		return true;
+	for (i = h->next; i < h->next + h->next_count; i++)
 		if (kvmexc_filter_ok(flt, set->excs[i].flags) && kvmexc_try(s, set, &set->excs[i]))
 			return true;
 	return false;

@@ -78,28 +78,43 @@ static void kvmexc_pending_fill(struct kvmexc_pending *p, const struct kvmexc_re
 	}
 }
 
-static int kvmexc_table_alloc(struct kvmexc_set *set, struct kvmexc_table *t, u32 n)
+/* Room for @n keys at most three quarters full: probes stay short. */
+static int kvmexc_table_alloc(struct kvmexc_set *set, struct kvmexc_table *t, u32 n, bool heads)
 {
+	size_t entry = heads ? sizeof(*t->heads) : sizeof(*t->slots);
 	u32 slots = 2;
-	size_t size;
+	void *mem;
 
 	t->shift = 31;
-	while (slots < 2ull * n) {	/* at most half full: probes stay short */
+	while (slots < n + n / 3 + 1) {
 		slots <<= 1;
 		t->shift--;
 	}
-	size = (size_t)slots * sizeof(*t->slots);
-	t->slots = kvmexc_zalloc(size);
-	if (!t->slots)
+	mem = kvmexc_zalloc((size_t)slots * entry);
+	if (!mem)
 		return -ENOMEM;
+	if (heads)
+		t->heads = mem;
+	else
+		t->slots = mem;
 	t->mask = slots - 1;
-	set->bytes += size;
+	set->bytes += (size_t)slots * entry;
 	return 0;
+}
+
+/* The head slot for @key: its first exception, or the free slot for it. */
+static struct kvmexc_exc *kvmexc_table_head_slot(struct kvmexc_table *t, u32 key)
+{
+	u32 i = kvmexc_table_hash(t, key);
+
+	while (t->heads[i].kind && t->heads[i].originator != key)
+		i = (i + 1) & t->mask;
+	return &t->heads[i];
 }
 
 static struct kvmexc_slot *kvmexc_table_slot(struct kvmexc_table *t, u32 key)
 {
-	u32 i = (u32)(key * 0x9E3779B1u) >> t->shift;
+	u32 i = kvmexc_table_hash(t, key);
 
 	while (t->slots[i].count && t->slots[i].key != key)
 		i = (i + 1) & t->mask;
@@ -190,11 +205,11 @@ static int kvmexc_alloc_arrays(struct kvmexc_set *set, const struct kvmexc_count
 	set->bytes += (n + 1) * sizeof(*set->excs) +
 		      (c->sigs + 1) * sizeof(*set->sigs);
 	for (t = 0; t < KVMEXC_T_COUNT; t++) {
-		ret = kvmexc_table_alloc(set, &set->tables[t], c->per_table[t]);
+		ret = kvmexc_table_alloc(set, &set->tables[t], c->per_table[t], t < KVMEXC_T_HEADS);
 		if (ret)
 			return ret;
 	}
-	return kvmexc_table_alloc(set, &set->sig_table, c->sigs);
+	return kvmexc_table_alloc(set, &set->sig_table, c->sigs, false);
 }
 
 /* Pass 2: collect exceptions (file order) and signatures (by id). */
@@ -203,7 +218,7 @@ static int kvmexc_collect(struct kvmexc_set *set, size_t start, bool alert,
 {
 	struct kvmexc_record rec;
 	struct kvmexc_walk w;
-	u32 n = 0, s = 0, base;
+	u32 n = 0, s = 0;
 	int ret;
 
 	kvmexc_walk_init(&w, set->raw, set->raw_len, start);
@@ -222,13 +237,14 @@ static int kvmexc_collect(struct kvmexc_set *set, size_t start, bool alert,
 		if (!rec.kind || (rec.flags & KVMEXC_FLAG_IGNORE))
 			continue;
 		kvmexc_pending_fill(&pend[n], &rec, set->raw, kvmexc_table_of(&rec, alert));
-		kvmexc_table_slot(&set->tables[pend[n].table], pend[n].key)->count++;
+		set->kind_count[rec.kind]++;
+		if (pend[n].table == KVMEXC_T_GLOB)
+			kvmexc_table_slot(&set->tables[KVMEXC_T_GLOB], pend[n].key)->count++;
 		n++;
 	}
 	if (ret < 0)	/* cannot happen: pass 1 validated the same bytes */
 		return ret;
-	for (ret = 0, base = 0; ret < KVMEXC_T_COUNT; ret++)
-		base = kvmexc_table_runs(&set->tables[ret], base);
+	kvmexc_table_runs(&set->tables[KVMEXC_T_GLOB], 0);
 	kvmexc_table_runs(&set->sig_table, 0);
 	return 0;
 }
@@ -267,23 +283,56 @@ static int kvmexc_check_ids(const struct kvmexc_set *set, const struct kvmexc_pe
 	return 0;
 }
 
+/* Heads take the first exception of each key; the rest go to set->excs. */
+static void kvmexc_place_heads(struct kvmexc_set *set, const struct kvmexc_pending *pend)
+{
+	u32 i, base = set->kind_count[KVMEXC_EXC_GLOB];	/* globs come first */
+	struct kvmexc_exc *h;
+	int t;
+
+	for (i = 0; i < set->exc_count; i++) {
+		if (pend[i].table == KVMEXC_T_GLOB)
+			continue;
+		h = kvmexc_table_head_slot(&set->tables[pend[i].table], pend[i].key);
+		if (h->kind)
+			h->next_count++;
+		else
+			*h = pend[i].exc;
+	}
+	for (t = 0; t < KVMEXC_T_HEADS; t++) {
+		struct kvmexc_table *tb = &set->tables[t];
+
+		for (i = 0; i <= tb->mask; i++) {
+			tb->heads[i].next = base;
+			base += tb->heads[i].next_count;
+			tb->heads[i].next_count = 0;
+		}
+	}
+	for (i = 0; i < set->exc_count; i++) {
+		if (pend[i].table == KVMEXC_T_GLOB)
+			continue;
+		h = kvmexc_table_head_slot(&set->tables[pend[i].table], pend[i].key);
+		if (h->record != pend[i].exc.record)
+			set->excs[h->next + h->next_count++] = pend[i].exc;
+	}
+}
+
 static int kvmexc_place_excs(struct kvmexc_set *set, const struct kvmexc_pending *pend,
 			     struct kvmexc_err *err)
 {
+	struct kvmexc_table *glob = &set->tables[KVMEXC_T_GLOB];
 	u32 i;
-	int ret, t;
+	int ret;
 
 	for (i = 0; i < set->exc_count; i++) {
-		struct kvmexc_slot *s;
-
 		ret = kvmexc_check_ids(set, &pend[i], err);
 		if (ret)
 			return ret;
-		s = kvmexc_table_slot(&set->tables[pend[i].table], pend[i].key);
-		set->excs[s->first++] = pend[i].exc;
+		if (pend[i].table == KVMEXC_T_GLOB)
+			set->excs[kvmexc_table_slot(glob, pend[i].key)->first++] = pend[i].exc;
 	}
-	for (t = 0; t < KVMEXC_T_COUNT; t++)
-		kvmexc_table_rewind(&set->tables[t]);
+	kvmexc_table_rewind(glob);
+	kvmexc_place_heads(set, pend);
 	return 0;
 }
 
@@ -363,8 +412,10 @@ void kvmexc_set_free(struct kvmexc_set *set)
 
 	if (!set)
 		return;
-	for (t = 0; t < KVMEXC_T_COUNT; t++)
+	for (t = 0; t < KVMEXC_T_COUNT; t++) {
+		kvmexc_free(set->tables[t].heads);
 		kvmexc_free(set->tables[t].slots);
+	}
 	kvmexc_free(set->sig_table.slots);
 	kvmexc_free(set->excs);
 	kvmexc_free(set->sigs);
@@ -375,19 +426,13 @@ void kvmexc_set_free(struct kvmexc_set *set)
 
 void kvmexc_set_stats(const struct kvmexc_set *set, struct kvmexc_set_stats *st)
 {
-	u32 i;
-
 	memset(st, 0, sizeof(*st));
 	if (!set)
 		return;
-	for (i = 0; i < set->exc_count; i++) {
-		switch (set->excs[i].kind) {
-		case KVMEXC_EXC_KM:	st->kernel++; break;
-		case KVMEXC_EXC_UM:	st->user++; break;
-		case KVMEXC_EXC_GLOB:	st->glob++; break;
-		case KVMEXC_EXC_KUM:	st->kernel_user++; break;
-		}
-	}
+	st->kernel = set->kind_count[KVMEXC_EXC_KM];
+	st->user = set->kind_count[KVMEXC_EXC_UM];
+	st->glob = set->kind_count[KVMEXC_EXC_GLOB];
+	st->kernel_user = set->kind_count[KVMEXC_EXC_KUM];
 	st->signatures = set->sig_count;
 	st->ignored = set->info.kernel_count + set->info.user_count + set->info.glob_count +
 		      set->info.kernel_user_count - set->exc_count;

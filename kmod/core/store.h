@@ -20,7 +20,10 @@ struct kvmexc_exc {
 	u32 glob;		/* glob: offset of its three patterns in set->raw */
 	u16 sig_count;
 	u8 object_type;
-	u8 kind;		/* enum kvmexc_exc_kind */
+	u8 kind;		/* enum kvmexc_exc_kind; 0: a free slot of a table */
+	/* a table's head: the rest of its key's exceptions, set->excs[next..] */
+	u32 next;
+	u32 next_count;
 	/* the one mutable field: next to the rest, so a hit costs no extra cache miss */
 	kvmexc_counter_t hits;
 };
@@ -36,10 +39,14 @@ struct kvmexc_sig {
 };
 
 /*
- * A hash table from a 32-bit key (originator hash, signature id, ...) to
- * the run of entries with that key. Entries are stored grouped by table and
- * key, in file order within a key, so a lookup touches one slot and then
- * consecutive memory.
+ * Hash tables, open addressing, at most three quarters full.
+ *
+ * Exception tables are keyed by originator hash and hold the first
+ * exception of each key (file order) in the slot itself: a lookup that hits
+ * costs one cache miss. The key's other exceptions follow in set->excs.
+ *
+ * Slot tables map a key (signature id, glob first character) to the run of
+ * entries with that key, stored consecutively in file order.
  */
 struct kvmexc_slot {
 	u32 key;
@@ -48,7 +55,8 @@ struct kvmexc_slot {
 };
 
 struct kvmexc_table {
-	struct kvmexc_slot *slots;
+	struct kvmexc_exc *heads;	/* exception tables */
+	struct kvmexc_slot *slots;	/* slot tables */
 	u32 mask;
 	u8 shift;
 };
@@ -66,6 +74,8 @@ enum kvmexc_table_id {
 	KVMEXC_T_COUNT,
 };
 
+#define KVMEXC_T_HEADS	KVMEXC_T_GLOB	/* the tables before it are exception tables */
+
 /* Glob key of patterns that start with a wildcard, a class or an escape. */
 #define KVMEXC_GLOB_WILD_KEY	0x100u
 
@@ -73,14 +83,15 @@ struct kvmexc_set {
 	struct kvmexc_file_info info;
 	u8 *raw;			/* copy of the buffer */
 	size_t raw_len;
-	struct kvmexc_exc *excs;	/* grouped by table, then by key */
+	struct kvmexc_exc *excs;	/* globs, then the exceptions after each head */
 	u32 exc_count;			/* indexed (ignored ones are dropped) */
+	u32 kind_count[KVMEXC_EXC_GLOB + 1];
 	u32 record_count;		/* all records of the buffer */
 	struct kvmexc_sig *sigs;	/* grouped by id */
 	u32 sig_count;
 	struct kvmexc_table tables[KVMEXC_T_COUNT];
 	struct kvmexc_table sig_table;
-	u64 *contexts;			/* alert sets: context per exception */
+	u64 *contexts;			/* alert sets: context per record */
 	size_t bytes;			/* everything allocated for the set */
 };
 
@@ -96,10 +107,30 @@ void kvmexc_set_stats(const struct kvmexc_set *set, struct kvmexc_set_stats *st)
 /* How often @e allowed a violation. */
 u32 kvmexc_exc_hits(const struct kvmexc_exc *e);
 
+static inline u32 kvmexc_table_hash(const struct kvmexc_table *t, u32 key)
+{
+	return (u32)(key * 0x9E3779B1u) >> t->shift;
+}
+
+/* The first exception of @t with originator @key, or NULL. */
+static inline const struct kvmexc_exc *kvmexc_table_head(const struct kvmexc_table *t, u32 key)
+{
+	u32 i = kvmexc_table_hash(t, key);
+
+	for (;; i = (i + 1) & t->mask) {
+		const struct kvmexc_exc *e = &t->heads[i];
+
+		if (!e->kind)
+			return NULL;
+		if (e->originator == key)
+			return e;
+	}
+}
+
 /* The run of @t's entries keyed @key: *count entries from the returned index. */
 static inline u32 kvmexc_table_find(const struct kvmexc_table *t, u32 key, u32 *count)
 {
-	u32 i = (u32)(key * 0x9E3779B1u) >> t->shift;
+	u32 i = kvmexc_table_hash(t, key);
 
 	for (;; i = (i + 1) & t->mask) {
 		const struct kvmexc_slot *s = &t->slots[i];

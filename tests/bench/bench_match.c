@@ -15,6 +15,7 @@
 #define QUERIES		4096	/* distinct violations per case: defeats the caches */
 #define BATCH		16	/* decisions per timer reading */
 #define ROUNDS		64	/* passes over the queries */
+#define TRIES		3	/* runs per case; the best median counts (shared machines) */
 #define CB_POOL		1024	/* codeblocks signatures shared by the exceptions */
 #define CB_HASHES	6
 #define CODE_BLOCKS	64	/* hashes extracted around a RIP */
@@ -162,6 +163,19 @@ static struct result run(const struct kvmexc_set *set, struct query *qs, u8 expe
 	return res;
 }
 
+static struct result best_run(const struct kvmexc_set *set, struct query *qs, u8 expect)
+{
+	struct result best = run(set, qs, expect), r;
+	int i;
+
+	for (i = 1; i < TRIES; i++) {
+		r = run(set, qs, expect);
+		if (r.median < best.median)
+			best = r;
+	}
+	return best;
+}
+
 int main(void)
 {
 	static const u32 sizes[] = { 1000, 100000, 1000000 };
@@ -200,7 +214,7 @@ int main(void)
 
 						make_query(&qs[q], &f, kind, i, hit);
 					}
-					r = run(set, qs, hit ? KVMEXC_ACTION_ALLOW : KVMEXC_ACTION_DENY);
+					r = best_run(set, qs, hit ? KVMEXC_ACTION_ALLOW : KVMEXC_ACTION_DENY);
 					printf("%-9u %-12s %-5s %-4s %9.1f %9.1f %12.0f\n", f.n, kinds[kind],
 					       sig ? "cb" : "none", hit ? "hit" : "miss", r.median, r.p99,
 					       r.per_sec);

@@ -596,7 +596,8 @@ TEST(um_init_extra_check_and_one_time)
 	d = decide(set, &v);
 	EXPECT_EQ(KVMEXC_ACTION_DENY, d.action);
 	EXPECT_EQ(KVMEXC_REASON_EXTRA_CHECKS_FAILED, d.reason);
-	EXPECT_EQ(set->excs, d.exc);
+	ASSERT_NE(NULL, d.exc);
+	EXPECT_EQ(0u, d.exc->record);
 	EXPECT_FALSE(d.one_time);	/* not consumed by a failure */
 	v.flags |= KVMEXC_V_INIT_OK;
 	d = decide(set, &v);
