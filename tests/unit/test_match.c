@@ -660,6 +660,38 @@ TEST(kum_injections)
 	}
 }
 
+TEST(kum_flags)
+{
+	static const struct { const char *what; u32 ef, vset, vclear; u8 old0; bool allow; } cases[] = {
+		{ "plain", 0, 0, 0, 1, true },
+		{ "non-driver, driver", KVMEXC_FLAG_KM_NON_DRIVER, 0, 0, 1, false },
+		{ "init, old zero", KVMEXC_FLAG_INIT, 0, 0, 0, true },
+		{ "init, old nonzero", KVMEXC_FLAG_INIT, 0, 0, 1, false },
+		{ "init, entry point", KVMEXC_FLAG_INIT, KVMEXC_V_ENTRY_POINT, 0, 1, true },
+		{ "64 on a 32-bit guest", 0, 0, KVMEXC_V_GUEST64, 1, false },
+		{ "wow64 is no 32-bit guest", KVMEXC_FLAG_32, KVMEXC_V_ORIG_WOW64, 0, 1, false },
+		{ "read only", KVMEXC_FLAG_READ, 0, 0, 1, false },
+		{ "linux exception", KVMEXC_FLAG_LINUX, 0, 0, 1, false },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		u32 ef = cases[i].ef & KVMEXC_FLAG_READ ? KVMEXC_FLAG_64 | cases[i].ef :
+			 cases[i].ef & KVMEXC_FLAG_32 ? KVMEXC_FLAG_WRITE | cases[i].ef :
+			 W64 | cases[i].ef;
+		struct kvmexc_set *set = one_exc(KVMEXC_REC_KERNEL_USER, O_HASH, 0, 0, ef,
+						 KVMEXC_KUM_OBJ_ANY);
+		struct kvmexc_violation v;
+
+		kum_violation(&v);
+		v.flags = (v.flags | cases[i].vset) & ~cases[i].vclear;
+		v.old_value[0] = cases[i].old0;
+		EXPECT_EQ(cases[i].allow ? KVMEXC_ACTION_ALLOW : KVMEXC_ACTION_DENY,
+			  decide(set, &v).action) TH_LOG("%s", cases[i].what);
+		kvmexc_set_free(set);
+	}
+}
+
 TEST(kum_process_and_noname)
 {
 	struct kvmexc_violation v;
