@@ -558,11 +558,11 @@ static int event_extras(struct event_ctx *c, struct json_object *obj)
 		return -1;
 	if ((f = event_get(obj, "export")) && event_export(c, f))
 		return -1;
-	v->idt_entry = -1;
 	if ((f = event_get(obj, "idt_entry"))) {
 		if (event_u64(c, "idt_entry", f, &val) || val > 255)
 			return c->err[0] ? -1 : event_err(c, "idt_entry: 0..255");
 		v->idt_entry = val;
+		v->flags |= KVMEXC_V_IDT_ENTRY;
 	}
 	if ((f = event_get(obj, "dpi"))) {
 		if (event_bits(c, "dpi", f, dpi, &val))

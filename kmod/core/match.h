@@ -38,6 +38,7 @@ enum kvmexc_os {
 #define KVMEXC_V_IN_PEB32		(1u << 20)	/* injection inside the victim's 32-bit PEB */
 #define KVMEXC_V_IN_PEB64		(1u << 21)
 #define KVMEXC_V_VICTIM_LIBRARY		(1u << 22)	/* injection into a DLL of the victim */
+#define KVMEXC_V_IDT_ENTRY		(1u << 23)	/* idt_entry says which IDT entry was written */
 
 /* Code at one RIP, as the signatures see it. */
 struct kvmexc_code {
@@ -84,7 +85,7 @@ struct kvmexc_violation {
 	u32 data_len;			/* NULL: new_value[0..size) */
 	const char *cmdline;		/* originator process command line */
 	struct kvmexc_export export;
-	s16 idt_entry;			/* -1: not an IDT entry */
+	u8 idt_entry;			/* with KVMEXC_V_IDT_ENTRY */
 	u64 os_version;			/* Windows build; Linux KVMEXC_LINUX_VERSION() */
 	u64 engine_version;		/* KVMEXC_ENGINE_VERSION() of the caller */
 	u32 pc_type;			/* process-creation DPI bits (KVMEXC_PC_*) */

@@ -219,7 +219,8 @@ static int kvmexc_eval_sig(const struct kvmexc_set *set, const struct kvmexc_sig
 			return -1;
 		return kvmexc_export(b, &v->export);
 	case KVMEXC_SIG_IDT:
-		return e->kind == KVMEXC_EXC_KM && v->idt_entry >= 0 && b[8] == v->idt_entry;
+		return e->kind == KVMEXC_EXC_KM && (v->flags & KVMEXC_V_IDT_ENTRY) &&
+		       b[8] == v->idt_entry;
 	case KVMEXC_SIG_VERSION_OS:
 		if (v->os == KVMEXC_OS_LINUX)
 			return kvmexc_in_range(v->os_version, kvmexc_linux_version(b + 8),

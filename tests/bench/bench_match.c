@@ -111,7 +111,6 @@ static void make_query(struct query *q, const struct bench_file *f, int kind, u3
 	v->new_value[0] = 1;
 	v->orig.rip = 0xfffff80000001000ull + i;
 	v->ret.rip = v->orig.rip;
-	v->idt_entry = -1;
 	for (j = 0; j < CODE_BLOCKS; j++)
 		q->blocks[j] = rnd();
 	for (j = 0; j < CB_HASHES; j++)	/* the signature's blocks are in the code */

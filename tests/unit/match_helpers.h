@@ -30,7 +30,6 @@ static inline void km_violation(struct kvmexc_violation *v)
 	v->size = 8;
 	v->old_value[0] = 1;
 	v->new_value[0] = 2;
-	v->idt_entry = -1;
 }
 
 /* A user write from module O of process P into module V. */

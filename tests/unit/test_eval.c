@@ -134,6 +134,7 @@ TEST(event_fields)
 	EXPECT_EQ(0x10u, ev->v.orig.blocks[0]);	/* sorted */
 	EXPECT_EQ(0x30u, ev->v.orig.blocks[2]);
 	EXPECT_EQ(3, ev->v.idt_entry);
+	EXPECT_NE(0u, ev->v.flags & KVMEXC_V_IDT_ENTRY);
 	EXPECT_EQ(2u, ev->v.data_len);
 	EXPECT_STREQ("a b", ev->v.cmdline);
 	json_object_put(o);

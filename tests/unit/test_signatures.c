@@ -309,11 +309,12 @@ TEST(idt)
 	rb_idt(&b, id, KVMEXC_SIG_FLAG_64, 14);
 	set = build(&b);
 	km_violation(&v);
+	v.flags |= KVMEXC_V_IDT_ENTRY;
 	v.idt_entry = 14;
 	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide(set, &v).action);
 	v.idt_entry = 13;
 	EXPECT_EQ(KVMEXC_REASON_IDT_NOT_MATCHED, decide(set, &v).reason);
-	v.idt_entry = -1;
+	v.flags &= ~KVMEXC_V_IDT_ENTRY;
 	EXPECT_EQ(KVMEXC_REASON_IDT_NOT_MATCHED, decide(set, &v).reason);
 	kvmexc_set_free(set);
 }
@@ -431,6 +432,7 @@ TEST(combination_rule)
 	set = build(&b);
 	km_violation(&v);
 	with_code(&v);
+	v.flags |= KVMEXC_V_IDT_ENTRY;
 	v.idt_entry = 8;
 	EXPECT_EQ(KVMEXC_REASON_IDT_NOT_MATCHED, decide(set, &v).reason);
 	v.idt_entry = 9;
