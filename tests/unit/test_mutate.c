@@ -4,6 +4,7 @@
  * load or are rejected with a message, never read out of bounds (ASan), and
  * the sets that load can be matched against.
  */
+#include "core/internal.h"
 #include "match_helpers.h"
 
 #include "kselftest_harness.h"
@@ -88,6 +89,48 @@ TEST(mutated_vectors)
 	}
 	EXPECT_LT(0, loaded);
 	EXPECT_LT(0, rejected);
+}
+
+TEST(mutated_alert_entries)
+{
+	u32 ids[2] = { KVMEXC_SIG_ID(KVMEXC_SIG_CODEBLOCKS, 1), KVMEXC_SIG_ID(KVMEXC_SIG_IDT, 2) };
+	u32 hashes[3] = { 1, 2, 3 };
+	struct kvmexc_alerts *a = NULL;
+	int round, added = 0;
+	struct rec_buf e;
+
+	rb_init_raw(&e);
+	rb_exc(&e, KVMEXC_REC_KERNEL, O_HASH, 0, 0, W64, KVMEXC_KM_OBJ_ANY, 2, ids);
+	rb_cb1(&e, ids[0], 3, 2, 3, hashes);
+	rb_idt(&e, ids[1], 3, 14);
+	for (round = 0; round < 5000; round++) {
+		struct kvmexc_err err = { 0 };
+		struct kvmexc_alerts *next;
+		size_t n = round % 4 ? e.len : next_rand() % e.len;
+		u8 *buf = malloc(e.len);
+
+		memcpy(buf, e.data, e.len);
+		buf[next_rand() % e.len] ^= 1u << (next_rand() % 8);
+		next = kvmexc_alerts_add(a, round, buf, n, &err);
+		free(buf);
+		if (!next) {
+			EXPECT_NE(0, err.code);
+			continue;
+		}
+		added++;
+		exercise(next->set);
+		kvmexc_alerts_free(a);
+		a = next;
+		if (kvmexc_alerts_count(a) > 50) {	/* keep rebuilds cheap */
+			next = kvmexc_alerts_remove(a, a->entries[0].context, &err);
+			ASSERT_NE(NULL, next) TH_LOG("%s", err.msg);
+			kvmexc_alerts_free(a);
+			a = next;
+		}
+	}
+	EXPECT_LT(0, added);
+	kvmexc_alerts_free(a);
+	free(e.data);
 }
 
 TEST_HARNESS_MAIN
