@@ -16,7 +16,9 @@ WARN := -Wall -Wextra -Werror -std=gnu11
 PKGS := libnl-genl-3.0 json-c
 BUILD := build
 
-HOST_CFLAGS = $(WARN) -Iuapi -Ikmod $(shell pkg-config --cflags $(PKGS))
+VERSION := $(shell cat VERSION)
+HOST_CFLAGS = $(WARN) -Iuapi -Ikmod -DKVMEXC_VERSION=\"$(VERSION)\" \
+	$(shell pkg-config --cflags $(PKGS))
 HOST_LIBS = $(shell pkg-config --libs $(PKGS))
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -55,6 +57,21 @@ $(BUILD)/san/%.o: %.c
 setup:
 	scripts/setup
 
+# make install [PREFIX=/usr/local] [DESTDIR=]: the module for KVER under
+# /lib/modules/KVER/extra, excctl under PREFIX/sbin.
+PREFIX ?= /usr/local
+MODDIR := $(DESTDIR)/lib/modules/$(KVER)/extra
+
+.PHONY: install uninstall
+install: all
+	install -D -m 0644 kvmexc.ko $(MODDIR)/kvmexc.ko
+	install -D -m 0755 ctl/excctl $(DESTDIR)$(PREFIX)/sbin/excctl
+	if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
+
+uninstall:
+	rm -f $(MODDIR)/kvmexc.ko $(DESTDIR)$(PREFIX)/sbin/excctl
+	if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
+
 demo: all
 	scripts/demo
 
@@ -66,4 +83,8 @@ clean:
 		$(MAKE) -C $(KDIR) M=$(CURDIR)/tests/vm/warn clean; \
 	fi
 	rm -rf $(BUILD) ctl/excctl
+
+# Benchmarks: each part of the project adds its recipe with 'bench::'.
+.PHONY: bench
+
 include mk/matcher.mk

@@ -11,36 +11,6 @@
 #include "event.h"
 #include "excctl.h"
 
-static u8 *eval_read(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	size_t cap = 1 << 16, n = 0, r;
-	u8 *buf = malloc(cap), *nb;
-
-	if (!f || !buf)
-		goto fail;
-	while ((r = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += r;
-		if (n == cap) {
-			nb = realloc(buf, cap *= 2);
-			if (!nb)
-				goto fail;
-			buf = nb;
-		}
-	}
-	if (ferror(f))
-		goto fail;
-	fclose(f);
-	*len = n;
-	return buf;
-fail:
-	perror(path);
-	if (f)
-		fclose(f);
-	free(buf);
-	return NULL;
-}
-
 static const char *eval_kind(u8 kind)
 {
 	switch (kind) {
@@ -109,7 +79,7 @@ int excctl_cmd_eval(int argc, char **argv)
 		return 1;
 	}
 	ev = malloc(sizeof(*ev));
-	buf = eval_read(argv[2], &len);
+	buf = excctl_read_file(argv[2], &len);
 	if (!ev || !buf)
 		goto out;
 	if (excctl_event_parse(obj, ev, msg, sizeof(msg))) {

@@ -8,7 +8,10 @@
 #include "excctl.h"
 
 static const struct excctl_cmd excctl_cmds[] = {
-	{ "status", "[--json]", "show the module's state", excctl_cmd_status },
+	{ "status", "[--json]", "show the module's state and counters", excctl_cmd_status },
+	{ "load", "FILE [--json]", "put exceptions.bin in force", excctl_cmd_load },
+	{ "remove", "--context N", "remove an exception added from an alert", excctl_cmd_remove },
+	{ "flush", "", "remove every exception added from alerts", excctl_cmd_flush },
 	{ "eval", "--offline FILE.bin EVENT.json", "decide one violation (JSON) against a file",
 	  excctl_cmd_eval },
 };
@@ -49,7 +52,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(argv[1], "--version")) {
-		printf("excctl %s\n", EXCCTL_VERSION);
+		printf("excctl %s\n", KVMEXC_VERSION);
 		return 0;
 	}
 	for (i = 0; i < EXCCTL_NCMDS; i++)

@@ -2,7 +2,7 @@
 #ifndef _EXCCTL_EXCCTL_H
 #define _EXCCTL_EXCCTL_H
 
-#define EXCCTL_VERSION "0.1.0"
+#include <stddef.h>
 
 struct excctl_cmd {
 	const char *name;
@@ -12,7 +12,15 @@ struct excctl_cmd {
 };
 
 int excctl_cmd_status(int argc, char **argv);
+int excctl_cmd_load(int argc, char **argv);
+int excctl_cmd_remove(int argc, char **argv);
+int excctl_cmd_flush(int argc, char **argv);
 int excctl_cmd_eval(int argc, char **argv);
+
+/* The whole of @path ("-": standard input); NULL after printing why. */
+unsigned char *excctl_read_file(const char *path, size_t *size);
+/* A decimal or 0x number; -EINVAL for anything else. */
+int excctl_parse_u64(const char *s, unsigned long long *out);
 
 /* Prints the usage line of @cmd to stderr and returns the usage exit code. */
 int excctl_usage_error(const char *cmd);

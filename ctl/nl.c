@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@ struct excctl_nl_call {
 	excctl_nl_reply_fn reply;
 	void *arg;
 	int error;
+	bool done;
 	char extack[256];
 };
 
@@ -144,14 +146,17 @@ static int excctl_nl_on_error(struct sockaddr_nl *nla, struct nlmsgerr *err,
 
 	(void)nla;
 	call->error = err->error;
+	call->done = true;
 	excctl_nl_parse_extack(nlh, err, call->extack, sizeof(call->extack));
 	return NL_STOP;
 }
 
-static int excctl_nl_on_ack(struct nl_msg *msg, void *arg)
+static int excctl_nl_on_done(struct nl_msg *msg, void *arg)
 {
+	struct excctl_nl_call *call = arg;
+
 	(void)msg;
-	(void)arg;
+	call->done = true;
 	return NL_STOP;
 }
 
@@ -170,7 +175,8 @@ int excctl_nl_transact(struct excctl_nl *nl, struct nl_msg *msg, int maxattr,
 		return -ENOMEM;
 	}
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, excctl_nl_on_valid, &call);
-	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, excctl_nl_on_ack, &call);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, excctl_nl_on_done, &call);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, excctl_nl_on_done, &call);
 	nl_cb_err(cb, NL_CB_CUSTOM, excctl_nl_on_error, &call);
 
 	ret = nl_send_auto(nl->sock, msg);
@@ -179,9 +185,12 @@ int excctl_nl_transact(struct excctl_nl *nl, struct nl_msg *msg, int maxattr,
 		call.error = -EIO;
 		goto out;
 	}
-	ret = nl_recvmsgs(nl->sock, cb);
-	if (ret < 0 && !call.error)
-		call.error = -EIO;
+	/* A reply comes first, then the acknowledgement (or a dump's end). */
+	while (!call.done && !call.error) {
+		ret = nl_recvmsgs(nl->sock, cb);
+		if (ret < 0 && !call.error)
+			call.error = -EIO;
+	}
 out:
 	nl_cb_put(cb);
 	if (call.error) {

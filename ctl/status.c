@@ -2,6 +2,7 @@
 /*
  * excctl status: what the module reports about itself.
  */
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,7 +15,21 @@
 struct excctl_status {
 	char version[64];
 	bool loaded;
+	__u16 major, minor;
+	__u32 build;
+	__u32 kernel, user, glob, kernel_user, signatures, alert_exceptions;
+	__u64 memory, decisions, allowed, denied, feedback;
 };
+
+static __u32 excctl_u32(struct nlattr *attr)
+{
+	return attr ? nla_get_u32(attr) : 0;
+}
+
+static __u64 excctl_u64(struct nlattr *attr)
+{
+	return attr ? nla_get_u64(attr) : 0;
+}
 
 static int excctl_status_parse(struct nlattr **tb, void *arg)
 {
@@ -25,19 +40,57 @@ static int excctl_status_parse(struct nlattr **tb, void *arg)
 			 nla_get_string(tb[KVMEXC_A_STATUS_MODULE_VERSION]));
 	if (tb[KVMEXC_A_STATUS_LOADED])
 		st->loaded = nla_get_u8(tb[KVMEXC_A_STATUS_LOADED]);
+	if (tb[KVMEXC_A_STATUS_VERSION_MAJOR])
+		st->major = nla_get_u16(tb[KVMEXC_A_STATUS_VERSION_MAJOR]);
+	if (tb[KVMEXC_A_STATUS_VERSION_MINOR])
+		st->minor = nla_get_u16(tb[KVMEXC_A_STATUS_VERSION_MINOR]);
+	st->build = excctl_u32(tb[KVMEXC_A_STATUS_BUILD]);
+	st->kernel = excctl_u32(tb[KVMEXC_A_STATUS_KERNEL_COUNT]);
+	st->user = excctl_u32(tb[KVMEXC_A_STATUS_USER_COUNT]);
+	st->glob = excctl_u32(tb[KVMEXC_A_STATUS_GLOB_COUNT]);
+	st->kernel_user = excctl_u32(tb[KVMEXC_A_STATUS_KERNEL_USER_COUNT]);
+	st->signatures = excctl_u32(tb[KVMEXC_A_STATUS_SIGNATURE_COUNT]);
+	st->alert_exceptions = excctl_u32(tb[KVMEXC_A_STATUS_ALERT_EXCEPTIONS]);
+	st->memory = excctl_u64(tb[KVMEXC_A_STATUS_MEMORY]);
+	st->decisions = excctl_u64(tb[KVMEXC_A_STATUS_DECISIONS]);
+	st->allowed = excctl_u64(tb[KVMEXC_A_STATUS_ALLOWED]);
+	st->denied = excctl_u64(tb[KVMEXC_A_STATUS_DENIED]);
+	st->feedback = excctl_u64(tb[KVMEXC_A_STATUS_FEEDBACK]);
 	return 0;
 }
 
-static void excctl_status_print(const struct excctl_status *st, bool json)
+static void excctl_status_json(const struct excctl_status *st)
 {
-	if (json) {
-		printf("{\"module_version\":\"%s\",\"loaded\":%s}\n",
-		       st->version, st->loaded ? "true" : "false");
-		return;
+	printf("{\"module_version\":\"%s\",\"loaded\":%s,", st->version,
+	       st->loaded ? "true" : "false");
+	if (st->loaded)
+		printf("\"version\":\"%u.%u\",\"build\":%u,\"kernel\":%u,\"user\":%u,"
+		       "\"glob\":%u,\"kernel_user\":%u,\"signatures\":%u,",
+		       st->major, st->minor, st->build, st->kernel, st->user,
+		       st->glob, st->kernel_user, st->signatures);
+	printf("\"alert_exceptions\":%u,\"memory\":%" PRIu64 ",\"decisions\":%" PRIu64
+	       ",\"allowed\":%" PRIu64 ",\"denied\":%" PRIu64 ",\"feedback\":%" PRIu64 "}\n",
+	       st->alert_exceptions, (uint64_t)st->memory, (uint64_t)st->decisions,
+	       (uint64_t)st->allowed, (uint64_t)st->denied, (uint64_t)st->feedback);
+}
+
+static void excctl_status_text(const struct excctl_status *st)
+{
+	printf("module version:   %s\n", st->version);
+	if (st->loaded) {
+		printf("exception file:   version %u.%u, build %u\n", st->major,
+		       st->minor, st->build);
+		printf("exceptions:       %u kernel, %u user, %u glob, %u kernel-user; %u signatures\n",
+		       st->kernel, st->user, st->glob, st->kernel_user, st->signatures);
+	} else {
+		printf("exception file:   none loaded (log-only: every write is allowed and reported)\n");
 	}
-	printf("module version: %s\n", st->version);
-	printf("exceptions:     %s\n",
-	       st->loaded ? "loaded" : "none loaded (log-only: every write is allowed and reported)");
+	printf("alert exceptions: %u\n", st->alert_exceptions);
+	printf("memory:           %" PRIu64 " bytes\n", (uint64_t)st->memory);
+	printf("decisions:        %" PRIu64 " (%" PRIu64 " allowed, %" PRIu64
+	       " with feedback, %" PRIu64 " denied)\n",
+	       (uint64_t)st->decisions, (uint64_t)st->allowed,
+	       (uint64_t)st->feedback, (uint64_t)st->denied);
 }
 
 int excctl_cmd_status(int argc, char **argv)
@@ -62,6 +115,9 @@ int excctl_cmd_status(int argc, char **argv)
 	excctl_nl_close(nl);
 	if (ret)
 		return 1;
-	excctl_status_print(&st, json);
+	if (json)
+		excctl_status_json(&st);
+	else
+		excctl_status_text(&st);
 	return 0;
 }

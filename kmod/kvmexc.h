@@ -1,13 +1,73 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * State shared by the files of the module.
+ * What the files of the module share.
  */
 #ifndef _KVMEXC_KVMEXC_H
 #define _KVMEXC_KVMEXC_H
 
-#define KVMEXC_MODULE_VERSION "0.1.0"
+#include <linux/list.h>
+#include <linux/kvmexc.h>
+#include <net/genetlink.h>
 
+#include "core/match.h"
+#include "core/store.h"
+
+/* main.c: module parameters */
+extern unsigned int kvmexc_max_file_size;
+
+/* session.c: per netlink socket state, freed when the socket closes */
+struct kvmexc_upload;
+
+struct kvmexc_session {
+	struct list_head node;
+	u32 portid;
+	struct kvmexc_upload *upload;
+	char error[256];
+};
+
+int kvmexc_session_init(void);
+void kvmexc_session_exit(void);
+struct kvmexc_session *kvmexc_session_lock(u32 portid);
+void kvmexc_session_unlock(struct kvmexc_session *s);
+void kvmexc_session_error(struct kvmexc_session *s,
+			  struct netlink_ext_ack *extack, const char *msg);
+void kvmexc_error(u32 portid, struct netlink_ext_ack *extack, const char *msg);
+
+/* upload.c: chunked transfers of exceptions.bin, kept in the session */
+int kvmexc_upload_begin(struct kvmexc_session *s, u32 size, u32 *id,
+			struct netlink_ext_ack *extack);
+int kvmexc_upload_chunk(struct kvmexc_session *s, u32 id, u32 offset,
+			const void *data, u32 len,
+			struct netlink_ext_ack *extack);
+int kvmexc_upload_finish(struct kvmexc_session *s, u32 id, u8 **buf,
+			 u32 *size, struct netlink_ext_ack *extack);
+void kvmexc_upload_free(struct kvmexc_session *s);
+
+/* exceptions.c: the file and alert exceptions in force */
+struct kvmexc_status {
+	bool loaded;
+	struct kvmexc_file_info info;
+	struct kvmexc_set_stats set;
+	u32 alert_exceptions;
+	size_t alert_bytes;
+	u64 decisions, allowed, denied, feedback;
+};
+
+int kvmexc_load(const void *buf, size_t len, struct kvmexc_file_info *info,
+		struct kvmexc_err *err);
+int kvmexc_alert_add(u64 context, const void *records, size_t len,
+		     struct kvmexc_err *err);
+int kvmexc_alert_remove(u64 context, struct kvmexc_err *err);
+void kvmexc_alert_flush(void);
+void kvmexc_decide(const struct kvmexc_violation *v,
+		   struct kvmexc_decision *d, struct kvmexc_exc *exc);
+void kvmexc_status(struct kvmexc_status *st);
+u32 kvmexc_exceptions_generation(void);
+void kvmexc_exceptions_exit(void);
+
+/* netlink.c */
 int kvmexc_netlink_init(void);
 void kvmexc_netlink_exit(void);
+void kvmexc_nl_notify_changed(void);
 
 #endif /* _KVMEXC_KVMEXC_H */

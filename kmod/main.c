@@ -7,26 +7,38 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
-#include <net/genetlink.h>
-#include <linux/kvmexc.h>
 
 #include "kvmexc.h"
+
+unsigned int kvmexc_max_file_size = 64 << 20;
+module_param_named(max_file_size, kvmexc_max_file_size, uint, 0644);
+MODULE_PARM_DESC(max_file_size,
+		 "Largest exceptions.bin LOAD accepts, in bytes (default 64 MiB)");
 
 static int __init kvmexc_init(void)
 {
 	int ret;
 
-	ret = kvmexc_netlink_init();
+	ret = kvmexc_session_init();
 	if (ret)
 		return ret;
+	ret = kvmexc_netlink_init();
+	if (ret)
+		goto err_session;
 
-	pr_info("version %s loaded\n", KVMEXC_MODULE_VERSION);
+	pr_info("version %s loaded\n", KVMEXC_VERSION);
 	return 0;
+
+err_session:
+	kvmexc_session_exit();
+	return ret;
 }
 
 static void __exit kvmexc_exit(void)
 {
 	kvmexc_netlink_exit();
+	kvmexc_session_exit();
+	kvmexc_exceptions_exit();
 }
 
 module_init(kvmexc_init);
@@ -35,5 +47,5 @@ module_exit(kvmexc_exit);
 MODULE_DESCRIPTION("Exceptions for KVM guest writes to protected memory");
 MODULE_AUTHOR("The kvmexc authors");
 MODULE_LICENSE("GPL");
-MODULE_VERSION(KVMEXC_MODULE_VERSION);
+MODULE_VERSION(KVMEXC_VERSION);
 MODULE_ALIAS_GENL_FAMILY(KVMEXC_FAMILY_NAME);

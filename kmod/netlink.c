@@ -1,22 +1,87 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The generic-netlink family "kvmexc": policies, operations and replies.
- * Handlers parse attributes and call into the rest of the module; no
- * decision logic lives here.
+ * Handlers check attributes, call one function of the module and build the
+ * reply; no decision logic lives here.
  */
 
 #include <net/genetlink.h>
-#include <linux/kvmexc.h>
 
 #include "kvmexc.h"
 
 static struct genl_family kvmexc_family;
 
+enum kvmexc_mcgrp {
+	KVMEXC_MCGRP_ALERTS_ID,
+};
+
+/* A missing attribute gets a message that names it, not only its type. */
+#define KVMEXC_REQUIRE(info, attr, name) ({				\
+	struct genl_info *__info = (info);				\
+	bool __missing = GENL_REQ_ATTR_CHECK(__info, attr);		\
+									\
+	if (__missing)							\
+		NL_SET_ERR_MSG(__info->extack, "missing attribute " name); \
+	__missing;							\
+})
+
+/* Starts a reply to @info; NULL when no memory. */
+static struct sk_buff *kvmexc_reply_new(struct genl_info *info, u8 cmd,
+					void **hdr)
+{
+	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+
+	if (!msg)
+		return NULL;
+	*hdr = genlmsg_put_reply(msg, info, &kvmexc_family, 0, cmd);
+	if (!*hdr) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+static int kvmexc_reply_send(struct sk_buff *msg, void *hdr,
+			     struct genl_info *info, int fill_ret)
+{
+	if (fill_ret) {
+		nlmsg_free(msg);
+		return fill_ret;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
 static int kvmexc_status_fill(struct sk_buff *skb)
 {
-	if (nla_put_string(skb, KVMEXC_A_STATUS_MODULE_VERSION,
-			   KVMEXC_MODULE_VERSION) ||
-	    nla_put_u8(skb, KVMEXC_A_STATUS_LOADED, 0))
+	struct kvmexc_status st;
+
+	kvmexc_status(&st);
+	if (nla_put_string(skb, KVMEXC_A_STATUS_MODULE_VERSION, KVMEXC_VERSION) ||
+	    nla_put_u8(skb, KVMEXC_A_STATUS_LOADED, st.loaded) ||
+	    nla_put_u32(skb, KVMEXC_A_STATUS_ALERT_EXCEPTIONS, st.alert_exceptions) ||
+	    nla_put_u64_64bit(skb, KVMEXC_A_STATUS_MEMORY,
+			      st.set.bytes + st.alert_bytes, KVMEXC_A_STATUS_PAD) ||
+	    nla_put_u64_64bit(skb, KVMEXC_A_STATUS_DECISIONS, st.decisions,
+			      KVMEXC_A_STATUS_PAD) ||
+	    nla_put_u64_64bit(skb, KVMEXC_A_STATUS_ALLOWED, st.allowed,
+			      KVMEXC_A_STATUS_PAD) ||
+	    nla_put_u64_64bit(skb, KVMEXC_A_STATUS_DENIED, st.denied,
+			      KVMEXC_A_STATUS_PAD) ||
+	    nla_put_u64_64bit(skb, KVMEXC_A_STATUS_FEEDBACK, st.feedback,
+			      KVMEXC_A_STATUS_PAD))
+		return -EMSGSIZE;
+	if (!st.loaded)
+		return 0;
+	if (nla_put_u16(skb, KVMEXC_A_STATUS_VERSION_MAJOR, st.info.major) ||
+	    nla_put_u16(skb, KVMEXC_A_STATUS_VERSION_MINOR, st.info.minor) ||
+	    nla_put_u32(skb, KVMEXC_A_STATUS_BUILD, st.info.build) ||
+	    nla_put_u32(skb, KVMEXC_A_STATUS_KERNEL_COUNT, st.set.kernel) ||
+	    nla_put_u32(skb, KVMEXC_A_STATUS_USER_COUNT, st.set.user) ||
+	    nla_put_u32(skb, KVMEXC_A_STATUS_GLOB_COUNT, st.set.glob) ||
+	    nla_put_u32(skb, KVMEXC_A_STATUS_KERNEL_USER_COUNT,
+			st.set.kernel_user) ||
+	    nla_put_u32(skb, KVMEXC_A_STATUS_SIGNATURE_COUNT, st.set.signatures))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -26,46 +91,246 @@ static int kvmexc_nl_get_status_doit(struct sk_buff *skb,
 {
 	struct sk_buff *msg;
 	void *hdr;
+
+	msg = kvmexc_reply_new(info, KVMEXC_CMD_GET_STATUS, &hdr);
+	if (!msg)
+		return -ENOMEM;
+	return kvmexc_reply_send(msg, hdr, info, kvmexc_status_fill(msg));
+}
+
+/* Tells listeners of "alerts" that the exceptions in force changed. */
+void kvmexc_nl_notify_changed(void)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&kvmexc_family, &init_net,
+				KVMEXC_MCGRP_ALERTS_ID))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &kvmexc_family, 0, KVMEXC_CMD_CHANGED);
+	if (!hdr || kvmexc_status_fill(msg)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast(&kvmexc_family, msg, 0, KVMEXC_MCGRP_ALERTS_ID,
+			  GFP_KERNEL);
+}
+
+static int kvmexc_nl_load_begin_doit(struct sk_buff *skb,
+				     struct genl_info *info)
+{
+	struct kvmexc_session *s;
+	struct sk_buff *msg;
+	u32 size, id;
+	void *hdr;
 	int ret;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (KVMEXC_REQUIRE(info, KVMEXC_A_LOAD_SIZE, "SIZE"))
+		return -EINVAL;
+	size = nla_get_u32(info->attrs[KVMEXC_A_LOAD_SIZE]);
+	if (size > kvmexc_max_file_size) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KVMEXC_A_LOAD_SIZE],
+				    "SIZE exceeds the max_file_size module parameter");
+		return -EFBIG;
+	}
+
+	msg = kvmexc_reply_new(info, KVMEXC_CMD_LOAD_BEGIN, &hdr);
+	if (!msg)
+		return -ENOMEM;
+	s = kvmexc_session_lock(info->snd_portid);
+	if (!s) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	ret = kvmexc_upload_begin(s, size, &id, info->extack);
+	kvmexc_session_unlock(s);
+	if (ret) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	ret = nla_put_u32(msg, KVMEXC_A_LOAD_TRANSFER_ID, id);
+	return kvmexc_reply_send(msg, hdr, info, ret);
+}
+
+static int kvmexc_nl_load_chunk_doit(struct sk_buff *skb,
+				     struct genl_info *info)
+{
+	struct nlattr **tb = info->attrs;
+	struct kvmexc_session *s;
+	int ret;
+
+	if (KVMEXC_REQUIRE(info, KVMEXC_A_LOAD_TRANSFER_ID, "TRANSFER_ID") ||
+	    KVMEXC_REQUIRE(info, KVMEXC_A_LOAD_OFFSET, "OFFSET") ||
+	    KVMEXC_REQUIRE(info, KVMEXC_A_LOAD_DATA, "DATA"))
+		return -EINVAL;
+
+	s = kvmexc_session_lock(info->snd_portid);
+	if (!s)
+		return -ENOMEM;
+	ret = kvmexc_upload_chunk(s, nla_get_u32(tb[KVMEXC_A_LOAD_TRANSFER_ID]),
+				  nla_get_u32(tb[KVMEXC_A_LOAD_OFFSET]),
+				  nla_data(tb[KVMEXC_A_LOAD_DATA]),
+				  nla_len(tb[KVMEXC_A_LOAD_DATA]), info->extack);
+	kvmexc_session_unlock(s);
+	return ret;
+}
+
+static int kvmexc_load_info_fill(struct sk_buff *skb,
+				 const struct kvmexc_file_info *fi)
+{
+	if (nla_put_u16(skb, KVMEXC_A_LOAD_VERSION_MAJOR, fi->major) ||
+	    nla_put_u16(skb, KVMEXC_A_LOAD_VERSION_MINOR, fi->minor) ||
+	    nla_put_u32(skb, KVMEXC_A_LOAD_BUILD, fi->build) ||
+	    nla_put_u32(skb, KVMEXC_A_LOAD_KERNEL_COUNT, fi->kernel_count) ||
+	    nla_put_u32(skb, KVMEXC_A_LOAD_USER_COUNT, fi->user_count) ||
+	    nla_put_u32(skb, KVMEXC_A_LOAD_GLOB_COUNT, fi->glob_count) ||
+	    nla_put_u32(skb, KVMEXC_A_LOAD_KERNEL_USER_COUNT,
+			fi->kernel_user_count) ||
+	    nla_put_u32(skb, KVMEXC_A_LOAD_SIGNATURE_COUNT, fi->signature_count))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int kvmexc_nl_load_commit_doit(struct sk_buff *skb,
+				      struct genl_info *info)
+{
+	struct kvmexc_file_info fi;
+	struct kvmexc_session *s;
+	struct kvmexc_err err;
+	struct sk_buff *msg;
+	u32 size;
+	void *hdr;
+	u8 *buf;
+	int ret;
+
+	if (KVMEXC_REQUIRE(info, KVMEXC_A_LOAD_TRANSFER_ID, "TRANSFER_ID"))
+		return -EINVAL;
+	msg = kvmexc_reply_new(info, KVMEXC_CMD_LOAD_COMMIT, &hdr);
 	if (!msg)
 		return -ENOMEM;
 
-	hdr = genlmsg_put_reply(msg, info, &kvmexc_family, 0,
-				KVMEXC_CMD_GET_STATUS);
-	if (!hdr) {
-		ret = -EMSGSIZE;
-		goto err_free;
+	s = kvmexc_session_lock(info->snd_portid);
+	if (!s) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	ret = kvmexc_upload_finish(s, nla_get_u32(info->attrs[KVMEXC_A_LOAD_TRANSFER_ID]),
+				   &buf, &size, info->extack);
+	kvmexc_session_unlock(s);
+	if (ret) {
+		nlmsg_free(msg);
+		return ret;
 	}
 
-	ret = kvmexc_status_fill(msg);
-	if (ret)
-		goto err_free;
+	/* Parsing a large file takes a while: no session lock meanwhile. */
+	ret = kvmexc_load(buf, size, &fi, &err);
+	kvfree(buf);
+	if (ret) {
+		kvmexc_error(info->snd_portid, info->extack, err.msg);
+		nlmsg_free(msg);
+		return ret;
+	}
+	return kvmexc_reply_send(msg, hdr, info, kvmexc_load_info_fill(msg, &fi));
+}
 
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+static int kvmexc_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **tb = info->attrs;
+	struct kvmexc_err err;
+	int ret;
 
-err_free:
-	nlmsg_free(msg);
+	if (KVMEXC_REQUIRE(info, KVMEXC_A_ALERT_CONTEXT, "CONTEXT") ||
+	    KVMEXC_REQUIRE(info, KVMEXC_A_ALERT_RECORDS, "RECORDS"))
+		return -EINVAL;
+	ret = kvmexc_alert_add(nla_get_u64(tb[KVMEXC_A_ALERT_CONTEXT]),
+			       nla_data(tb[KVMEXC_A_ALERT_RECORDS]),
+			       nla_len(tb[KVMEXC_A_ALERT_RECORDS]), &err);
+	if (ret) {
+		kvmexc_error(info->snd_portid, info->extack, err.msg);
+		info->extack->bad_attr = tb[KVMEXC_A_ALERT_RECORDS];
+	}
 	return ret;
+}
+
+static int kvmexc_nl_remove_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kvmexc_err err;
+	int ret;
+
+	if (KVMEXC_REQUIRE(info, KVMEXC_A_ALERT_CONTEXT, "CONTEXT"))
+		return -EINVAL;
+	ret = kvmexc_alert_remove(nla_get_u64(info->attrs[KVMEXC_A_ALERT_CONTEXT]),
+				  &err);
+	if (ret)
+		kvmexc_error(info->snd_portid, info->extack, err.msg);
+	return ret;
+}
+
+static int kvmexc_nl_flush_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	kvmexc_alert_flush();
+	return 0;
 }
 
 #define KVMEXC_REPLY_ONLY \
 	{ .type = NLA_REJECT, .reject_message = "attribute is only sent in replies" }
 
-static const struct nla_policy kvmexc_get_status_policy[KVMEXC_A_STATUS_MAX + 1] = {
-	[KVMEXC_A_STATUS_MODULE_VERSION] = KVMEXC_REPLY_ONLY,
-	[KVMEXC_A_STATUS_LOADED] = KVMEXC_REPLY_ONLY,
+static const struct nla_policy kvmexc_status_policy[KVMEXC_A_STATUS_MAX + 1] = {
+	[KVMEXC_A_STATUS_PAD ... KVMEXC_A_STATUS_MAX] = KVMEXC_REPLY_ONLY,
 };
 
+static const struct nla_policy kvmexc_load_policy[KVMEXC_A_LOAD_MAX + 1] = {
+	[KVMEXC_A_LOAD_SIZE] = NLA_POLICY_MIN(NLA_U32, sizeof(struct kvmexc_file_header)),
+	[KVMEXC_A_LOAD_TRANSFER_ID] = { .type = NLA_U32 },
+	[KVMEXC_A_LOAD_OFFSET] = { .type = NLA_U32 },
+	[KVMEXC_A_LOAD_DATA] = { .type = NLA_BINARY, .len = KVMEXC_LOAD_CHUNK_MAX },
+	[KVMEXC_A_LOAD_VERSION_MAJOR ... KVMEXC_A_LOAD_MAX] = KVMEXC_REPLY_ONLY,
+};
+
+static const struct nla_policy kvmexc_flush_policy[KVMEXC_A_ALERT_MAX + 1] = {
+	[KVMEXC_A_ALERT_PAD ... KVMEXC_A_ALERT_MAX] = {
+		.type = NLA_REJECT, .reject_message = "FLUSH takes no attributes",
+	},
+};
+
+static const struct nla_policy kvmexc_alert_policy[KVMEXC_A_ALERT_MAX + 1] = {
+	[KVMEXC_A_ALERT_PAD] = KVMEXC_REPLY_ONLY,
+	[KVMEXC_A_ALERT_CONTEXT] = { .type = NLA_U64 },
+	[KVMEXC_A_ALERT_RECORDS] = NLA_POLICY_MIN_LEN(sizeof(struct kvmexc_record_header)),
+};
+
+/* Each command takes only its own attributes, and only from admins. */
+#define KVMEXC_OP(_cmd, _doit, _policy, _maxattr) {			\
+	.cmd = (_cmd), .doit = (_doit), .policy = (_policy),		\
+	.maxattr = (_maxattr), .flags = GENL_ADMIN_PERM,		\
+}
+
 static const struct genl_ops kvmexc_nl_ops[] = {
-	{
-		.cmd = KVMEXC_CMD_GET_STATUS,
-		.doit = kvmexc_nl_get_status_doit,
-		.policy = kvmexc_get_status_policy,
-		.maxattr = KVMEXC_A_STATUS_MAX,
-		.flags = GENL_ADMIN_PERM,
+	KVMEXC_OP(KVMEXC_CMD_GET_STATUS, kvmexc_nl_get_status_doit,
+		  kvmexc_status_policy, KVMEXC_A_STATUS_MAX),
+	KVMEXC_OP(KVMEXC_CMD_LOAD_BEGIN, kvmexc_nl_load_begin_doit,
+		  kvmexc_load_policy, KVMEXC_A_LOAD_MAX),
+	KVMEXC_OP(KVMEXC_CMD_LOAD_CHUNK, kvmexc_nl_load_chunk_doit,
+		  kvmexc_load_policy, KVMEXC_A_LOAD_MAX),
+	KVMEXC_OP(KVMEXC_CMD_LOAD_COMMIT, kvmexc_nl_load_commit_doit,
+		  kvmexc_load_policy, KVMEXC_A_LOAD_MAX),
+	KVMEXC_OP(KVMEXC_CMD_ADD, kvmexc_nl_add_doit,
+		  kvmexc_alert_policy, KVMEXC_A_ALERT_MAX),
+	KVMEXC_OP(KVMEXC_CMD_REMOVE, kvmexc_nl_remove_doit,
+		  kvmexc_alert_policy, KVMEXC_A_ALERT_MAX),
+	KVMEXC_OP(KVMEXC_CMD_FLUSH, kvmexc_nl_flush_doit,
+		  kvmexc_flush_policy, KVMEXC_A_ALERT_MAX),
+};
+
+/* Alerts carry guest addresses: only CAP_NET_ADMIN may listen. */
+static const struct genl_multicast_group kvmexc_nl_mcgrps[] = {
+	[KVMEXC_MCGRP_ALERTS_ID] = {
+		.name = KVMEXC_MCGRP_ALERTS,
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
 	},
 };
 
@@ -76,6 +341,8 @@ static struct genl_family kvmexc_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.ops = kvmexc_nl_ops,
 	.n_ops = ARRAY_SIZE(kvmexc_nl_ops),
+	.mcgrps = kvmexc_nl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(kvmexc_nl_mcgrps),
 };
 
 int __init kvmexc_netlink_init(void)

@@ -12,6 +12,5 @@ $(BUILD)/tests/bench/%: tests/bench/%.c $(BUILD)/libkvmexc.a
 # Built with the tests so it keeps compiling; run only on request.
 tests: $(BENCH_BINS)
 
-.PHONY: bench
 bench:: $(BENCH_BINS)
 	for b in $(BENCH_BINS); do $$b || exit 1; done

@@ -4,14 +4,18 @@
 # runner's own tests, and kselftests that run inside the test VM.
 
 LINUX_SOURCE_TAR ?= /usr/src/linux-source-6.1.tar.xz
-HARNESS_DIR := $(BUILD)/kselftest
+# A few files of the kernel source package, extracted at build time and
+# never committed: the kselftest harness and checkpatch.
+LINUX_SRC := $(BUILD)/linux-src
+HARNESS_DIR := $(LINUX_SRC)/tools/testing/selftests
 HARNESS := $(HARNESS_DIR)/kselftest_harness.h
+CHECKPATCH := $(LINUX_SRC)/scripts/checkpatch.pl
 
 UNIT_CFLAGS = $(CFLAGS) $(HOST_CFLAGS) -isystem $(HARNESS_DIR) $(SANITIZE)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:%.c=$(BUILD)/%)
 
-KSFT_CFLAGS = $(CFLAGS) $(WARN) -Iuapi -isystem $(HARNESS_DIR) $(shell pkg-config --cflags libmnl)
+KSFT_CFLAGS = $(CFLAGS) $(WARN) -Iuapi -Ikmod -Itests/unit -DKVMEXC_VERSION=\"$(VERSION)\" -isystem $(HARNESS_DIR) $(shell pkg-config --cflags libmnl)
 KSFT_LIBS = $(shell pkg-config --libs libmnl)
 KSFT_SRCS := $(wildcard tests/kselftest/*.c)
 KSFT_BINS := $(KSFT_SRCS:%.c=$(BUILD)/%)
@@ -19,15 +23,16 @@ KSFT_BINS := $(KSFT_SRCS:%.c=$(BUILD)/%)
 WARN_MODULE := tests/vm/warn/kvmexc_warn_test.ko
 
 .PHONY: tests check uapi-check
-tests: $(UNIT_BINS) $(KSFT_BINS) $(WARN_MODULE) uapi-check
+tests: $(UNIT_BINS) $(KSFT_BINS) $(WARN_MODULE) $(CHECKPATCH) uapi-check
 
-# The two harness headers come from the kernel source package at build time.
-$(HARNESS):
-	@mkdir -p $(HARNESS_DIR)
-	tar -xJf $(LINUX_SOURCE_TAR) -C $(HARNESS_DIR) --strip-components=4 \
+$(HARNESS) $(CHECKPATCH) &: $(LINUX_SOURCE_TAR)
+	@mkdir -p $(LINUX_SRC)
+	tar -xJf $(LINUX_SOURCE_TAR) -C $(LINUX_SRC) --strip-components=1 \
 		--wildcards '*/tools/testing/selftests/kselftest_harness.h' \
-		'*/tools/testing/selftests/kselftest.h'
-	touch $@
+		'*/tools/testing/selftests/kselftest.h' \
+		'*/scripts/checkpatch.pl' '*/scripts/spelling.txt' \
+		'*/scripts/const_structs.checkpatch'
+	touch $(HARNESS) $(CHECKPATCH)
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(HARNESS) $(BUILD)/libkvmexc-san.a
 	@mkdir -p $(dir $@)

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,7 +24,8 @@ struct kgenl {
 	unsigned int portid;
 	unsigned int seq;
 	__u16 family;
-	char buf[32768];
+	__u32 alerts_group;
+	char buf[1 << 17];	/* room for the largest chunk */
 	char extack[256];
 };
 
@@ -100,12 +102,33 @@ static inline int kgenl_transact(struct kgenl *g, struct nlmsghdr *nlh,
 	}
 }
 
+static inline void kgenl_mcast_groups(struct kgenl *g, const struct nlattr *groups)
+{
+	const struct nlattr *grp, *attr;
+
+	mnl_attr_for_each_nested(grp, groups) {
+		const char *name = NULL;
+		__u32 id = 0;
+
+		mnl_attr_for_each_nested(attr, grp) {
+			if (mnl_attr_get_type(attr) == CTRL_ATTR_MCAST_GRP_NAME)
+				name = mnl_attr_get_str(attr);
+			else if (mnl_attr_get_type(attr) == CTRL_ATTR_MCAST_GRP_ID)
+				id = mnl_attr_get_u32(attr);
+		}
+		if (name && !strcmp(name, KVMEXC_MCGRP_ALERTS))
+			g->alerts_group = id;
+	}
+}
+
 static inline int kgenl_family_attr(const struct nlattr *attr, void *data)
 {
-	__u16 *family = data;
+	struct kgenl *g = data;
 
 	if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID)
-		*family = mnl_attr_get_u16(attr);
+		g->family = mnl_attr_get_u16(attr);
+	else if (mnl_attr_get_type(attr) == CTRL_ATTR_MCAST_GROUPS)
+		kgenl_mcast_groups(g, attr);
 	return MNL_CB_OK;
 }
 
@@ -113,6 +136,12 @@ static inline int kgenl_family_cb(const struct nlmsghdr *nlh, void *data)
 {
 	mnl_attr_parse(nlh, GENL_HDRLEN, kgenl_family_attr, data);
 	return MNL_CB_OK;
+}
+
+/* The id of multicast group @name, 0 when the family has none such. */
+static inline int kgenl_mcast_group(struct kgenl *g, const char *name)
+{
+	return strcmp(name, KVMEXC_MCGRP_ALERTS) ? 0 : (int)g->alerts_group;
 }
 
 /* Opens a socket and resolves the family; returns 0 or a negative errno. */
@@ -135,7 +164,7 @@ static inline int kgenl_open(struct kgenl *g)
 
 	nlh = kgenl_msg(g, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 0);
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, KVMEXC_FAMILY_NAME);
-	ret = kgenl_transact(g, nlh, kgenl_family_cb, &g->family);
+	ret = kgenl_transact(g, nlh, kgenl_family_cb, g);
 	if (ret)
 		return ret;
 	return g->family ? 0 : -ENOENT;
@@ -146,6 +175,136 @@ static inline void kgenl_close(struct kgenl *g)
 	if (g->sock)
 		mnl_socket_close(g->sock);
 	g->sock = NULL;
+}
+
+struct kgenl_status {
+	int loaded;
+	__u32 build;
+	__u32 kernel, user, glob, kernel_user, signatures, alert_exceptions;
+	__u64 decisions;
+};
+
+static inline int kgenl_status_attr(const struct nlattr *attr, void *data)
+{
+	struct kgenl_status *st = data;
+
+	switch (mnl_attr_get_type(attr)) {
+	case KVMEXC_A_STATUS_LOADED:
+		st->loaded = mnl_attr_get_u8(attr);
+		break;
+	case KVMEXC_A_STATUS_BUILD:
+		st->build = mnl_attr_get_u32(attr);
+		break;
+	case KVMEXC_A_STATUS_KERNEL_COUNT:
+		st->kernel = mnl_attr_get_u32(attr);
+		break;
+	case KVMEXC_A_STATUS_USER_COUNT:
+		st->user = mnl_attr_get_u32(attr);
+		break;
+	case KVMEXC_A_STATUS_GLOB_COUNT:
+		st->glob = mnl_attr_get_u32(attr);
+		break;
+	case KVMEXC_A_STATUS_KERNEL_USER_COUNT:
+		st->kernel_user = mnl_attr_get_u32(attr);
+		break;
+	case KVMEXC_A_STATUS_SIGNATURE_COUNT:
+		st->signatures = mnl_attr_get_u32(attr);
+		break;
+	case KVMEXC_A_STATUS_ALERT_EXCEPTIONS:
+		st->alert_exceptions = mnl_attr_get_u32(attr);
+		break;
+	case KVMEXC_A_STATUS_DECISIONS:
+		st->decisions = mnl_attr_get_u64(attr);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static inline int kgenl_status_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return mnl_attr_parse(nlh, GENL_HDRLEN, kgenl_status_attr, data);
+}
+
+static inline int kgenl_status(struct kgenl *g, struct kgenl_status *st)
+{
+	memset(st, 0, sizeof(*st));
+	return kgenl_transact(g, kgenl_msg(g, g->family, KVMEXC_CMD_GET_STATUS, 0),
+			      kgenl_status_cb, st);
+}
+
+static inline int kgenl_u32_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *attr;
+
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN)
+		if (mnl_attr_get_type(attr) == KVMEXC_A_LOAD_TRANSFER_ID)
+			*(__u32 *)data = mnl_attr_get_u32(attr);
+	return MNL_CB_OK;
+}
+
+/* LOAD_BEGIN; returns 0 and the transfer id, or a negative errno. */
+static inline int kgenl_load_begin(struct kgenl *g, __u32 size, __u32 *id)
+{
+	struct nlmsghdr *nlh = kgenl_msg(g, g->family, KVMEXC_CMD_LOAD_BEGIN, 0);
+
+	mnl_attr_put_u32(nlh, KVMEXC_A_LOAD_SIZE, size);
+	*id = 0;
+	return kgenl_transact(g, nlh, kgenl_u32_cb, id);
+}
+
+static inline int kgenl_load_chunk(struct kgenl *g, __u32 id, __u32 offset,
+				   const void *data, __u32 len)
+{
+	struct nlmsghdr *nlh = kgenl_msg(g, g->family, KVMEXC_CMD_LOAD_CHUNK, 0);
+
+	mnl_attr_put_u32(nlh, KVMEXC_A_LOAD_TRANSFER_ID, id);
+	mnl_attr_put_u32(nlh, KVMEXC_A_LOAD_OFFSET, offset);
+	mnl_attr_put(nlh, KVMEXC_A_LOAD_DATA, len, data);
+	return kgenl_transact(g, nlh, NULL, NULL);
+}
+
+static inline int kgenl_load_commit(struct kgenl *g, __u32 id)
+{
+	struct nlmsghdr *nlh = kgenl_msg(g, g->family, KVMEXC_CMD_LOAD_COMMIT, 0);
+
+	mnl_attr_put_u32(nlh, KVMEXC_A_LOAD_TRANSFER_ID, id);
+	return kgenl_transact(g, nlh, NULL, NULL);
+}
+
+/* The whole transfer; chunks fit the socket buffer and one attribute. */
+static inline int kgenl_load(struct kgenl *g, const void *buf, __u32 size)
+{
+	__u32 id, off, n;
+	int ret;
+
+	ret = kgenl_load_begin(g, size, &id);
+	for (off = 0; !ret && off < size; off += n) {
+		n = size - off < 16384 ? size - off : 16384;
+		ret = kgenl_load_chunk(g, id, off, (const char *)buf + off, n);
+	}
+	return ret ? ret : kgenl_load_commit(g, id);
+}
+
+/* Reads a whole file; NULL on error. */
+static inline void *kgenl_read_file(const char *path, __u32 *size)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long len;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) > 0 &&
+	    fseek(f, 0, SEEK_SET) == 0) {
+		buf = malloc(len);
+		if (buf && fread(buf, 1, len, f) != (size_t)len) {
+			free(buf);
+			buf = NULL;
+		}
+		*size = len;
+	}
+	fclose(f);
+	return buf;
 }
 
 #endif /* _KVMEXC_KSFT_GENL_H */

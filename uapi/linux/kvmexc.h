@@ -15,23 +15,100 @@
 #define KVMEXC_FAMILY_NAME	"kvmexc"
 #define KVMEXC_FAMILY_VERSION	1
 
+#define KVMEXC_MCGRP_ALERTS	"alerts"
+
 enum kvmexc_cmd {
 	KVMEXC_CMD_UNSPEC,
 	KVMEXC_CMD_GET_STATUS,
+	KVMEXC_CMD_LOAD_BEGIN,
+	KVMEXC_CMD_LOAD_CHUNK,
+	KVMEXC_CMD_LOAD_COMMIT,
+	KVMEXC_CMD_ADD,
+	KVMEXC_CMD_REMOVE,
+	KVMEXC_CMD_FLUSH,
+	KVMEXC_CMD_LIST,
+	KVMEXC_CMD_EVAL,
+	KVMEXC_CMD_CHANGED,		/* notification on "alerts": the set changed */
 
 	__KVMEXC_CMD_MAX,
 };
+
 #define KVMEXC_CMD_MAX (__KVMEXC_CMD_MAX - 1)
 
-/* Attributes of the reply to KVMEXC_CMD_GET_STATUS; the request has none. */
+/*
+ * GET_STATUS: the request has no attributes. The reply; the CHANGED
+ * notification carries the same attributes.
+ */
 enum kvmexc_a_status {
 	KVMEXC_A_STATUS_UNSPEC,
+	KVMEXC_A_STATUS_PAD,
 	KVMEXC_A_STATUS_MODULE_VERSION,	/* string */
 	KVMEXC_A_STATUS_LOADED,		/* u8: 1 when an exception file is active */
+	KVMEXC_A_STATUS_VERSION_MAJOR,	/* u16: of the active file */
+	KVMEXC_A_STATUS_VERSION_MINOR,	/* u16 */
+	KVMEXC_A_STATUS_BUILD,		/* u32 */
+	KVMEXC_A_STATUS_KERNEL_COUNT,	/* u32: exceptions in force, per kind */
+	KVMEXC_A_STATUS_USER_COUNT,	/* u32 */
+	KVMEXC_A_STATUS_GLOB_COUNT,	/* u32 */
+	KVMEXC_A_STATUS_KERNEL_USER_COUNT, /* u32 */
+	KVMEXC_A_STATUS_SIGNATURE_COUNT, /* u32 */
+	KVMEXC_A_STATUS_MEMORY,		/* u64: bytes held by the file and alert sets */
+	KVMEXC_A_STATUS_ALERT_EXCEPTIONS, /* u32 */
+	KVMEXC_A_STATUS_DECISIONS,	/* u64 */
+	KVMEXC_A_STATUS_ALLOWED,	/* u64 */
+	KVMEXC_A_STATUS_DENIED,		/* u64 */
+	KVMEXC_A_STATUS_FEEDBACK,	/* u64: allowed, with feedback */
 
 	__KVMEXC_A_STATUS_MAX,
 };
+
 #define KVMEXC_A_STATUS_MAX (__KVMEXC_A_STATUS_MAX - 1)
+
+/*
+ * LOAD_BEGIN { SIZE } -> { TRANSFER_ID }; LOAD_CHUNK { TRANSFER_ID, OFFSET,
+ * DATA }, in order; LOAD_COMMIT { TRANSFER_ID } -> the header of the file
+ * now in force. A transfer belongs to the socket that began it. When a
+ * commit fails, the previous file stays in force and the error message
+ * names the record and byte offset at fault.
+ */
+enum kvmexc_a_load {
+	KVMEXC_A_LOAD_UNSPEC,
+	KVMEXC_A_LOAD_SIZE,		/* u32: bytes of the whole file */
+	KVMEXC_A_LOAD_TRANSFER_ID,	/* u32 */
+	KVMEXC_A_LOAD_OFFSET,		/* u32: where DATA starts in the file */
+	KVMEXC_A_LOAD_DATA,		/* binary: at most KVMEXC_LOAD_CHUNK_MAX */
+	KVMEXC_A_LOAD_VERSION_MAJOR,	/* u16 */
+	KVMEXC_A_LOAD_VERSION_MINOR,	/* u16 */
+	KVMEXC_A_LOAD_BUILD,		/* u32 */
+	KVMEXC_A_LOAD_KERNEL_COUNT,	/* u32 */
+	KVMEXC_A_LOAD_USER_COUNT,	/* u32 */
+	KVMEXC_A_LOAD_GLOB_COUNT,	/* u32 */
+	KVMEXC_A_LOAD_KERNEL_USER_COUNT, /* u32 */
+	KVMEXC_A_LOAD_SIGNATURE_COUNT,	/* u32 */
+
+	__KVMEXC_A_LOAD_MAX,
+};
+
+#define KVMEXC_A_LOAD_MAX (__KVMEXC_A_LOAD_MAX - 1)
+
+/* The largest DATA a chunk carries: one attribute, 64 KiB less headers. */
+#define KVMEXC_LOAD_CHUNK_MAX	65024
+
+/*
+ * ADD { CONTEXT, RECORDS }: an exception from an alert, as one exception
+ * record followed by the signature records it names, in the file's record
+ * format. REMOVE { CONTEXT }. FLUSH has no attributes.
+ */
+enum kvmexc_a_alert {
+	KVMEXC_A_ALERT_UNSPEC,
+	KVMEXC_A_ALERT_PAD,
+	KVMEXC_A_ALERT_CONTEXT,		/* u64: the caller's name for it */
+	KVMEXC_A_ALERT_RECORDS,		/* binary */
+
+	__KVMEXC_A_ALERT_MAX,
+};
+
+#define KVMEXC_A_ALERT_MAX (__KVMEXC_A_ALERT_MAX - 1)
 
 /*
  * exceptions.bin

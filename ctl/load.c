@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * excctl load FILE: sends exceptions.bin to the module in chunks
+ * (LOAD_BEGIN, LOAD_CHUNK..., LOAD_COMMIT) and shows what is now in force.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/kvmexc.h>
+
+#include "excctl.h"
+#include "nl.h"
+
+struct excctl_load_reply {
+	__u32 transfer_id;
+	__u16 major, minor;
+	__u32 build;
+	__u32 kernel, user, glob, kernel_user, signatures;
+};
+
+static __u32 excctl_attr_u32(struct nlattr *attr)
+{
+	return attr ? nla_get_u32(attr) : 0;
+}
+
+static int excctl_load_parse(struct nlattr **tb, void *arg)
+{
+	struct excctl_load_reply *r = arg;
+
+	r->transfer_id = excctl_attr_u32(tb[KVMEXC_A_LOAD_TRANSFER_ID]);
+	if (tb[KVMEXC_A_LOAD_VERSION_MAJOR])
+		r->major = nla_get_u16(tb[KVMEXC_A_LOAD_VERSION_MAJOR]);
+	if (tb[KVMEXC_A_LOAD_VERSION_MINOR])
+		r->minor = nla_get_u16(tb[KVMEXC_A_LOAD_VERSION_MINOR]);
+	r->build = excctl_attr_u32(tb[KVMEXC_A_LOAD_BUILD]);
+	r->kernel = excctl_attr_u32(tb[KVMEXC_A_LOAD_KERNEL_COUNT]);
+	r->user = excctl_attr_u32(tb[KVMEXC_A_LOAD_USER_COUNT]);
+	r->glob = excctl_attr_u32(tb[KVMEXC_A_LOAD_GLOB_COUNT]);
+	r->kernel_user = excctl_attr_u32(tb[KVMEXC_A_LOAD_KERNEL_USER_COUNT]);
+	r->signatures = excctl_attr_u32(tb[KVMEXC_A_LOAD_SIGNATURE_COUNT]);
+	return 0;
+}
+
+static int excctl_load_send(struct excctl_nl *nl, const unsigned char *buf,
+			    size_t size, struct excctl_load_reply *r)
+{
+	struct nl_msg *msg;
+	size_t off, n;
+	int ret;
+
+	msg = excctl_nl_request(nl, KVMEXC_CMD_LOAD_BEGIN, 0);
+	if (!msg || nla_put_u32(msg, KVMEXC_A_LOAD_SIZE, size))
+		return -ENOMEM;
+	ret = excctl_nl_transact(nl, msg, KVMEXC_A_LOAD_MAX, excctl_load_parse, r);
+	if (ret)
+		return ret;
+
+	for (off = 0; off < size; off += n) {
+		n = size - off < KVMEXC_LOAD_CHUNK_MAX ? size - off : KVMEXC_LOAD_CHUNK_MAX;
+		msg = excctl_nl_request(nl, KVMEXC_CMD_LOAD_CHUNK, 0);
+		if (!msg || nla_put_u32(msg, KVMEXC_A_LOAD_TRANSFER_ID, r->transfer_id) ||
+		    nla_put_u32(msg, KVMEXC_A_LOAD_OFFSET, off) ||
+		    nla_put(msg, KVMEXC_A_LOAD_DATA, n, buf + off))
+			return -ENOMEM;
+		ret = excctl_nl_transact(nl, msg, KVMEXC_A_LOAD_MAX, NULL, NULL);
+		if (ret)
+			return ret;
+	}
+
+	msg = excctl_nl_request(nl, KVMEXC_CMD_LOAD_COMMIT, 0);
+	if (!msg || nla_put_u32(msg, KVMEXC_A_LOAD_TRANSFER_ID, r->transfer_id))
+		return -ENOMEM;
+	return excctl_nl_transact(nl, msg, KVMEXC_A_LOAD_MAX, excctl_load_parse, r);
+}
+
+static void excctl_load_print(const char *path, const struct excctl_load_reply *r,
+			      bool json)
+{
+	if (json) {
+		printf("{\"version\":\"%u.%u\",\"build\":%u,\"kernel\":%u,\"user\":%u,"
+		       "\"glob\":%u,\"kernel_user\":%u,\"signatures\":%u}\n",
+		       r->major, r->minor, r->build, r->kernel, r->user, r->glob,
+		       r->kernel_user, r->signatures);
+		return;
+	}
+	printf("loaded %s: version %u.%u, build %u\n", path, r->major, r->minor,
+	       r->build);
+	printf("  exceptions: %u kernel, %u user, %u glob, %u kernel-user; %u signatures\n",
+	       r->kernel, r->user, r->glob, r->kernel_user, r->signatures);
+}
+
+int excctl_cmd_load(int argc, char **argv)
+{
+	struct excctl_load_reply reply = { 0 };
+	const char *path = NULL;
+	struct excctl_nl *nl;
+	unsigned char *buf;
+	bool json = false;
+	size_t size;
+	int i, ret;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json"))
+			json = true;
+		else if (!path && argv[i][0] != '-')
+			path = argv[i];
+		else
+			return excctl_usage_error(argv[0]);
+	}
+	if (!path)
+		return excctl_usage_error(argv[0]);
+
+	buf = excctl_read_file(path, &size);
+	if (!buf)
+		return 1;
+	nl = excctl_nl_open();
+	if (!nl) {
+		free(buf);
+		return 1;
+	}
+	ret = excctl_load_send(nl, buf, size, &reply);
+	excctl_nl_close(nl);
+	free(buf);
+	if (ret) {
+		fprintf(stderr, "excctl: %s was not loaded; the exceptions in force are unchanged\n",
+			path);
+		return 1;
+	}
+	excctl_load_print(path, &reply, json);
+	return 0;
+}

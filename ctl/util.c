@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "excctl.h"
+
+unsigned char *excctl_read_file(const char *path, size_t *size)
+{
+	unsigned char *buf = NULL;
+	size_t len = 0, cap = 0;
+	FILE *f;
+
+	f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!f) {
+		fprintf(stderr, "excctl: %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		unsigned char *bigger;
+		size_t n;
+
+		if (len == cap) {
+			cap = cap ? cap * 2 : 1 << 16;
+			bigger = realloc(buf, cap);
+			if (!bigger) {
+				fprintf(stderr, "excctl: %s: out of memory\n", path);
+				goto err;
+			}
+			buf = bigger;
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		fprintf(stderr, "excctl: %s: read error\n", path);
+		goto err;
+	}
+	if (f != stdin)
+		fclose(f);
+	*size = len;
+	return buf;
+err:
+	if (f != stdin)
+		fclose(f);
+	free(buf);
+	return NULL;
+}
+
+int excctl_parse_u64(const char *s, unsigned long long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoull(s, &end, 0);
+	return errno || end == s || *end || s[0] == '-' ? -EINVAL : 0;
+}

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The exceptions in force: the set built from the last exceptions.bin that
+ * loaded, and the exceptions added from alerts beside it. Both are immutable
+ * objects published with RCU, so a decision in KVM's fault path reads them
+ * without a lock; writers build the replacement first, swap it in under
+ * kvmexc_update_lock and free the old one after a grace period. A file or
+ * an addition that fails validation changes nothing.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+
+#include "kvmexc.h"
+
+static struct kvmexc_set __rcu *kvmexc_file;
+static struct kvmexc_alerts __rcu *kvmexc_alerts;
+static DEFINE_MUTEX(kvmexc_update_lock);
+/* Bumped by every change, so a dump can tell that it raced one. */
+static atomic_t kvmexc_generation = ATOMIC_INIT(1);
+
+static atomic64_t kvmexc_decisions;
+static atomic64_t kvmexc_allowed;
+static atomic64_t kvmexc_denied;
+static atomic64_t kvmexc_feedback;
+
+static void kvmexc_changed(void)
+{
+	atomic_inc(&kvmexc_generation);
+	kvmexc_nl_notify_changed();
+}
+
+u32 kvmexc_exceptions_generation(void)
+{
+	return atomic_read(&kvmexc_generation);
+}
+
+int kvmexc_load(const void *buf, size_t len, struct kvmexc_file_info *info,
+		struct kvmexc_err *err)
+{
+	struct kvmexc_set *set, *old;
+
+	set = kvmexc_set_build(buf, len, err);
+	if (!set)
+		return err->code;
+	*info = set->info;
+
+	mutex_lock(&kvmexc_update_lock);
+	old = rcu_replace_pointer(kvmexc_file, set,
+				  lockdep_is_held(&kvmexc_update_lock));
+	mutex_unlock(&kvmexc_update_lock);
+
+	if (info->newer_minor)
+		pr_warn("file version %u.%u is newer than %u.%u: not all its features are used\n",
+			info->major, info->minor, KVMEXC_FILE_VERSION_MAJOR,
+			KVMEXC_FILE_VERSION_MINOR);
+	kvmexc_changed();
+	synchronize_rcu();
+	kvmexc_set_free(old);
+	return 0;
+}
+
+/* Replaces the alert exceptions with @next, built from the current ones. */
+static void kvmexc_alerts_publish(struct kvmexc_alerts *next)
+{
+	struct kvmexc_alerts *old;
+
+	lockdep_assert_held(&kvmexc_update_lock);
+	old = rcu_replace_pointer(kvmexc_alerts, next,
+				  lockdep_is_held(&kvmexc_update_lock));
+	kvmexc_changed();
+	synchronize_rcu();
+	kvmexc_alerts_free(old);
+}
+
+static struct kvmexc_alerts *kvmexc_alerts_locked(void)
+{
+	return rcu_dereference_protected(kvmexc_alerts,
+					 lockdep_is_held(&kvmexc_update_lock));
+}
+
+int kvmexc_alert_add(u64 context, const void *records, size_t len,
+		     struct kvmexc_err *err)
+{
+	struct kvmexc_alerts *next;
+
+	mutex_lock(&kvmexc_update_lock);
+	next = kvmexc_alerts_add(kvmexc_alerts_locked(), context, records,
+				 len, err);
+	if (next)
+		kvmexc_alerts_publish(next);
+	mutex_unlock(&kvmexc_update_lock);
+	return next ? 0 : err->code;
+}
+
+int kvmexc_alert_remove(u64 context, struct kvmexc_err *err)
+{
+	struct kvmexc_alerts *next;
+
+	mutex_lock(&kvmexc_update_lock);
+	next = kvmexc_alerts_remove(kvmexc_alerts_locked(), context, err);
+	if (next)
+		kvmexc_alerts_publish(next);
+	mutex_unlock(&kvmexc_update_lock);
+	return next ? 0 : err->code;
+}
+
+void kvmexc_alert_flush(void)
+{
+	mutex_lock(&kvmexc_update_lock);
+	if (kvmexc_alerts_locked())
+		kvmexc_alerts_publish(NULL);
+	mutex_unlock(&kvmexc_update_lock);
+}
+
+/*
+ * Decides @v against what is in force. Safe in atomic context: no lock, no
+ * allocation. The matched exception is copied to @exc (when not NULL)
+ * because the set may be freed once this returns.
+ */
+void kvmexc_decide(const struct kvmexc_violation *v,
+		   struct kvmexc_decision *d, struct kvmexc_exc *exc)
+{
+	rcu_read_lock();
+	kvmexc_match(rcu_dereference(kvmexc_file),
+		     rcu_dereference(kvmexc_alerts), v, d);
+	if (exc && d->exc)
+		*exc = *d->exc;
+	d->exc = NULL;
+	rcu_read_unlock();
+
+	atomic64_inc(&kvmexc_decisions);
+	if (d->action != KVMEXC_ACTION_ALLOW)
+		atomic64_inc(&kvmexc_denied);
+	else if (d->reason == KVMEXC_REASON_ALLOWED_FEEDBACK)
+		atomic64_inc(&kvmexc_feedback);
+	else
+		atomic64_inc(&kvmexc_allowed);
+}
+
+void kvmexc_status(struct kvmexc_status *st)
+{
+	const struct kvmexc_alerts *alerts;
+	const struct kvmexc_set *set;
+
+	memset(st, 0, sizeof(*st));
+	rcu_read_lock();
+	set = rcu_dereference(kvmexc_file);
+	if (set) {
+		st->loaded = true;
+		st->info = set->info;
+		kvmexc_set_stats(set, &st->set);
+	}
+	alerts = rcu_dereference(kvmexc_alerts);
+	st->alert_exceptions = kvmexc_alerts_count(alerts);
+	st->alert_bytes = kvmexc_alerts_bytes(alerts);
+	rcu_read_unlock();
+
+	st->decisions = atomic64_read(&kvmexc_decisions);
+	st->allowed = atomic64_read(&kvmexc_allowed);
+	st->denied = atomic64_read(&kvmexc_denied);
+	st->feedback = atomic64_read(&kvmexc_feedback);
+}
+
+void kvmexc_exceptions_exit(void)
+{
+	/* Every reader is gone: the netlink family and the hooks came first. */
+	kvmexc_set_free(rcu_dereference_protected(kvmexc_file, true));
+	kvmexc_alerts_free(rcu_dereference_protected(kvmexc_alerts, true));
+}
