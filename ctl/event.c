@@ -403,7 +403,8 @@ static const char *const known_keys[] = {
 	"kind", "os", "os_version", "engine_version", "arch", "access", "zone", "zone_flags",
 	"object", "originator", "return_originator", "process", "victim", "victim_process",
 	"originator_name", "victim_name", "process_name", "flags", "old", "new", "size",
-	"code", "return_code", "data", "cmdline", "export", "idt_entry", "dpi", "comment",
+	"code", "return_code", "data", "cmdline", "export", "idt_entry", "offset", "dpi",
+	"comment",
 	NULL
 };
 
@@ -562,6 +563,12 @@ static int event_extras(struct event_ctx *c, struct json_object *obj)
 		if (event_u64(c, "idt_entry", f, &val) || val > 255)
 			return c->err[0] ? -1 : event_err(c, "idt_entry: 0..255");
 		v->idt_entry = val;
+		v->flags |= KVMEXC_V_IDT_ENTRY;
+	} else if ((f = event_get(obj, "offset")) && v->object == KVMEXC_OBJ_IDT) {
+		/* the entry of a write at @offset into the IDT, truncated to a byte (4.7) */
+		if (event_u64(c, "offset", f, &val))
+			return -1;
+		v->idt_entry = val / ((v->flags & KVMEXC_V_GUEST64) ? 16 : 8);
 		v->flags |= KVMEXC_V_IDT_ENTRY;
 	}
 	if ((f = event_get(obj, "dpi"))) {

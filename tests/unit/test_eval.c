@@ -141,4 +141,19 @@ TEST(event_fields)
 	free(ev);
 }
 
+TEST(idt_entry_from_offset)
+{
+	struct json_object *o = json_tokener_parse("{\"kind\":\"km\",\"object\":\"idt\",\"offset\":\"0xe8\"}");
+	struct excctl_event *ev = malloc(sizeof(*ev));
+	char msg[256];
+
+	ASSERT_NE(NULL, o);
+	ASSERT_NE(NULL, ev);
+	ASSERT_EQ(0, excctl_event_parse(o, ev, msg, sizeof(msg))) TH_LOG("%s", msg);
+	EXPECT_NE(0u, ev->v.flags & KVMEXC_V_IDT_ENTRY);
+	EXPECT_EQ(14, ev->v.idt_entry);		/* 0xe8 / 16 */
+	json_object_put(o);
+	free(ev);
+}
+
 TEST_HARNESS_MAIN
