@@ -11,7 +11,9 @@ struct kvmexc_pending {
 	struct kvmexc_exc exc;
 	u32 offset;		/* of its record, for messages */
 	u8 table;
+	bool head;		/* placed in its table's slot */
 	u32 key;
+	u32 slot;		/* of its key's head */
 };
 
 static u32 kvmexc_glob_key(const char *pattern)
@@ -283,21 +285,28 @@ static int kvmexc_check_ids(const struct kvmexc_set *set, const struct kvmexc_pe
 	return 0;
 }
 
-/* Heads take the first exception of each key; the rest go to set->excs. */
-static void kvmexc_place_heads(struct kvmexc_set *set, const struct kvmexc_pending *pend)
+/*
+ * Heads take the first exception of each key; the rest go to set->excs.
+ * With mostly distinct keys the second pass has little to do.
+ */
+static void kvmexc_place_heads(struct kvmexc_set *set, struct kvmexc_pending *pend)
 {
 	u32 i, base = set->kind_count[KVMEXC_EXC_GLOB];	/* globs come first */
 	struct kvmexc_exc *h;
 	int t;
 
 	for (i = 0; i < set->exc_count; i++) {
+		struct kvmexc_table *tb = &set->tables[pend[i].table];
+
 		if (pend[i].table == KVMEXC_T_GLOB)
 			continue;
-		h = kvmexc_table_head_slot(&set->tables[pend[i].table], pend[i].key);
-		if (h->kind)
-			h->next_count++;
-		else
+		h = kvmexc_table_head_slot(tb, pend[i].key);
+		pend[i].slot = h - tb->heads;
+		pend[i].head = !h->kind;
+		if (pend[i].head)
 			*h = pend[i].exc;
+		else
+			h->next_count++;
 	}
 	for (t = 0; t < KVMEXC_T_HEADS; t++) {
 		struct kvmexc_table *tb = &set->tables[t];
@@ -309,15 +318,14 @@ static void kvmexc_place_heads(struct kvmexc_set *set, const struct kvmexc_pendi
 		}
 	}
 	for (i = 0; i < set->exc_count; i++) {
-		if (pend[i].table == KVMEXC_T_GLOB)
+		if (pend[i].table == KVMEXC_T_GLOB || pend[i].head)
 			continue;
-		h = kvmexc_table_head_slot(&set->tables[pend[i].table], pend[i].key);
-		if (h->record != pend[i].exc.record)
-			set->excs[h->next + h->next_count++] = pend[i].exc;
+		h = &set->tables[pend[i].table].heads[pend[i].slot];
+		set->excs[h->next + h->next_count++] = pend[i].exc;
 	}
 }
 
-static int kvmexc_place_excs(struct kvmexc_set *set, const struct kvmexc_pending *pend,
+static int kvmexc_place_excs(struct kvmexc_set *set, struct kvmexc_pending *pend,
 			     struct kvmexc_err *err)
 {
 	struct kvmexc_table *glob = &set->tables[KVMEXC_T_GLOB];
