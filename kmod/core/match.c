@@ -318,32 +318,35 @@ static void kvmexc_describe(struct kvmexc_decision *d, const struct kvmexc_set *
 static bool kvmexc_try(struct kvmexc_search *s, const struct kvmexc_set *set,
 		       const struct kvmexc_exc *e)
 {
-	struct kvmexc_decision try = { .action = KVMEXC_ACTION_DENY };
 	const struct kvmexc_violation *v = s->v;
+	struct kvmexc_decision cand;
 	u8 stage = 2;
 
 	if (!kvmexc_stage1(set, e, v))
 		return false;
-	kvmexc_describe(&try, set, e);
+	memset(&cand, 0, sizeof(cand));
+	cand.action = KVMEXC_ACTION_DENY;
+	kvmexc_describe(&cand, set, e);
 	if (!kvmexc_stage2(e, v)) {
-		try.reason = KVMEXC_REASON_EXTRA_CHECKS_FAILED;
-	} else if (!kvmexc_check_signatures(set, e, v, &try)) {
+		cand.reason = KVMEXC_REASON_EXTRA_CHECKS_FAILED;
+	} else if (!kvmexc_check_signatures(set, e, v, &cand)) {
 		stage = 3;
 	} else {
-		try.action = KVMEXC_ACTION_ALLOW;
-		try.reason = (e->flags & KVMEXC_FLAG_FEEDBACK) ? KVMEXC_REASON_ALLOWED_FEEDBACK :
-							       KVMEXC_REASON_ALLOWED;
-		try.one_time = e->kind != KVMEXC_EXC_KM && e->kind != KVMEXC_EXC_KUM &&
-			       v->os == KVMEXC_OS_WINDOWS && (e->flags & KVMEXC_FLAG_UM_ONE_TIME);
+		cand.action = KVMEXC_ACTION_ALLOW;
+		cand.reason = (e->flags & KVMEXC_FLAG_FEEDBACK) ? KVMEXC_REASON_ALLOWED_FEEDBACK :
+								KVMEXC_REASON_ALLOWED;
+		cand.one_time = e->kind != KVMEXC_EXC_KM && e->kind != KVMEXC_EXC_KUM &&
+				v->os == KVMEXC_OS_WINDOWS && (e->flags & KVMEXC_FLAG_UM_ONE_TIME);
+		/* the only write a reader makes: atomic, and in the exception's own line */
 		kvmexc_counter_inc((kvmexc_counter_t *)&e->hits);
-		*s->d = try;
+		*s->d = cand;
 		return true;
 	}
 	/* The most specific near miss explains a denial, not the last one. */
 	if (stage > s->near_stage) {
 		s->near_stage = stage;
-		try.sig_count = 0;
-		s->near = try;
+		cand.sig_count = 0;
+		s->near = cand;
 	}
 	return false;
 }
