@@ -196,10 +196,10 @@ static int kvmexc_eval_sig(const struct kvmexc_set *set, const struct kvmexc_sig
 	const u8 *b = kvmexc_sig_body(set, sig);
 	bool linux_sig = sig->flags & KVMEXC_SIG_FLAG_LINUX;
 	bool medium = sig->flags & KVMEXC_SIG_FLAG_MEDIUM;
+	bool linux_guest = v->os == KVMEXC_OS_LINUX;
+	u32 arch = kvmexc_sig_ctx64(e, v, sig->type) ? KVMEXC_SIG_FLAG_64 : KVMEXC_SIG_FLAG_32;
 
-	if (linux_sig != (v->os == KVMEXC_OS_LINUX))
-		return -1;
-	if (!(sig->flags & (kvmexc_sig_ctx64(e, v, sig->type) ? KVMEXC_SIG_FLAG_64 : KVMEXC_SIG_FLAG_32)))
+	if (linux_sig != linux_guest || !(sig->flags & arch))
 		return -1;
 	switch (sig->type) {
 	case KVMEXC_SIG_CODEBLOCKS:

@@ -25,7 +25,7 @@ struct kvmexc_exc {
 	u32 next;
 	u32 next_count;
 	/* the one mutable field: next to the rest, so a hit costs no extra cache miss */
-	kvmexc_counter_t hits;
+	struct kvmexc_counter hits;
 };
 
 /* One signature: its validated body in set->raw. */
