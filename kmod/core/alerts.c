@@ -83,7 +83,10 @@ static int kvmexc_alerts_index(struct kvmexc_alerts *a, struct kvmexc_err *err)
 		kvmexc_free(ctx_of_record);
 		return err->code;
 	}
-	a->set->contexts = ctx_of_record;	/* the set's records are the entries' */
+	/* the set's exceptions are the entries' (one each), in order */
+	for (i = 0; i < a->set->exc_count; i++)
+		ctx_of_record[i] = ctx_of_record[a->set->excs[i].record];
+	a->set->contexts = ctx_of_record;
 	a->set->bytes += total * sizeof(*ctx_of_record);
 	return 0;
 nomem:

@@ -316,10 +316,10 @@ static bool kvmexc_stage2(const struct kvmexc_exc *e, const struct kvmexc_violat
 static void kvmexc_describe(struct kvmexc_decision *d, const struct kvmexc_set *set,
 			    const struct kvmexc_exc *e)
 {
-	d->exc = e;
+	d->exc = &set->excs[e->index];	/* the file-order entry, also for heads */
 	d->record = e->record;
 	d->from_alert = set->contexts;
-	d->context = set->contexts ? set->contexts[e->record] : 0;
+	d->context = set->contexts ? set->contexts[e->index] : 0;
 }
 
 /* Runs the three stages on @e; true when it allows the violation. */
@@ -389,9 +389,12 @@ static bool kvmexc_try_key(struct kvmexc_search *s, const struct kvmexc_set *set
 		return false;
 	if (kvmexc_filter_ok(flt, h->flags) && kvmexc_try(s, set, h))
 		return true;
-	for (i = h->next; i < h->next + h->next_count; i++)
-		if (kvmexc_filter_ok(flt, set->excs[i].flags) && kvmexc_try(s, set, &set->excs[i]))
+	for (i = h->next; i < h->next + h->next_count; i++) {
+		const struct kvmexc_exc *e = &set->excs[set->refs[i]];
+
+		if (kvmexc_filter_ok(flt, e->flags) && kvmexc_try(s, set, e))
 			return true;
+	}
 	return false;
 }
 
@@ -473,10 +476,10 @@ static bool kvmexc_try_glob(struct kvmexc_search *s, const struct kvmexc_set *se
 	for (ea = a + na, eb = b + nb; a < ea || b < eb;) {
 		const struct kvmexc_exc *e;
 
-		if (b >= eb || (a < ea && set->excs[a].record < set->excs[b].record))
-			e = &set->excs[a++];
+		if (b >= eb || (a < ea && set->refs[a] < set->refs[b]))
+			e = &set->excs[set->refs[a++]];
 		else
-			e = &set->excs[b++];
+			e = &set->excs[set->refs[b++]];
 		if (kvmexc_glob_match(kvmexc_exc_glob(set, e, 0), name) && kvmexc_try(s, set, e))
 			return true;
 	}

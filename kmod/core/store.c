@@ -8,7 +8,6 @@
 
 /* An exception on its way into the index. */
 struct kvmexc_pending {
-	struct kvmexc_exc exc;
 	u32 offset;		/* of its record, for messages */
 	u8 table;
 	bool head;		/* placed in its table's slot */
@@ -27,12 +26,11 @@ static u32 kvmexc_glob_key(const char *pattern)
 	return c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c;
 }
 
-/* The index table an exception goes to, or -1 when it is dropped. */
-static int kvmexc_table_of(const struct kvmexc_record *rec, bool alert)
+int kvmexc_exc_table(const struct kvmexc_exc *e, bool alert)
 {
-	bool fb = (rec->flags & KVMEXC_FLAG_FEEDBACK) && !alert;
+	bool fb = (e->flags & KVMEXC_FLAG_FEEDBACK) && !alert;
 
-	switch (rec->kind) {
+	switch (e->kind) {
 	case KVMEXC_EXC_KM:
 		return fb ? KVMEXC_T_KM_FB : KVMEXC_T_KM;
 	case KVMEXC_EXC_KUM:
@@ -40,7 +38,7 @@ static int kvmexc_table_of(const struct kvmexc_record *rec, bool alert)
 	case KVMEXC_EXC_GLOB:
 		return KVMEXC_T_GLOB;
 	}
-	if (rec->object_type == KVMEXC_UM_OBJ_PROCESS_CREATION && !fb)
+	if (e->object_type == KVMEXC_UM_OBJ_PROCESS_CREATION && !fb)
 		return KVMEXC_T_UM_PC;
 	return fb ? KVMEXC_T_UM_FB : KVMEXC_T_UM;
 }
@@ -56,11 +54,9 @@ static u32 kvmexc_default_access(const struct kvmexc_record *rec)
 	return rec->flags | KVMEXC_FLAG_WRITE;
 }
 
-static void kvmexc_pending_fill(struct kvmexc_pending *p, const struct kvmexc_record *rec,
-				const u8 *base, int table)
+static void kvmexc_pending_fill(struct kvmexc_pending *p, struct kvmexc_exc *e,
+				const struct kvmexc_record *rec, const u8 *base, bool alert)
 {
-	struct kvmexc_exc *e = &p->exc;
-
 	memset(e, 0, sizeof(*e));
 	e->originator = rec->originator;
 	e->victim = rec->victim;
@@ -72,7 +68,7 @@ static void kvmexc_pending_fill(struct kvmexc_pending *p, const struct kvmexc_re
 	e->object_type = rec->object_type;
 	e->kind = rec->kind;
 	p->offset = rec->offset;
-	p->table = table;
+	p->table = kvmexc_exc_table(e, alert);
 	p->key = rec->originator;
 	if (rec->kind == KVMEXC_EXC_GLOB) {
 		e->glob = (const u8 *)rec->glob[0] - base;
@@ -153,6 +149,15 @@ struct kvmexc_counts {
 	u32 sigs, ignored, records;
 };
 
+static int kvmexc_record_table(const struct kvmexc_record *rec, bool alert)
+{
+	struct kvmexc_exc e = {
+		.kind = rec->kind, .flags = rec->flags, .object_type = rec->object_type,
+	};
+
+	return kvmexc_exc_table(&e, alert);
+}
+
 /* Pass 1: validate every record and count what the index needs. */
 static int kvmexc_count(const struct kvmexc_set *set, size_t start, bool alert,
 			struct kvmexc_counts *c, struct kvmexc_err *err)
@@ -172,7 +177,7 @@ static int kvmexc_count(const struct kvmexc_set *set, size_t start, bool alert,
 		if (rec.flags & KVMEXC_FLAG_IGNORE)
 			c->ignored++;
 		else
-			c->per_table[kvmexc_table_of(&rec, alert)]++;
+			c->per_table[kvmexc_record_table(&rec, alert)]++;
 	}
 	return ret;
 }
@@ -201,10 +206,11 @@ static int kvmexc_alloc_arrays(struct kvmexc_set *set, const struct kvmexc_count
 	set->exc_count = n;
 	set->sig_count = c->sigs;
 	set->excs = kvmexc_alloc(((size_t)n + 1) * sizeof(*set->excs));
+	set->refs = kvmexc_alloc(((size_t)n + 1) * sizeof(*set->refs));
 	set->sigs = kvmexc_alloc(((size_t)c->sigs + 1) * sizeof(*set->sigs));
-	if (!set->excs || !set->sigs)
+	if (!set->excs || !set->refs || !set->sigs)
 		return -ENOMEM;
-	set->bytes += (n + 1) * sizeof(*set->excs) +
+	set->bytes += (n + 1) * (sizeof(*set->excs) + sizeof(*set->refs)) +
 		      (c->sigs + 1) * sizeof(*set->sigs);
 	for (t = 0; t < KVMEXC_T_COUNT; t++) {
 		ret = kvmexc_table_alloc(set, &set->tables[t], c->per_table[t], t < KVMEXC_T_HEADS);
@@ -238,7 +244,8 @@ static int kvmexc_collect(struct kvmexc_set *set, size_t start, bool alert,
 		}
 		if (!rec.kind || (rec.flags & KVMEXC_FLAG_IGNORE))
 			continue;
-		kvmexc_pending_fill(&pend[n], &rec, set->raw, kvmexc_table_of(&rec, alert));
+		kvmexc_pending_fill(&pend[n], &set->excs[n], &rec, set->raw, alert);
+		set->excs[n].index = n;
 		set->kind_count[rec.kind]++;
 		if (pend[n].table == KVMEXC_T_GLOB)
 			kvmexc_table_slot(&set->tables[KVMEXC_T_GLOB], pend[n].key)->count++;
@@ -269,29 +276,30 @@ static int kvmexc_place_sigs(struct kvmexc_set *set)
 }
 
 /* Every id an exception names must be a signature of the file. */
-static int kvmexc_check_ids(const struct kvmexc_set *set, const struct kvmexc_pending *p,
-			    struct kvmexc_err *err)
+static int kvmexc_check_ids(const struct kvmexc_set *set, const struct kvmexc_exc *e,
+			    u32 offset, struct kvmexc_err *err)
 {
 	u32 i, id, count;
 
-	for (i = 0; i < p->exc.sig_count; i++) {
-		id = kvmexc_exc_id(set, &p->exc, i);
+	for (i = 0; i < e->sig_count; i++) {
+		id = kvmexc_exc_id(set, e, i);
 		kvmexc_table_find(&set->sig_table, id, &count);
 		if (!count)
 			return kvmexc_err_set(err, -EINVAL,
 					      "record %u at offset 0x%x: signature id 0x%08x (type %u) is not a signature of the file",
-					      p->exc.record, p->offset, id, KVMEXC_SIG_ID_TYPE(id));
+					      e->record, offset, id, KVMEXC_SIG_ID_TYPE(id));
 	}
 	return 0;
 }
 
 /*
- * Heads take the first exception of each key; the rest go to set->excs.
- * With mostly distinct keys the second pass has little to do.
+ * Heads take a copy of the first exception of each key; the others are
+ * listed in set->refs after the glob runs. With mostly distinct keys the
+ * last pass has little to do.
  */
 static void kvmexc_place_heads(struct kvmexc_set *set, struct kvmexc_pending *pend)
 {
-	u32 i, base = set->kind_count[KVMEXC_EXC_GLOB];	/* globs come first */
+	u32 i, base = set->kind_count[KVMEXC_EXC_GLOB];
 	struct kvmexc_exc *h;
 	int t;
 
@@ -304,7 +312,7 @@ static void kvmexc_place_heads(struct kvmexc_set *set, struct kvmexc_pending *pe
 		pend[i].slot = h - tb->heads;
 		pend[i].head = !h->kind;
 		if (pend[i].head)
-			*h = pend[i].exc;
+			*h = set->excs[i];
 		else
 			h->next_count++;
 	}
@@ -321,7 +329,7 @@ static void kvmexc_place_heads(struct kvmexc_set *set, struct kvmexc_pending *pe
 		if (pend[i].table == KVMEXC_T_GLOB || pend[i].head)
 			continue;
 		h = &set->tables[pend[i].table].heads[pend[i].slot];
-		set->excs[h->next + h->next_count++] = pend[i].exc;
+		set->refs[h->next + h->next_count++] = i;
 	}
 }
 
@@ -333,11 +341,11 @@ static int kvmexc_place_excs(struct kvmexc_set *set, struct kvmexc_pending *pend
 	int ret;
 
 	for (i = 0; i < set->exc_count; i++) {
-		ret = kvmexc_check_ids(set, &pend[i], err);
+		ret = kvmexc_check_ids(set, &set->excs[i], pend[i].offset, err);
 		if (ret)
 			return ret;
 		if (pend[i].table == KVMEXC_T_GLOB)
-			set->excs[kvmexc_table_slot(glob, pend[i].key)->first++] = pend[i].exc;
+			set->refs[kvmexc_table_slot(glob, pend[i].key)->first++] = i;
 	}
 	kvmexc_table_rewind(glob);
 	kvmexc_place_heads(set, pend);
@@ -426,6 +434,7 @@ void kvmexc_set_free(struct kvmexc_set *set)
 	}
 	kvmexc_free(set->sig_table.slots);
 	kvmexc_free(set->excs);
+	kvmexc_free(set->refs);
 	kvmexc_free(set->sigs);
 	kvmexc_free(set->contexts);
 	kvmexc_free(set->raw);
@@ -447,7 +456,16 @@ void kvmexc_set_stats(const struct kvmexc_set *set, struct kvmexc_set_stats *st)
 	st->bytes = set->bytes;
 }
 
-u32 kvmexc_exc_hits(const struct kvmexc_exc *e)
+u32 kvmexc_set_hits(const struct kvmexc_set *set, const struct kvmexc_exc *e)
 {
+	int t = kvmexc_exc_table(e, set->contexts);
+	const struct kvmexc_exc *h;
+
+	/* The first exception of its key counts in its table's copy. */
+	if (t != KVMEXC_T_GLOB) {
+		h = kvmexc_table_head(&set->tables[t], e->originator);
+		if (h && h->index == e->index)
+			return kvmexc_counter_read(&h->hits);
+	}
 	return kvmexc_counter_read(&e->hits);
 }

@@ -21,7 +21,8 @@ struct kvmexc_exc {
 	u16 sig_count;
 	u8 object_type;
 	u8 kind;		/* enum kvmexc_exc_kind; 0: a free slot of a table */
-	/* a table's head: the rest of its key's exceptions, set->excs[next..] */
+	u32 index;		/* in set->excs */
+	/* a table's head: its key's other exceptions are set->refs[next..] */
 	u32 next;
 	u32 next_count;
 	/* the one mutable field: next to the rest, so a hit costs no extra cache miss */
@@ -41,12 +42,14 @@ struct kvmexc_sig {
 /*
  * Hash tables, open addressing, at most three quarters full.
  *
- * Exception tables are keyed by originator hash and hold the first
- * exception of each key (file order) in the slot itself: a lookup that hits
- * costs one cache miss. The key's other exceptions follow in set->excs.
+ * Exception tables are keyed by originator hash and hold a copy of the
+ * first exception of each key (file order) in the slot itself: a lookup
+ * that hits costs one cache miss. That copy is the live one (its hit
+ * counter counts); the key's other exceptions are listed in set->refs.
  *
  * Slot tables map a key (signature id, glob first character) to the run of
- * entries with that key, stored consecutively in file order.
+ * entries with that key: signatures stored consecutively, glob exceptions
+ * listed in set->refs, both in file order.
  */
 struct kvmexc_slot {
 	u32 key;
@@ -83,15 +86,16 @@ struct kvmexc_set {
 	struct kvmexc_file_info info;
 	u8 *raw;			/* copy of the buffer */
 	size_t raw_len;
-	struct kvmexc_exc *excs;	/* globs, then the exceptions after each head */
-	u32 exc_count;			/* indexed (ignored ones are dropped) */
+	struct kvmexc_exc *excs;	/* every exception indexed, in file order */
+	u32 exc_count;			/* (ignored ones are dropped) */
+	u32 *refs;			/* indexes into excs: table runs */
 	u32 kind_count[KVMEXC_EXC_GLOB + 1];
 	u32 record_count;		/* all records of the buffer */
 	struct kvmexc_sig *sigs;	/* grouped by id */
 	u32 sig_count;
 	struct kvmexc_table tables[KVMEXC_T_COUNT];
 	struct kvmexc_table sig_table;
-	u64 *contexts;			/* alert sets: context per record */
+	u64 *contexts;			/* alert sets: context per exception (excs) */
 	size_t bytes;			/* everything allocated for the set */
 };
 
@@ -104,8 +108,11 @@ struct kvmexc_set_stats {
 struct kvmexc_set *kvmexc_set_build(const void *buf, size_t len, struct kvmexc_err *err);
 void kvmexc_set_free(struct kvmexc_set *set);
 void kvmexc_set_stats(const struct kvmexc_set *set, struct kvmexc_set_stats *st);
-/* How often @e allowed a violation. */
-u32 kvmexc_exc_hits(const struct kvmexc_exc *e);
+/* How often @e (of set->excs, or a decision's) allowed a violation. */
+u32 kvmexc_set_hits(const struct kvmexc_set *set, const struct kvmexc_exc *e);
+
+/* The index table an exception lives in (enum kvmexc_table_id). */
+int kvmexc_exc_table(const struct kvmexc_exc *e, bool alert);
 
 static inline u32 kvmexc_table_hash(const struct kvmexc_table *t, u32 key)
 {

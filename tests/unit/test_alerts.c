@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Alert exceptions (add, remove, flush) and reload semantics. */
+#include "core/internal.h"
 #include "match_helpers.h"
 
 #include "kselftest_harness.h"
@@ -203,8 +204,68 @@ TEST(hit_counters)
 	km_violation(&v);
 	for (i = 0; i < 5; i++)
 		d = decide(set, &v);
-	EXPECT_EQ(5u, kvmexc_exc_hits(d.exc));
+	EXPECT_EQ(5u, kvmexc_set_hits(set, d.exc));
 	kvmexc_set_free(set);
+}
+
+TEST(file_order_view)
+{
+	struct kvmexc_violation v;
+	struct kvmexc_decision d;
+	struct kvmexc_set *set;
+	struct kvmexc_alerts *a = NULL;
+	struct rec_buf b;
+	u32 i;
+
+	/* set->excs lists every exception in file order; hits count per exception */
+	rb_init(&b);
+	rb_exc(&b, KVMEXC_REC_KERNEL, O_HASH, 1, 0, W64, KVMEXC_KM_OBJ_ANY, 0, NULL);
+	rb_exc(&b, KVMEXC_REC_KERNEL, O_HASH, 2, 0, W64, KVMEXC_KM_OBJ_ANY, 0, NULL);
+	rb_glob(&b, "x*", "*", "*", W64, KVMEXC_UM_OBJ_ANY, 0, NULL);
+	rb_exc(&b, KVMEXC_REC_USER, P_HASH, 0, 0, W64 | KVMEXC_FLAG_FEEDBACK, 1, 0, NULL);
+	set = build(&b);
+	ASSERT_NE(NULL, set);
+	ASSERT_EQ(4u, set->exc_count);
+	for (i = 0; i < set->exc_count; i++)
+		EXPECT_EQ(i, set->excs[i].record);
+	km_violation(&v);
+	v.victim = 2;
+	for (i = 0; i < 3; i++)
+		d = decide(set, &v);
+	EXPECT_EQ(&set->excs[1], d.exc);
+	v.victim = 1;
+	d = decide(set, &v);
+	EXPECT_EQ(&set->excs[0], d.exc);
+	EXPECT_EQ(1u, kvmexc_set_hits(set, &set->excs[0]));
+	EXPECT_EQ(3u, kvmexc_set_hits(set, &set->excs[1]));
+	EXPECT_EQ(0u, kvmexc_set_hits(set, &set->excs[2]));
+	um_violation(&v);
+	v.originator_name = "xyz.dll";
+	d = decide(set, &v);
+	EXPECT_EQ(&set->excs[2], d.exc);
+	EXPECT_EQ(1u, kvmexc_set_hits(set, &set->excs[2]));
+	kvmexc_set_free(set);
+
+	/* alert contexts: one per exception of the alert set */
+	for (i = 0; i < 3; i++) {
+		struct rec_buf e;
+
+		rb_init_raw(&e);
+		rb_exc(&e, KVMEXC_REC_KERNEL, O_HASH + i, 0, 0, W64, KVMEXC_KM_OBJ_ANY, 0, NULL);
+		a = add(a, 100 + i, &e);
+	}
+	ASSERT_NE(NULL, a);
+	for (i = 0; i < 3; i++)
+		EXPECT_EQ(100u + i, a->set->contexts[i]);
+	set = one_exc(KVMEXC_REC_KERNEL, 9, 0, 0, W64, 1);
+	km_violation(&v);
+	v.originator = O_HASH + 2;
+	d = decide_alerts(set, a, &v);
+	EXPECT_EQ(102u, d.context);
+	EXPECT_EQ(&a->set->excs[2], d.exc);
+	EXPECT_EQ(1u, kvmexc_set_hits(a->set, d.exc));
+	kvmexc_set_free(set);
+	kvmexc_alerts_free(a);
 }
 
 TEST_HARNESS_MAIN

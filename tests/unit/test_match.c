@@ -603,7 +603,7 @@ TEST(um_init_extra_check_and_one_time)
 	d = decide(set, &v);
 	EXPECT_EQ(KVMEXC_ACTION_ALLOW, d.action);
 	EXPECT_TRUE(d.one_time);
-	EXPECT_EQ(1u, kvmexc_exc_hits(d.exc));
+	EXPECT_EQ(1u, kvmexc_set_hits(set, d.exc));
 	kvmexc_set_free(set);
 }
 
