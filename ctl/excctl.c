@@ -11,6 +11,7 @@ static const struct excctl_cmd excctl_cmds[] = {
 	{ "status", "[--json]", "show the module's state and counters", excctl_cmd_status },
 	{ "load", "FILE [--json]", "put exceptions.bin in force", excctl_cmd_load },
 	{ "remove", "--context N", "remove an exception added from an alert", excctl_cmd_remove },
+	{ "list", "[--json]", "every exception in force, with its hits", excctl_cmd_list },
 	{ "flush", "", "remove every exception added from alerts", excctl_cmd_flush },
 	{ "eval", "--offline FILE.bin EVENT.json", "decide one violation (JSON) against a file",
 	  excctl_cmd_eval },

@@ -3,6 +3,7 @@
 #define _EXCCTL_EXCCTL_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct excctl_cmd {
 	const char *name;
@@ -15,10 +16,13 @@ int excctl_cmd_status(int argc, char **argv);
 int excctl_cmd_load(int argc, char **argv);
 int excctl_cmd_remove(int argc, char **argv);
 int excctl_cmd_flush(int argc, char **argv);
+int excctl_cmd_list(int argc, char **argv);
 int excctl_cmd_eval(int argc, char **argv);
 
 /* The whole of @path ("-": standard input); NULL after printing why. */
 unsigned char *excctl_read_file(const char *path, size_t *size);
+/* @s as a JSON string, quotes included. */
+void excctl_json_string(FILE *out, const char *s);
 /* A decimal or 0x number; -EINVAL for anything else. */
 int excctl_parse_u64(const char *s, unsigned long long *out);
 

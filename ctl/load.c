@@ -26,8 +26,9 @@ static __u32 excctl_attr_u32(struct nlattr *attr)
 	return attr ? nla_get_u32(attr) : 0;
 }
 
-static int excctl_load_parse(struct nlattr **tb, void *arg)
+static int excctl_load_parse(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
 {
+	(void)nlh;
 	struct excctl_load_reply *r = arg;
 
 	r->transfer_id = excctl_attr_u32(tb[KVMEXC_A_LOAD_TRANSFER_ID]);

@@ -28,6 +28,7 @@ struct excctl_nl_call {
 	void *arg;
 	int error;
 	bool done;
+	bool interrupted;
 	char extack[256];
 };
 
@@ -107,7 +108,7 @@ static int excctl_nl_on_valid(struct nl_msg *msg, void *arg)
 		return NL_STOP;
 	}
 	if (call->reply) {
-		ret = call->reply(attrs, call->arg);
+		ret = call->reply(nlmsg_hdr(msg), attrs, call->arg);
 		if (ret < 0) {
 			call->error = ret;
 			return NL_STOP;
@@ -151,6 +152,15 @@ static int excctl_nl_on_error(struct sockaddr_nl *nla, struct nlmsgerr *err,
 	return NL_STOP;
 }
 
+static int excctl_nl_on_dump_intr(struct nl_msg *msg, void *arg)
+{
+	struct excctl_nl_call *call = arg;
+
+	(void)msg;
+	call->interrupted = true;
+	return NL_OK;
+}
+
 static int excctl_nl_on_done(struct nl_msg *msg, void *arg)
 {
 	struct excctl_nl_call *call = arg;
@@ -177,6 +187,7 @@ int excctl_nl_transact(struct excctl_nl *nl, struct nl_msg *msg, int maxattr,
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, excctl_nl_on_valid, &call);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, excctl_nl_on_done, &call);
 	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, excctl_nl_on_done, &call);
+	nl_cb_set(cb, NL_CB_DUMP_INTR, NL_CB_CUSTOM, excctl_nl_on_dump_intr, &call);
 	nl_cb_err(cb, NL_CB_CUSTOM, excctl_nl_on_error, &call);
 
 	ret = nl_send_auto(nl->sock, msg);
@@ -193,6 +204,8 @@ int excctl_nl_transact(struct excctl_nl *nl, struct nl_msg *msg, int maxattr,
 	}
 out:
 	nl_cb_put(cb);
+	if (!call.error && call.interrupted)
+		return -EAGAIN;
 	if (call.error) {
 		fprintf(stderr, "excctl: %s", strerror(-call.error));
 		if (call.extack[0])

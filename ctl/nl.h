@@ -11,7 +11,9 @@
 
 struct excctl_nl;
 
-typedef int (*excctl_nl_reply_fn)(struct nlattr **attrs, void *arg);
+/* One reply message: its header and its attributes, parsed. */
+typedef int (*excctl_nl_reply_fn)(struct nlmsghdr *nlh, struct nlattr **attrs,
+				  void *arg);
 
 struct excctl_nl *excctl_nl_open(void);
 void excctl_nl_close(struct excctl_nl *nl);
@@ -23,7 +25,8 @@ struct nl_msg *excctl_nl_request(struct excctl_nl *nl, __u8 cmd, int flags);
  * Sends @msg (and frees it), calls @reply for each reply message with its
  * attributes parsed up to @maxattr, and waits for the acknowledgement.
  * Returns 0 or a negative errno; on failure the kernel's reason has been
- * printed to stderr.
+ * printed to stderr. A dump (NLM_F_DUMP in the request's flags) that raced
+ * a change of what it lists returns -EAGAIN, silently: run it again.
  */
 int excctl_nl_transact(struct excctl_nl *nl, struct nl_msg *msg, int maxattr,
 		       excctl_nl_reply_fn reply, void *arg);

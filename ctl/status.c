@@ -31,8 +31,9 @@ static __u64 excctl_u64(struct nlattr *attr)
 	return attr ? nla_get_u64(attr) : 0;
 }
 
-static int excctl_status_parse(struct nlattr **tb, void *arg)
+static int excctl_status_parse(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
 {
+	(void)nlh;
 	struct excctl_status *st = arg;
 
 	if (tb[KVMEXC_A_STATUS_MODULE_VERSION])

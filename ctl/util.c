@@ -58,3 +58,19 @@ int excctl_parse_u64(const char *s, unsigned long long *out)
 	*out = strtoull(s, &end, 0);
 	return errno || end == s || *end || s[0] == '-' ? -EINVAL : 0;
 }
+
+void excctl_json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}

@@ -119,17 +119,23 @@ void kvmexc_alert_flush(void)
 
 /*
  * Decides @v against what is in force. Safe in atomic context: no lock, no
- * allocation. The matched exception is copied to @exc (when not NULL)
- * because the set may be freed once this returns.
+ * allocation. When an exception decided and @fill is given, @fill sees it
+ * while its set cannot go away (in an RCU read-side section: no sleeping).
  */
-void kvmexc_decide(const struct kvmexc_violation *v,
-		   struct kvmexc_decision *d, struct kvmexc_exc *exc)
+int kvmexc_decide(const struct kvmexc_violation *v, struct kvmexc_decision *d,
+		  kvmexc_list_fill_fn fill, void *arg)
 {
+	const struct kvmexc_alerts *alerts;
+	const struct kvmexc_set *file;
+	int ret = 0;
+
 	rcu_read_lock();
-	kvmexc_match(rcu_dereference(kvmexc_file),
-		     rcu_dereference(kvmexc_alerts), v, d);
-	if (exc && d->exc)
-		*exc = *d->exc;
+	file = rcu_dereference(kvmexc_file);
+	alerts = rcu_dereference(kvmexc_alerts);
+	kvmexc_match(file, alerts, v, d);
+	if (fill && d->exc)
+		ret = fill(arg, d->from_alert ? kvmexc_alerts_set(alerts) : file,
+			   d->exc, d->from_alert ? KVMEXC_SOURCE_ALERT : KVMEXC_SOURCE_FILE);
 	d->exc = NULL;
 	rcu_read_unlock();
 
@@ -140,6 +146,36 @@ void kvmexc_decide(const struct kvmexc_violation *v,
 		atomic64_inc(&kvmexc_feedback);
 	else
 		atomic64_inc(&kvmexc_allowed);
+	return ret;
+}
+
+/*
+ * Calls @fill for every exception in force from @cursor on, file first then
+ * alert exceptions, until @fill fails (its error is returned, the cursor
+ * left on the exception it failed on) or all were seen (0).
+ */
+int kvmexc_list(struct kvmexc_list_cursor *cursor, kvmexc_list_fill_fn fill,
+		void *arg)
+{
+	const struct kvmexc_set *set;
+	int ret = 0;
+
+	rcu_read_lock();
+	for (; cursor->source <= KVMEXC_SOURCE_ALERT; cursor->source++, cursor->index = 0) {
+		if (cursor->source == KVMEXC_SOURCE_FILE)
+			set = rcu_dereference(kvmexc_file);
+		else
+			set = kvmexc_alerts_set(rcu_dereference(kvmexc_alerts));
+		for (; set && cursor->index < set->exc_count; cursor->index++) {
+			ret = fill(arg, set, &set->excs[cursor->index],
+				   cursor->source);
+			if (ret)
+				goto out;
+		}
+	}
+out:
+	rcu_read_unlock();
+	return ret;
 }
 
 void kvmexc_status(struct kvmexc_status *st)

@@ -59,13 +59,30 @@ int kvmexc_alert_add(u64 context, const void *records, size_t len,
 		     struct kvmexc_err *err);
 int kvmexc_alert_remove(u64 context, struct kvmexc_err *err);
 void kvmexc_alert_flush(void);
-void kvmexc_decide(const struct kvmexc_violation *v,
-		   struct kvmexc_decision *d, struct kvmexc_exc *exc);
 void kvmexc_status(struct kvmexc_status *st);
+
+struct kvmexc_list_cursor {
+	u32 source;		/* enum kvmexc_exc_source */
+	u32 index;		/* into that set's exceptions */
+};
+
+typedef int (*kvmexc_list_fill_fn)(void *arg, const struct kvmexc_set *set,
+				   const struct kvmexc_exc *exc, u32 source);
+int kvmexc_list(struct kvmexc_list_cursor *cursor, kvmexc_list_fill_fn fill,
+		void *arg);
+int kvmexc_decide(const struct kvmexc_violation *v, struct kvmexc_decision *d,
+		  kvmexc_list_fill_fn fill, void *arg);
+
+/* eval.c: EVAL's attributes into a violation */
+extern const struct nla_policy kvmexc_eval_policy[KVMEXC_A_EVAL_MAX + 1];
+int kvmexc_eval_parse(struct nlattr **tb, struct kvmexc_violation *v,
+		      struct netlink_ext_ack *extack);
 u32 kvmexc_exceptions_generation(void);
 void kvmexc_exceptions_exit(void);
 
 /* netlink.c */
+int kvmexc_exc_fill(struct sk_buff *skb, const struct kvmexc_set *set,
+		    const struct kvmexc_exc *e, u32 source);
 int kvmexc_netlink_init(void);
 void kvmexc_netlink_exit(void);
 void kvmexc_nl_notify_changed(void);

@@ -17,11 +17,11 @@ enum kvmexc_mcgrp {
 
 /* A missing attribute gets a message that names it, not only its type. */
 #define KVMEXC_REQUIRE(info, attr, name) ({				\
-	struct genl_info *__info = (info);				\
-	bool __missing = GENL_REQ_ATTR_CHECK(__info, attr);		\
+	struct genl_info *__kvmexc_info = (info);			\
+	bool __missing = GENL_REQ_ATTR_CHECK(__kvmexc_info, attr);	\
 									\
 	if (__missing)							\
-		NL_SET_ERR_MSG(__info->extack, "missing attribute " name); \
+		NL_SET_ERR_MSG(__kvmexc_info->extack, "missing attribute " name); \
 	__missing;							\
 })
 
@@ -276,6 +276,140 @@ static int kvmexc_nl_flush_doit(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+struct kvmexc_list_dump {
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+};
+
+int kvmexc_exc_fill(struct sk_buff *skb, const struct kvmexc_set *set,
+		    const struct kvmexc_exc *e, u32 source)
+{
+	u32 i;
+
+	if (nla_put_u8(skb, KVMEXC_A_EXC_SOURCE, source) ||
+	    nla_put_u32(skb, KVMEXC_A_EXC_RECORD, e->record) ||
+	    nla_put_u8(skb, KVMEXC_A_EXC_KIND, e->kind) ||
+	    nla_put_u8(skb, KVMEXC_A_EXC_OBJECT_TYPE, e->object_type) ||
+	    nla_put_u32(skb, KVMEXC_A_EXC_FLAGS, e->flags) ||
+	    nla_put_u32(skb, KVMEXC_A_EXC_HITS, kvmexc_set_hits(set, e)))
+		return -EMSGSIZE;
+	if (set->contexts &&
+	    nla_put_u64_64bit(skb, KVMEXC_A_EXC_CONTEXT,
+			      set->contexts[e - set->excs], KVMEXC_A_EXC_PAD))
+		return -EMSGSIZE;
+	if (e->kind == KVMEXC_EXC_GLOB) {
+		if (nla_put_string(skb, KVMEXC_A_EXC_GLOB_ORIGINATOR,
+				   kvmexc_exc_glob(set, e, 0)) ||
+		    nla_put_string(skb, KVMEXC_A_EXC_GLOB_VICTIM,
+				   kvmexc_exc_glob(set, e, 1)) ||
+		    nla_put_string(skb, KVMEXC_A_EXC_GLOB_PROCESS,
+				   kvmexc_exc_glob(set, e, 2)))
+			return -EMSGSIZE;
+	} else if (nla_put_u32(skb, KVMEXC_A_EXC_ORIGINATOR, e->originator) ||
+		   nla_put_u32(skb, KVMEXC_A_EXC_VICTIM, e->victim) ||
+		   (e->kind != KVMEXC_EXC_KM &&
+		    nla_put_u32(skb, KVMEXC_A_EXC_PROCESS, e->process))) {
+		return -EMSGSIZE;
+	}
+	for (i = 0; i < e->sig_count; i++)
+		if (nla_put_u32(skb, KVMEXC_A_EXC_SIGNATURE, kvmexc_exc_id(set, e, i)))
+			return -EMSGSIZE;
+	return 0;
+}
+
+static int kvmexc_list_fill(void *arg, const struct kvmexc_set *set,
+			    const struct kvmexc_exc *e, u32 source)
+{
+	struct kvmexc_list_dump *dump = arg;
+	struct sk_buff *skb = dump->skb;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(dump->cb->skb).portid,
+			  dump->cb->nlh->nlmsg_seq, &kvmexc_family, NLM_F_MULTI,
+			  KVMEXC_CMD_LIST);
+	if (!hdr)
+		return -EMSGSIZE;
+	genl_dump_check_consistent(dump->cb, hdr);
+	if (kvmexc_exc_fill(skb, set, e, source)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int kvmexc_nl_list_dumpit(struct sk_buff *skb,
+				 struct netlink_callback *cb)
+{
+	struct kvmexc_list_cursor *cursor = (void *)cb->ctx;
+	struct kvmexc_list_dump dump = { .skb = skb, .cb = cb };
+	int ret;
+
+	BUILD_BUG_ON(sizeof(*cursor) > sizeof(cb->ctx));
+	/* Compared with the previous call's: NLM_F_DUMP_INTR if it moved. */
+	cb->seq = kvmexc_exceptions_generation();
+	ret = kvmexc_list(cursor, kvmexc_list_fill, &dump);
+	if (ret == -EMSGSIZE && skb->len)
+		return skb->len;
+	return ret ? ret : skb->len;
+}
+
+/*
+ * The exception that decided (or nearly matched, for a denial by one of its
+ * signatures), into EVAL's reply; called under RCU.
+ */
+static int kvmexc_eval_fill_exception(void *arg, const struct kvmexc_set *set,
+				      const struct kvmexc_exc *e, u32 source)
+{
+	struct sk_buff *skb = arg;
+	struct nlattr *nest;
+
+	if (nla_put_u32(skb, KVMEXC_A_EVAL_RECORD, e->record))
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, KVMEXC_A_EVAL_EXCEPTION);
+	if (!nest || kvmexc_exc_fill(skb, set, e, source)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int kvmexc_eval_fill(struct sk_buff *skb, const struct kvmexc_decision *d)
+{
+	u32 i;
+
+	if (nla_put_u8(skb, KVMEXC_A_EVAL_ACTION, d->action) ||
+	    nla_put_u8(skb, KVMEXC_A_EVAL_REASON, d->reason))
+		return -EMSGSIZE;
+	if (d->from_alert &&
+	    nla_put_u64_64bit(skb, KVMEXC_A_EVAL_CONTEXT, d->context,
+			      KVMEXC_A_EVAL_PAD))
+		return -EMSGSIZE;
+	for (i = 0; i < d->sig_count; i++)
+		if (nla_put_u32(skb, KVMEXC_A_EVAL_SIGNATURE, d->sigs[i]))
+			return -EMSGSIZE;
+	return 0;
+}
+
+static int kvmexc_nl_eval_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kvmexc_violation v;
+	struct kvmexc_decision d;
+	struct sk_buff *msg;
+	void *hdr;
+	int ret;
+
+	ret = kvmexc_eval_parse(info->attrs, &v, info->extack);
+	if (ret)
+		return ret;
+	msg = kvmexc_reply_new(info, KVMEXC_CMD_EVAL, &hdr);
+	if (!msg)
+		return -ENOMEM;
+	ret = kvmexc_decide(&v, &d, kvmexc_eval_fill_exception, msg);
+	return kvmexc_reply_send(msg, hdr, info, ret ?: kvmexc_eval_fill(msg, &d));
+}
+
 #define KVMEXC_REPLY_ONLY \
 	{ .type = NLA_REJECT, .reject_message = "attribute is only sent in replies" }
 
@@ -303,6 +437,10 @@ static const struct nla_policy kvmexc_alert_policy[KVMEXC_A_ALERT_MAX + 1] = {
 	[KVMEXC_A_ALERT_RECORDS] = NLA_POLICY_MIN_LEN(sizeof(struct kvmexc_record_header)),
 };
 
+static const struct nla_policy kvmexc_exc_policy[KVMEXC_A_EXC_MAX + 1] = {
+	[KVMEXC_A_EXC_PAD ... KVMEXC_A_EXC_MAX] = KVMEXC_REPLY_ONLY,
+};
+
 /* Each command takes only its own attributes, and only from admins. */
 #define KVMEXC_OP(_cmd, _doit, _policy, _maxattr) {			\
 	.cmd = (_cmd), .doit = (_doit), .policy = (_policy),		\
@@ -324,6 +462,15 @@ static const struct genl_ops kvmexc_nl_ops[] = {
 		  kvmexc_alert_policy, KVMEXC_A_ALERT_MAX),
 	KVMEXC_OP(KVMEXC_CMD_FLUSH, kvmexc_nl_flush_doit,
 		  kvmexc_flush_policy, KVMEXC_A_ALERT_MAX),
+	KVMEXC_OP(KVMEXC_CMD_EVAL, kvmexc_nl_eval_doit,
+		  kvmexc_eval_policy, KVMEXC_A_EVAL_MAX),
+	{
+		.cmd = KVMEXC_CMD_LIST,
+		.dumpit = kvmexc_nl_list_dumpit,
+		.policy = kvmexc_exc_policy,
+		.maxattr = KVMEXC_A_EXC_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
 };
 
 /* Alerts carry guest addresses: only CAP_NET_ADMIN may listen. */

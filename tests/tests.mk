@@ -15,8 +15,11 @@ UNIT_CFLAGS = $(CFLAGS) $(HOST_CFLAGS) -isystem $(HARNESS_DIR) $(SANITIZE)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:%.c=$(BUILD)/%)
 
-KSFT_CFLAGS = $(CFLAGS) $(WARN) -Iuapi -Ikmod -Itests/unit -DKVMEXC_VERSION=\"$(VERSION)\" -isystem $(HARNESS_DIR) $(shell pkg-config --cflags libmnl)
-KSFT_LIBS = $(shell pkg-config --libs libmnl)
+# Kselftests link the host build of the core and of excctl, to compare the
+# module with them and to drive it the way excctl does.
+KSFT_CFLAGS = $(CFLAGS) $(HOST_CFLAGS) -I. -Itests/unit -isystem $(HARNESS_DIR) \
+	$(shell pkg-config --cflags libmnl)
+KSFT_LIBS = $(BUILD)/libkvmexc.a $(HOST_LIBS) $(shell pkg-config --libs libmnl)
 KSFT_SRCS := $(wildcard tests/kselftest/*.c)
 KSFT_BINS := $(KSFT_SRCS:%.c=$(BUILD)/%)
 
@@ -38,7 +41,7 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(HARNESS) $(BUILD)/libkvmexc-san.a
 	@mkdir -p $(dir $@)
 	$(CC) $(UNIT_CFLAGS) -MMD -MP -o $@ $< $(BUILD)/libkvmexc-san.a $(HOST_LIBS)
 
-$(BUILD)/tests/kselftest/%: tests/kselftest/%.c $(HARNESS)
+$(BUILD)/tests/kselftest/%: tests/kselftest/%.c $(HARNESS) $(BUILD)/libkvmexc.a
 	@mkdir -p $(dir $@)
 	$(CC) $(KSFT_CFLAGS) -MMD -MP -o $@ $< $(KSFT_LIBS)
 

@@ -250,3 +250,8 @@ size_t kvmexc_alerts_bytes(const struct kvmexc_alerts *a)
 {
 	return a ? a->bytes : 0;
 }
+
+const struct kvmexc_set *kvmexc_alerts_set(const struct kvmexc_alerts *alerts)
+{
+	return alerts ? alerts->set : NULL;
+}

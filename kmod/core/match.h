@@ -139,5 +139,7 @@ struct kvmexc_alerts *kvmexc_alerts_remove(const struct kvmexc_alerts *old, u64 
 void kvmexc_alerts_free(struct kvmexc_alerts *alerts);
 u32 kvmexc_alerts_count(const struct kvmexc_alerts *alerts);
 size_t kvmexc_alerts_bytes(const struct kvmexc_alerts *alerts);
+/* The set every entry was indexed into (its contexts filled); NULL when empty. */
+const struct kvmexc_set *kvmexc_alerts_set(const struct kvmexc_alerts *alerts);
 
 #endif /* _KVMEXC_CORE_MATCH_H */

@@ -368,13 +368,99 @@ TEST_F(ctl, change_notified)
 	free(file);
 }
 
+struct list_result {
+	int file, alert;
+	u64 last_context;
+	int interrupted;
+};
+
+static int list_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct list_result *r = data;
+	const struct nlattr *attr;
+
+	if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+		r->interrupted = 1;
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
+		if (mnl_attr_get_type(attr) == KVMEXC_A_EXC_SOURCE) {
+			if (mnl_attr_get_u8(attr) == KVMEXC_SOURCE_ALERT)
+				r->alert++;
+			else
+				r->file++;
+		}
+		if (mnl_attr_get_type(attr) == KVMEXC_A_EXC_CONTEXT)
+			r->last_context = mnl_attr_get_u64(attr);
+	}
+	return MNL_CB_OK;
+}
+
+TEST_F(ctl, list_file_and_alert_exceptions)
+{
+	struct list_result r = { 0 };
+	struct nlmsghdr *nlh;
+
+	ASSERT_EQ(0, add_alert(&self->g, 0x1122334455667788ull, 0));
+	nlh = kgenl_msg(&self->g, self->g.family, KVMEXC_CMD_LIST, NLM_F_DUMP);
+	ASSERT_EQ(0, kgenl_transact(&self->g, nlh, list_cb, &r));
+	EXPECT_EQ(2, r.file);
+	EXPECT_EQ(1, r.alert);
+	EXPECT_EQ(0x1122334455667788ull, r.last_context);
+	EXPECT_EQ(0, r.interrupted);
+	ASSERT_EQ(0, kgenl_transact(&self->g, kgenl_msg(&self->g, self->g.family,
+							KVMEXC_CMD_FLUSH, 0), NULL, NULL));
+}
+
+/* A dump of many messages that races a reload is marked interrupted. */
+TEST_F(ctl, list_marked_interrupted_by_reload)
+{
+	struct list_result r = { 0 };
+	struct kgenl other;
+	struct rec_buf b;
+	static char buf[1 << 16];
+	int i, len, done = 0;
+	u32 size;
+	u8 *file;
+
+	rb_init(&b);
+	for (i = 0; i < 2000; i++)
+		rb_exc(&b, KVMEXC_REC_KERNEL, 0x100 + i, 0, 0, 0x20000006, 4, 0, NULL);
+	rb_finish(&b);
+	ASSERT_EQ(0, kgenl_load(&self->g, b.data, b.len));
+	free(b.data);
+
+	ASSERT_EQ(0, kgenl_open(&other));
+	mnl_socket_sendto(self->g.sock, kgenl_msg(&self->g, self->g.family, KVMEXC_CMD_LIST,
+						 NLM_F_DUMP),
+			  ((struct nlmsghdr *)self->g.buf)->nlmsg_len);
+	/* First part of the dump, then a reload, then the rest. */
+	len = recv(mnl_socket_get_fd(self->g.sock), buf, sizeof(buf), 0);
+	ASSERT_LT(0, len);
+	file = small_file(5, &size);
+	ASSERT_EQ(0, kgenl_load(&other, file, size));
+	free(file);
+	while (!done) {
+		const struct nlmsghdr *nlh;
+
+		len = recv(mnl_socket_get_fd(self->g.sock), buf, sizeof(buf), 0);
+		ASSERT_LT(0, len);
+		for (nlh = (void *)buf; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
+			/* The flag may come on the closing NLMSG_DONE only. */
+			list_cb(nlh, &r);
+			if (nlh->nlmsg_type == NLMSG_DONE || nlh->nlmsg_type == NLMSG_ERROR)
+				done = 1;
+		}
+	}
+	EXPECT_EQ(1, r.interrupted);
+	kgenl_close(&other);
+}
+
 /* Without CAP_NET_ADMIN every command and the alerts group are refused. */
 TEST(unprivileged_refused_everywhere)
 {
 	static const __u8 cmds[] = {
 		KVMEXC_CMD_GET_STATUS, KVMEXC_CMD_LOAD_BEGIN, KVMEXC_CMD_LOAD_CHUNK,
 		KVMEXC_CMD_LOAD_COMMIT, KVMEXC_CMD_ADD, KVMEXC_CMD_REMOVE,
-		KVMEXC_CMD_FLUSH,
+		KVMEXC_CMD_FLUSH, KVMEXC_CMD_LIST,
 	};
 	int status;
 	pid_t pid;
@@ -392,7 +478,9 @@ TEST(unprivileged_refused_everywhere)
 		if (group <= 0 || setgid(65534) || setuid(65534))
 			_exit(11);
 		for (i = 0; i < sizeof(cmds); i++)
-			if (kgenl_transact(&g, kgenl_msg(&g, g.family, cmds[i], 0),
+			if (kgenl_transact(&g, kgenl_msg(&g, g.family, cmds[i],
+							 cmds[i] == KVMEXC_CMD_LIST ?
+							 NLM_F_DUMP : 0),
 					   NULL, NULL) != -EPERM)
 				_exit(20 + i);
 		if (mnl_socket_setsockopt(g.sock, NETLINK_ADD_MEMBERSHIP, &group,

@@ -111,6 +111,119 @@ enum kvmexc_a_alert {
 #define KVMEXC_A_ALERT_MAX (__KVMEXC_A_ALERT_MAX - 1)
 
 /*
+ * LIST (a dump; the request has no attributes): one message per exception
+ * in force, those of the file first, then those added from alerts. A dump
+ * that raced a change is marked NLM_F_DUMP_INTR: ask again.
+ */
+enum kvmexc_a_exc {
+	KVMEXC_A_EXC_UNSPEC,
+	KVMEXC_A_EXC_PAD,
+	KVMEXC_A_EXC_SOURCE,		/* u8: enum kvmexc_exc_source */
+	KVMEXC_A_EXC_RECORD,		/* u32: index of its record in the file or entry */
+	KVMEXC_A_EXC_CONTEXT,		/* u64: alert exceptions only */
+	KVMEXC_A_EXC_KIND,		/* u8: 1 kernel, 2 user, 3 kernel-user, 4 glob */
+	KVMEXC_A_EXC_OBJECT_TYPE,	/* u8 */
+	KVMEXC_A_EXC_FLAGS,		/* u32 */
+	KVMEXC_A_EXC_ORIGINATOR,	/* u32: name hash (not for glob) */
+	KVMEXC_A_EXC_VICTIM,		/* u32 */
+	KVMEXC_A_EXC_PROCESS,		/* u32: user and kernel-user */
+	KVMEXC_A_EXC_GLOB_ORIGINATOR,	/* string: glob patterns */
+	KVMEXC_A_EXC_GLOB_VICTIM,	/* string */
+	KVMEXC_A_EXC_GLOB_PROCESS,	/* string */
+	KVMEXC_A_EXC_SIGNATURE,		/* u32, multi-attr: signature ids */
+	KVMEXC_A_EXC_HITS,		/* u32: decisions it allowed */
+
+	__KVMEXC_A_EXC_MAX,
+};
+
+#define KVMEXC_A_EXC_MAX (__KVMEXC_A_EXC_MAX - 1)
+
+enum kvmexc_exc_source {
+	KVMEXC_SOURCE_FILE,
+	KVMEXC_SOURCE_ALERT,
+};
+
+/*
+ * EVAL: one violation, decided by the module's matcher against what is in
+ * force, as a write of a guest would be. Names are sent as hashes, hashed by
+ * the caller like the compiler hashes the field (excctl eval does); the
+ * three *_NAME strings are what glob exceptions match. The reply carries
+ * ACTION, REASON and, when an exception decided, RECORD or CONTEXT, the
+ * signatures that matched and the exception itself (EXCEPTION, nested
+ * kvmexc_a_exc attributes).
+ */
+enum kvmexc_a_eval {
+	KVMEXC_A_EVAL_UNSPEC,
+	KVMEXC_A_EVAL_PAD,
+	KVMEXC_A_EVAL_KIND,		/* u8: 1 kernel, 2 user, 3 kernel-user */
+	KVMEXC_A_EVAL_OS,		/* u8: 0 windows, 1 linux */
+	KVMEXC_A_EVAL_FLAGS,		/* u32: facts of the situation (KVMEXC_V_*) */
+	KVMEXC_A_EVAL_ZONE,		/* u32: enum kvmexc_zone */
+	KVMEXC_A_EVAL_ZONE_FLAGS,	/* u64: KVMEXC_ZF_* */
+	KVMEXC_A_EVAL_OBJECT,		/* u32: enum kvmexc_guest_object */
+	KVMEXC_A_EVAL_ORIGINATOR,	/* u32: name hash */
+	KVMEXC_A_EVAL_RETURN_ORIGINATOR, /* u32 */
+	KVMEXC_A_EVAL_PROCESS,		/* u32 */
+	KVMEXC_A_EVAL_VICTIM,		/* u32 */
+	KVMEXC_A_EVAL_VICTIM_PROCESS,	/* u32 */
+	KVMEXC_A_EVAL_ORIGINATOR_NAME,	/* string, for glob exceptions */
+	KVMEXC_A_EVAL_VICTIM_NAME,	/* string */
+	KVMEXC_A_EVAL_PROCESS_NAME,	/* string */
+	KVMEXC_A_EVAL_CODE,		/* nest, kvmexc_a_code: at the originator's RIP */
+	KVMEXC_A_EVAL_RETURN_CODE,	/* nest, kvmexc_a_code: at the return address */
+	KVMEXC_A_EVAL_OLD_VALUE,	/* binary: at most 64 bytes */
+	KVMEXC_A_EVAL_NEW_VALUE,	/* binary: at most 64 bytes */
+	KVMEXC_A_EVAL_SIZE,		/* u32: bytes accessed, at most 64 */
+	KVMEXC_A_EVAL_DATA,		/* binary: data value signatures hash */
+	KVMEXC_A_EVAL_CMDLINE,		/* string: the originator's command line */
+	KVMEXC_A_EVAL_EXPORT,		/* nest, kvmexc_a_export */
+	KVMEXC_A_EVAL_IDT_ENTRY,	/* u8: absent when the victim is no IDT entry */
+	KVMEXC_A_EVAL_OS_VERSION,	/* u64 */
+	KVMEXC_A_EVAL_ENGINE_VERSION,	/* u64 */
+	KVMEXC_A_EVAL_PC_TYPE,		/* u32: process-creation DPI bits */
+	/* the reply */
+	KVMEXC_A_EVAL_ACTION,		/* u8: enum kvmexc_action */
+	KVMEXC_A_EVAL_REASON,		/* u8: enum kvmexc_reason */
+	KVMEXC_A_EVAL_RECORD,		/* u32: the deciding exception's record */
+	KVMEXC_A_EVAL_CONTEXT,		/* u64: when it is an alert exception */
+	KVMEXC_A_EVAL_SIGNATURE,	/* u32, multi-attr: signatures that matched */
+	KVMEXC_A_EVAL_EXCEPTION,	/* nest, kvmexc_a_exc */
+
+	__KVMEXC_A_EVAL_MAX,
+};
+
+#define KVMEXC_A_EVAL_MAX (__KVMEXC_A_EVAL_MAX - 1)
+
+/* The code at one address: what code-block and value-code signatures see. */
+enum kvmexc_a_code {
+	KVMEXC_A_CODE_UNSPEC,
+	KVMEXC_A_CODE_PAD,
+	KVMEXC_A_CODE_RIP,		/* u64: 0 or absent, unknown */
+	KVMEXC_A_CODE_BLOCKS,		/* binary: u32 code-block hashes, ascending */
+	KVMEXC_A_CODE_BYTES,		/* binary: the code around RIP */
+	KVMEXC_A_CODE_RIP_OFFSET,	/* u32: where RIP is in BYTES */
+
+	__KVMEXC_A_CODE_MAX,
+};
+
+#define KVMEXC_A_CODE_MAX (__KVMEXC_A_CODE_MAX - 1)
+
+/* The export written to, for export signatures. */
+enum kvmexc_a_export {
+	KVMEXC_A_EXPORT_UNSPEC,
+	KVMEXC_A_EXPORT_KNOWN,		/* flag: the victim's exports could be read */
+	KVMEXC_A_EXPORT_FOUND,		/* flag: an export starts at or before the write */
+	KVMEXC_A_EXPORT_LIBRARY,	/* u32: library name hash */
+	KVMEXC_A_EXPORT_NAMES,		/* binary: u32 hashes of the export's names */
+	KVMEXC_A_EXPORT_OFFSET,		/* u32: of the write in the export */
+	KVMEXC_A_EXPORT_LENGTH,		/* u32: bytes written */
+
+	__KVMEXC_A_EXPORT_MAX,
+};
+
+#define KVMEXC_A_EXPORT_MAX (__KVMEXC_A_EXPORT_MAX - 1)
+
+/*
  * exceptions.bin
  *
  * A 36-byte header, then records until the end of the file. Every record is
