@@ -135,13 +135,25 @@ static const struct um_object_case um_objects[] = {
 	{ KVMEXC_UM_OBJ_NONE, EPT, 0, WR, 0, EPT, KVMEXC_OBJ_UM_MODULE, WR },
 };
 
+/* One user exception of @rec_type (a glob one names the violation's module). */
+static struct kvmexc_set *um_exc(u8 rec_type, u32 flags, u8 object)
+{
+	struct rec_buf b;
+
+	if (rec_type != KVMEXC_REC_USER_GLOB)
+		return one_exc(rec_type, O_HASH, 0, 0, flags, object);
+	rb_init(&b);
+	rb_glob(&b, "ORIGIN.DLL", "*", "*", flags, object, 0, NULL);
+	return build(&b);
+}
+
 static void um_object_check(struct __test_metadata *_metadata, u8 rec_type)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(um_objects); i++) {
 		const struct um_object_case *c = &um_objects[i];
-		struct kvmexc_set *set = one_exc(rec_type, O_HASH, 0, 0, W64, c->type);
+		struct kvmexc_set *set = um_exc(rec_type, W64, c->type);
 		struct kvmexc_violation v;
 		struct kvmexc_decision d;
 
@@ -168,6 +180,7 @@ TEST(um_object_types)
 {
 	um_object_check(_metadata, KVMEXC_REC_USER);
 	um_object_check(_metadata, KVMEXC_REC_USER_APC);
+	um_object_check(_metadata, KVMEXC_REC_USER_GLOB);
 }
 
 TEST(kum_object_types)
@@ -564,20 +577,23 @@ TEST(um_flags)
 	};
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		struct kvmexc_set *set = one_exc(KVMEXC_REC_USER, O_HASH, 0, 0, W64 | cases[i].ef,
-						 KVMEXC_UM_OBJ_ANY);
+	for (i = 0; i < 2 * ARRAY_SIZE(cases); i++) {
+		u8 type = i % 2 ? KVMEXC_REC_USER_GLOB : KVMEXC_REC_USER;
+		struct kvmexc_set *set;
 		struct kvmexc_violation v;
 
+		set = um_exc(type, W64 | cases[i / 2].ef, KVMEXC_UM_OBJ_ANY);
 		um_violation(&v);
-		v.flags |= cases[i].vset | (cases[i].wow ? KVMEXC_V_ORIG_WOW64 : 0);
-		if (cases[i].g32)
+		v.flags |= cases[i / 2].vset | (cases[i / 2].wow ? KVMEXC_V_ORIG_WOW64 : 0);
+		if (cases[i / 2].g32)
 			v.flags &= ~KVMEXC_V_GUEST64;
-		v.zone = cases[i].zone;
-		v.object = cases[i].object;
-		v.os = cases[i].os;
-		EXPECT_EQ(cases[i].allow ? KVMEXC_ACTION_ALLOW : KVMEXC_ACTION_DENY,
-			  decide(set, &v).action) TH_LOG("%s", cases[i].what);
+		v.zone = cases[i / 2].zone;
+		v.object = cases[i / 2].object;
+		v.os = cases[i / 2].os;
+		if (v.os == KVMEXC_OS_LINUX)
+			v.process_name = "/usr/bin/proc";
+		EXPECT_EQ(cases[i / 2].allow ? KVMEXC_ACTION_ALLOW : KVMEXC_ACTION_DENY,
+			  decide(set, &v).action) TH_LOG("%s (record %u)", cases[i / 2].what, type);
 		kvmexc_set_free(set);
 	}
 }
@@ -744,7 +760,58 @@ TEST(candidate_order_and_near_miss)
 	kvmexc_set_free(set);
 }
 
-TEST(many_exceptions_one_key)
+TEST(near_miss_priority)
+{
+	u32 idt = KVMEXC_SIG_ID(KVMEXC_SIG_IDT, 1);
+	struct kvmexc_violation v;
+	struct kvmexc_decision d;
+	struct kvmexc_set *set;
+	struct rec_buf b;
+	int order;
+
+	/* a signature failure explains more than an extra-check failure, in any order */
+	for (order = 0; order < 2; order++) {
+		rb_init(&b);
+		if (order)
+			rb_exc(&b, KVMEXC_REC_USER, O_HASH, 0, 0, W64 | KVMEXC_FLAG_INIT,
+			       KVMEXC_UM_OBJ_PROCESS, 0, NULL);
+		rb_exc(&b, KVMEXC_REC_USER, O_HASH, 0, 0, W64, KVMEXC_UM_OBJ_ANY, 1, &idt);
+		if (!order)
+			rb_exc(&b, KVMEXC_REC_USER, O_HASH, 0, 0, W64 | KVMEXC_FLAG_INIT,
+			       KVMEXC_UM_OBJ_PROCESS, 0, NULL);
+		rb_idt(&b, idt, KVMEXC_SIG_FLAG_64, 1);
+		set = build(&b);
+		ASSERT_NE(NULL, set);
+		um_violation(&v);
+		v.zone = KVMEXC_ZONE_PROCESS;
+		v.object = 0;
+		d = decide(set, &v);
+		EXPECT_EQ(KVMEXC_ACTION_DENY, d.action);
+		EXPECT_EQ(KVMEXC_REASON_IDT_NOT_MATCHED, d.reason) TH_LOG("order %d", order);
+		EXPECT_EQ((u32)order, d.record);
+		kvmexc_set_free(set);
+	}
+}
+
+TEST(kum_feedback_user_injection)
+{
+	struct kvmexc_violation v;
+	struct kvmexc_set *set;
+
+	/* a "return" feedback exception on a user injection needs the process */
+	set = one_exc(KVMEXC_REC_KERNEL_USER, P_HASH, 0, 0,
+		      W64 | KVMEXC_FLAG_FEEDBACK | KVMEXC_FLAG_RETURN | KVMEXC_FLAG_KUM_USER,
+		      KVMEXC_KUM_OBJ_ANY);
+	kum_violation(&v);
+	v.flags |= KVMEXC_V_USER_INJECTION;
+	v.process = 0x1234;
+	EXPECT_EQ(KVMEXC_ACTION_DENY, decide(set, &v).action);
+	v.process = P_HASH;
+	EXPECT_EQ(KVMEXC_REASON_ALLOWED_FEEDBACK, decide(set, &v).reason);
+	kvmexc_set_free(set);
+}
+
+TEST(many_keys_in_file_order_unsorted)
 {
 	struct kvmexc_violation v;
 	struct kvmexc_decision d;
