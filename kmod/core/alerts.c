@@ -63,7 +63,8 @@ static int kvmexc_alerts_index(struct kvmexc_alerts *a, struct kvmexc_err *err)
 	if (!a->count)
 		return 0;
 	buf = kvmexc_alloc(total);
-	ctx_of_record = kvmexc_alloc(total * sizeof(*ctx_of_record));
+	/* a record takes at least its 3-byte header */
+	ctx_of_record = kvmexc_alloc((total / 3 + 1) * sizeof(*ctx_of_record));
 	if (!buf || !ctx_of_record)
 		goto nomem;
 	for (i = 0; i < a->count; i++) {
@@ -87,7 +88,7 @@ static int kvmexc_alerts_index(struct kvmexc_alerts *a, struct kvmexc_err *err)
 	for (i = 0; i < a->set->exc_count; i++)
 		ctx_of_record[i] = ctx_of_record[a->set->excs[i].record];
 	a->set->contexts = ctx_of_record;
-	a->set->bytes += total * sizeof(*ctx_of_record);
+	a->set->bytes += (total / 3 + 1) * sizeof(*ctx_of_record);
 	return 0;
 nomem:
 	kvmexc_free(buf);
