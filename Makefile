@@ -86,3 +86,5 @@ clean:
 
 # Benchmarks: each part of the project adds its recipe with 'bench::'.
 .PHONY: bench
+
+include mk/matcher.mk

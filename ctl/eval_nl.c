@@ -76,7 +76,8 @@ static int excctl_put_violation(struct nl_msg *msg, const struct kvmexc_violatio
 	    nla_put(msg, KVMEXC_A_EVAL_NEW_VALUE, v->size, v->new_value) ||
 	    nla_put_u32(msg, KVMEXC_A_EVAL_SIZE, v->size) ||
 	    (v->data && nla_put(msg, KVMEXC_A_EVAL_DATA, v->data_len, v->data)) ||
-	    (v->idt_entry >= 0 && nla_put_u8(msg, KVMEXC_A_EVAL_IDT_ENTRY, v->idt_entry)) ||
+	    ((v->flags & KVMEXC_V_IDT_ENTRY) &&
+	     nla_put_u8(msg, KVMEXC_A_EVAL_IDT_ENTRY, v->idt_entry)) ||
 	    nla_put_u64(msg, KVMEXC_A_EVAL_OS_VERSION, v->os_version) ||
 	    nla_put_u64(msg, KVMEXC_A_EVAL_ENGINE_VERSION, v->engine_version) ||
 	    nla_put_u32(msg, KVMEXC_A_EVAL_PC_TYPE, v->pc_type))

@@ -13,6 +13,8 @@ static const struct excctl_cmd excctl_cmds[] = {
 	{ "remove", "--context N", "remove an exception added from an alert", excctl_cmd_remove },
 	{ "list", "[--json]", "every exception in force, with its hits", excctl_cmd_list },
 	{ "flush", "", "remove every exception added from alerts", excctl_cmd_flush },
+	{ "eval", "--offline FILE.bin EVENT.json", "decide one violation (JSON) against a file",
+	  excctl_cmd_eval },
 };
 
 #define EXCCTL_NCMDS (sizeof(excctl_cmds) / sizeof(excctl_cmds[0]))

@@ -17,6 +17,7 @@ int excctl_cmd_load(int argc, char **argv);
 int excctl_cmd_remove(int argc, char **argv);
 int excctl_cmd_flush(int argc, char **argv);
 int excctl_cmd_list(int argc, char **argv);
+int excctl_cmd_eval(int argc, char **argv);
 
 /* The whole of @path ("-": standard input); NULL after printing why. */
 unsigned char *excctl_read_file(const char *path, size_t *size);

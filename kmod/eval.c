@@ -209,8 +209,12 @@ int kvmexc_eval_parse(struct nlattr **tb, struct kvmexc_violation *v,
 	v->victim_name = kvmexc_eval_string(tb[KVMEXC_A_EVAL_VICTIM_NAME]);
 	v->process_name = kvmexc_eval_string(tb[KVMEXC_A_EVAL_PROCESS_NAME]);
 	v->cmdline = kvmexc_eval_string(tb[KVMEXC_A_EVAL_CMDLINE]);
-	v->idt_entry = tb[KVMEXC_A_EVAL_IDT_ENTRY] ?
-		       nla_get_u8(tb[KVMEXC_A_EVAL_IDT_ENTRY]) : -1;
+	/* the entry is valid only with its flag, which the attribute sets */
+	v->flags &= ~KVMEXC_V_IDT_ENTRY;
+	if (tb[KVMEXC_A_EVAL_IDT_ENTRY]) {
+		v->idt_entry = nla_get_u8(tb[KVMEXC_A_EVAL_IDT_ENTRY]);
+		v->flags |= KVMEXC_V_IDT_ENTRY;
+	}
 	v->os_version = kvmexc_eval_u64(tb[KVMEXC_A_EVAL_OS_VERSION]);
 	v->engine_version = kvmexc_eval_u64(tb[KVMEXC_A_EVAL_ENGINE_VERSION]);
 	v->pc_type = kvmexc_eval_u32(tb[KVMEXC_A_EVAL_PC_TYPE], 0);

@@ -63,7 +63,8 @@ static int kvmexc_alerts_index(struct kvmexc_alerts *a, struct kvmexc_err *err)
 	if (!a->count)
 		return 0;
 	buf = kvmexc_alloc(total);
-	ctx_of_record = kvmexc_alloc(total * sizeof(*ctx_of_record));
+	/* a record takes at least its 3-byte header */
+	ctx_of_record = kvmexc_alloc((total / 3 + 1) * sizeof(*ctx_of_record));
 	if (!buf || !ctx_of_record)
 		goto nomem;
 	for (i = 0; i < a->count; i++) {
@@ -78,17 +79,17 @@ static int kvmexc_alerts_index(struct kvmexc_alerts *a, struct kvmexc_err *err)
 		pos += a->entries[i].len;
 	}
 	a->set = kvmexc_set_build_raw(buf, total, 0, &info, true, err);
-	if (a->set) {
-		a->set->contexts = kvmexc_alloc((a->set->exc_count + 1) * sizeof(u64));
-		if (!a->set->contexts)
-			goto nomem;
-		for (i = 0; i < a->set->exc_count; i++)
-			a->set->contexts[i] = ctx_of_record[a->set->excs[i].record];
-		a->set->bytes += (a->set->exc_count + 1) * sizeof(u64);
-	}
 	kvmexc_free(buf);
-	kvmexc_free(ctx_of_record);
-	return a->set ? 0 : err->code;
+	if (!a->set) {
+		kvmexc_free(ctx_of_record);
+		return err->code;
+	}
+	/* the set's exceptions are the entries' (one each), in order */
+	for (i = 0; i < a->set->exc_count; i++)
+		ctx_of_record[i] = ctx_of_record[a->set->excs[i].record];
+	a->set->contexts = ctx_of_record;
+	a->set->bytes += (total / 3 + 1) * sizeof(*ctx_of_record);
+	return 0;
 nomem:
 	kvmexc_free(buf);
 	kvmexc_free(ctx_of_record);

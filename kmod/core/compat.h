@@ -14,6 +14,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/types.h>
+#include <linux/bits.h>
 #include <linux/mm.h>
 #include <linux/stdarg.h>
 #include <linux/atomic.h>
@@ -25,9 +26,12 @@
 #define kvmexc_free(p)		kvfree(p)
 
 /* Hit counters: bumped lock-free by concurrent readers of a set. */
-typedef atomic_t kvmexc_counter_t;
-#define kvmexc_counter_inc(c)	atomic_inc(c)
-#define kvmexc_counter_read(c)	((u32)atomic_read(c))
+struct kvmexc_counter {
+	atomic_t n;
+};
+
+#define kvmexc_counter_inc(c)	atomic_inc(&(c)->n)
+#define kvmexc_counter_read(c)	((u32)atomic_read(&(c)->n))
 
 #else /* host */
 
@@ -92,9 +96,22 @@ static inline void put_unaligned_le32(u32 v, void *p)
 #define kvmexc_zalloc(size)	calloc(1, size)
 #define kvmexc_free(p)		free(p)
 
-typedef unsigned int kvmexc_counter_t;
-#define kvmexc_counter_inc(c)	__atomic_fetch_add(c, 1, __ATOMIC_RELAXED)
-#define kvmexc_counter_read(c)	__atomic_load_n(c, __ATOMIC_RELAXED)
+struct kvmexc_counter {
+	unsigned int n;
+};
+
+#define kvmexc_counter_inc(c)	__atomic_fetch_add(&(c)->n, 1, __ATOMIC_RELAXED)
+#define kvmexc_counter_read(c)	__atomic_load_n(&(c)->n, __ATOMIC_RELAXED)
+
+#ifndef BIT
+#define BIT(n) (1UL << (n))
+#endif
+
+/* The kernel's __printf(); spelled through a helper so it reads as its use. */
+#ifndef __printf
+#define KVMEXC_GCC_ATTRIBUTE __attribute__
+#define __printf(a, b) KVMEXC_GCC_ATTRIBUTE((format(printf, a, b)))
+#endif
 
 #ifndef fallthrough
 #define fallthrough __attribute__((__fallthrough__))

@@ -27,7 +27,8 @@ int kvmexc_format_header(const void *buf, size_t len, struct kvmexc_file_info *i
 		return kvmexc_err_set(err, -EINVAL, "file of %zu bytes is shorter than its header",
 				      buf ? len : 0);
 	if (get_unaligned_le32(&h->magic) != KVMEXC_FILE_MAGIC)
-		return kvmexc_err_set(err, -EINVAL, "bad magic 0x%08x", get_unaligned_le32(&h->magic));
+		return kvmexc_err_set(err, -EINVAL, "bad magic 0x%08x",
+				      get_unaligned_le32(&h->magic));
 	info->major = get_unaligned_le16(&h->version_major);
 	info->minor = get_unaligned_le16(&h->version_minor);
 	if (info->major != KVMEXC_FILE_VERSION_MAJOR || info->minor < KVMEXC_FILE_VERSION_MINOR)
@@ -69,9 +70,24 @@ u16 kvmexc_sig_type_of_record(u8 type)
 	return 0;
 }
 
-#define REC_ERR(err, rec, fmt, ...) \
-	kvmexc_err_set(err, -EINVAL, "record %u at offset 0x%x: " fmt, \
-		       (rec)->index, (rec)->offset, ##__VA_ARGS__)
+/* -EINVAL with "record N at offset 0xO: " before the message. */
+__printf(3, 4)
+static int kvmexc_rec_err(struct kvmexc_err *err, const struct kvmexc_record *rec,
+			  const char *fmt, ...)
+{
+	int n;
+	va_list ap;
+
+	if (!err)
+		return -EINVAL;
+	err->code = -EINVAL;
+	n = snprintf(err->msg, sizeof(err->msg), "record %u at offset 0x%x: ",
+		     rec->index, rec->offset);
+	va_start(ap, fmt);
+	vsnprintf(err->msg + n, sizeof(err->msg) - n, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
 
 static const char *kvmexc_kind_name(u8 kind)
 {
@@ -87,7 +103,7 @@ static int kvmexc_check_object(struct kvmexc_record *rec, struct kvmexc_err *err
 			   KVMEXC_UM_OBJ_MAX;
 
 	if (rec->object_type > max)
-		return REC_ERR(err, rec, "%s exception has object type %u (at most %u)",
+		return kvmexc_rec_err(err, rec, "%s exception has object type %u (at most %u)",
 			       kvmexc_kind_name(rec->kind), rec->object_type, max);
 	return 0;
 }
@@ -98,12 +114,13 @@ static int kvmexc_parse_exception(struct kvmexc_record *rec, struct kvmexc_err *
 	const u8 *b = rec->body;
 
 	if (rec->size < KVMEXC_EXC_FIXED)
-		return REC_ERR(err, rec, "%s exception of %u bytes is shorter than %u",
+		return kvmexc_rec_err(err, rec, "%s exception of %u bytes is shorter than %u",
 			       kvmexc_kind_name(rec->kind), rec->size, KVMEXC_EXC_FIXED);
 	rec->object_type = b[17];
 	rec->sig_count = get_unaligned_le16(b + 18);
 	if (rec->size != KVMEXC_EXC_FIXED + 4u * rec->sig_count)
-		return REC_ERR(err, rec, "%s exception declares %u signatures but its size is %u",
+		return kvmexc_rec_err(err, rec,
+				      "%s exception declares %u signatures but its size is %u",
 			       kvmexc_kind_name(rec->kind), rec->sig_count, rec->size);
 	rec->originator = get_unaligned_le32(b);
 	if (rec->kind == KVMEXC_EXC_KM) {
@@ -128,7 +145,7 @@ static int kvmexc_parse_glob(struct kvmexc_record *rec, struct kvmexc_err *err)
 	int i;
 
 	if (rec->size < KVMEXC_GLOB_FIXED)
-		return REC_ERR(err, rec, "glob exception of %u bytes is shorter than %u",
+		return kvmexc_rec_err(err, rec, "glob exception of %u bytes is shorter than %u",
 			       rec->size, KVMEXC_GLOB_FIXED);
 	rec->flags = get_unaligned_le32(b);
 	rec->object_type = b[5];
@@ -138,19 +155,22 @@ static int kvmexc_parse_glob(struct kvmexc_record *rec, struct kvmexc_err *err)
 		u32 slen;
 
 		if (!nul)
-			return REC_ERR(err, rec, "glob %s pattern is not NUL-terminated in the record",
+			return kvmexc_rec_err(err, rec,
+					      "glob %s pattern is not NUL-terminated in the record",
 				       what[i]);
 		slen = nul - (b + pos);
 		if (!slen)
-			return REC_ERR(err, rec, "glob %s pattern is empty", what[i]);
+			return kvmexc_rec_err(err, rec, "glob %s pattern is empty", what[i]);
 		if (slen > KVMEXC_GLOB_MAX_LEN)
-			return REC_ERR(err, rec, "glob %s pattern has %u characters (at most %u)",
+			return kvmexc_rec_err(err, rec,
+					      "glob %s pattern has %u characters (at most %u)",
 				       what[i], slen, KVMEXC_GLOB_MAX_LEN);
 		rec->glob[i] = (const char *)b + pos;
 		pos += slen + 1;
 	}
 	if (rec->size - pos != 4u * rec->sig_count)
-		return REC_ERR(err, rec, "glob exception declares %u signatures but has %u bytes for them",
+		return kvmexc_rec_err(err, rec,
+				      "glob exception declares %u signatures but has %u bytes for them",
 			       rec->sig_count, rec->size - pos);
 	rec->sig_ids = b + pos;
 	return kvmexc_check_object(rec, err);
@@ -162,23 +182,27 @@ static int kvmexc_parse_codeblocks(struct kvmexc_record *rec, struct kvmexc_err 
 	unsigned int i, lists;
 
 	if (rec->size < pos)
-		return REC_ERR(err, rec, "codeblocks signature of %u bytes is shorter than %u",
+		return kvmexc_rec_err(err, rec,
+				      "codeblocks signature of %u bytes is shorter than %u",
 			       rec->size, pos);
 	lists = rec->body[pos - 1];
 	for (i = 0; i < lists; i++) {
 		u32 count;
 
 		if (pos >= rec->size)
-			return REC_ERR(err, rec, "codeblocks list %u starts past the record's %u bytes",
+			return kvmexc_rec_err(err, rec,
+					      "codeblocks list %u starts past the record's %u bytes",
 				       i, rec->size);
 		count = rec->body[pos];
 		pos += 1 + 4 * count;
 		if (pos > rec->size)
-			return REC_ERR(err, rec, "codeblocks list %u of %u hashes ends past the record's %u bytes",
+			return kvmexc_rec_err(err, rec,
+					      "codeblocks list %u of %u hashes ends past the record's %u bytes",
 				       i, count, rec->size);
 	}
 	if (pos != rec->size)
-		return REC_ERR(err, rec, "codeblocks signature uses %u of its %u bytes", pos, rec->size);
+		return kvmexc_rec_err(err, rec, "codeblocks signature uses %u of its %u bytes",
+				      pos, rec->size);
 	return 0;
 }
 
@@ -189,11 +213,13 @@ static int kvmexc_parse_array(struct kvmexc_record *rec, u32 fixed, u32 count_of
 	u32 count;
 
 	if (rec->size < fixed)
-		return REC_ERR(err, rec, "signature of type %u with %u bytes is shorter than %u",
+		return kvmexc_rec_err(err, rec,
+				      "signature of type %u with %u bytes is shorter than %u",
 			       rec->sig_type, rec->size, fixed);
 	count = wide ? get_unaligned_le16(rec->body + count_off) : rec->body[count_off];
 	if (rec->size != fixed + count * entry)
-		return REC_ERR(err, rec, "signature of type %u declares %u entries but its size is %u",
+		return kvmexc_rec_err(err, rec,
+				      "signature of type %u declares %u entries but its size is %u",
 			       rec->sig_type, count, rec->size);
 	return 0;
 }
@@ -209,7 +235,7 @@ static int kvmexc_parse_value_code(struct kvmexc_record *rec, struct kvmexc_err 
 		return ret;
 	n = get_unaligned_le16(rec->body + fixed - 2);
 	if (!n)
-		return REC_ERR(err, rec, "value-code signature has an empty pattern");
+		return kvmexc_rec_err(err, rec, "value-code signature has an empty pattern");
 	/*
 	 * Bytes and 0x100 (any byte) are meaningful; 0x101..0x1ff never match
 	 * but the reference compiler emits them, so they load. Nothing larger.
@@ -218,7 +244,8 @@ static int kvmexc_parse_value_code(struct kvmexc_record *rec, struct kvmexc_err 
 		u16 word = get_unaligned_le16(rec->body + fixed + 2 * i);
 
 		if (word > 0x1FF)
-			return REC_ERR(err, rec, "value-code pattern word %u is 0x%x (at most 0x1ff)",
+			return kvmexc_rec_err(err, rec,
+					      "value-code pattern word %u is 0x%x (at most 0x1ff)",
 				       i, word);
 	}
 	return 0;
@@ -229,11 +256,13 @@ static int kvmexc_parse_signature(struct kvmexc_record *rec, struct kvmexc_err *
 	int ret;
 
 	if (rec->size < sizeof(struct kvmexc_rec_sig))
-		return REC_ERR(err, rec, "signature of %u bytes has no id and flags", rec->size);
+		return kvmexc_rec_err(err, rec,
+				      "signature of %u bytes has no id and flags", rec->size);
 	rec->sig_id = get_unaligned_le32(rec->body);
 	rec->sig_flags = get_unaligned_le32(rec->body + 4);
 	if (KVMEXC_SIG_ID_TYPE(rec->sig_id) != rec->sig_type)
-		return REC_ERR(err, rec, "signature id 0x%08x claims type %u in a record of type %u",
+		return kvmexc_rec_err(err, rec,
+				      "signature id 0x%08x claims type %u in a record of type %u",
 			       rec->sig_id, KVMEXC_SIG_ID_TYPE(rec->sig_id), rec->sig_type);
 	switch (rec->type) {
 	case KVMEXC_REC_SIG_CODEBLOCKS:
@@ -254,7 +283,7 @@ static int kvmexc_parse_signature(struct kvmexc_record *rec, struct kvmexc_err *
 		break;
 	}
 	if (rec->size != ret)
-		return REC_ERR(err, rec, "signature of type %u has %u bytes instead of %d",
+		return kvmexc_rec_err(err, rec, "signature of type %u has %u bytes instead of %d",
 			       rec->sig_type, rec->size, ret);
 	return 0;
 }
@@ -281,11 +310,13 @@ int kvmexc_walk_next(struct kvmexc_walk *w, struct kvmexc_record *rec, struct kv
 	rec->index = w->index++;
 	rec->offset = w->pos;
 	if (left < sizeof(struct kvmexc_record_header))
-		return REC_ERR(err, rec, "%zu bytes left, too few for a record header", left);
+		return kvmexc_rec_err(err, rec,
+				      "%zu bytes left, too few for a record header", left);
 	rec->type = w->buf[w->pos];
 	rec->size = get_unaligned_le16(w->buf + w->pos + 1);
 	if (rec->size > left - sizeof(struct kvmexc_record_header))
-		return REC_ERR(err, rec, "record of type %u and %u bytes runs past the end of the file",
+		return kvmexc_rec_err(err, rec,
+				      "record of type %u and %u bytes runs past the end of the file",
 			       rec->type, rec->size);
 	rec->body = w->buf + w->pos + sizeof(struct kvmexc_record_header);
 	w->pos += sizeof(struct kvmexc_record_header) + rec->size;

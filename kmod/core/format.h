@@ -15,8 +15,8 @@ struct kvmexc_err {
 	char msg[192];
 };
 
-int kvmexc_err_set(struct kvmexc_err *err, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+__printf(3, 4)
+int kvmexc_err_set(struct kvmexc_err *err, int code, const char *fmt, ...);
 
 /* One validated record. Pointers point into the buffer that was walked. */
 struct kvmexc_record {

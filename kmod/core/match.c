@@ -9,12 +9,12 @@
 #include "internal.h"
 
 /* Filters of a run of candidates (the skip rules of the candidate order). */
-#define F_NO_RETURN		(1u << 0)	/* skip exceptions with "return" */
-#define F_NO_RETURN_DRV		(1u << 1)	/* skip exceptions with "return-drv" */
-#define F_NEED_RETURN		(1u << 2)	/* skip exceptions without "return" */
-#define F_NEED_RETURN_DRV	(1u << 3)
-#define F_NO_KERNEL_RETURN_DRV	(1u << 4)	/* skip "kernel" exceptions with "return-drv" */
-#define F_NO_USER		(1u << 5)	/* skip "user" exceptions */
+#define F_NO_RETURN		BIT(0)	/* skip exceptions with "return" */
+#define F_NO_RETURN_DRV		BIT(1)	/* skip exceptions with "return-drv" */
+#define F_NEED_RETURN		BIT(2)	/* skip exceptions without "return" */
+#define F_NEED_RETURN_DRV	BIT(3)
+#define F_NO_KERNEL_RETURN_DRV	BIT(4)	/* skip "kernel" exceptions with "return-drv" */
+#define F_NO_USER		BIT(5)	/* skip "user" exceptions */
 
 /* Search state of one decision. */
 struct kvmexc_search {
@@ -73,16 +73,18 @@ static bool kvmexc_km_object_ok(u8 type, const struct kvmexc_violation *v)
 {
 	bool module = v->object == KVMEXC_OBJ_KM_MODULE;
 	bool ept = v->zone == KVMEXC_ZONE_EPT;
+	bool dtr = v->zone == KVMEXC_ZONE_DTR;
+	u64 zf = v->zone_flags;
 
 	switch (type) {
 	case KVMEXC_KM_OBJ_ANY:		return true;
 	case KVMEXC_KM_OBJ_DRIVER:		return module;
-	case KVMEXC_KM_OBJ_DRIVER_IMPORTS:	return module && (v->zone_flags & KVMEXC_ZF_LIB_IMPORTS);
-	case KVMEXC_KM_OBJ_DRIVER_EXPORTS:	return module && (v->zone_flags & KVMEXC_ZF_LIB_EXPORTS);
-	case KVMEXC_KM_OBJ_DRIVER_DATA:	return module && (v->zone_flags & KVMEXC_ZF_LIB_DATA);
-	case KVMEXC_KM_OBJ_DRIVER_RESOURCES: return module && (v->zone_flags & KVMEXC_ZF_LIB_RESOURCES);
+	case KVMEXC_KM_OBJ_DRIVER_IMPORTS:	return module && (zf & KVMEXC_ZF_LIB_IMPORTS);
+	case KVMEXC_KM_OBJ_DRIVER_EXPORTS:	return module && (zf & KVMEXC_ZF_LIB_EXPORTS);
+	case KVMEXC_KM_OBJ_DRIVER_DATA:	return module && (zf & KVMEXC_ZF_LIB_DATA);
+	case KVMEXC_KM_OBJ_DRIVER_RESOURCES: return module && (zf & KVMEXC_ZF_LIB_RESOURCES);
 	case KVMEXC_KM_OBJ_DRIVER_CODE:
-		return (module && (v->zone_flags & KVMEXC_ZF_LIB_CODE)) ||
+		return (module && (zf & KVMEXC_ZF_LIB_CODE)) ||
 		       v->object == KVMEXC_OBJ_VDSO || v->object == KVMEXC_OBJ_VSYSCALL;
 	case KVMEXC_KM_OBJ_SSDT:		return v->object == KVMEXC_OBJ_SSDT;
 	case KVMEXC_KM_OBJ_DRVOBJ:		return v->object == KVMEXC_OBJ_DRIVER_OBJECT;
@@ -96,8 +98,8 @@ static bool kvmexc_km_object_ok(u8 type, const struct kvmexc_violation *v)
 	case KVMEXC_KM_OBJ_SELFMAP:		return ept && v->object == KVMEXC_OBJ_SELFMAP;
 	case KVMEXC_KM_OBJ_IDT:
 		return (ept || v->zone == KVMEXC_ZONE_INTEGRITY) && v->object == KVMEXC_OBJ_IDT;
-	case KVMEXC_KM_OBJ_IDT_REG:		return v->zone == KVMEXC_ZONE_DTR && v->object == KVMEXC_OBJ_IDTR;
-	case KVMEXC_KM_OBJ_GDT_REG:		return v->zone == KVMEXC_ZONE_DTR && v->object == KVMEXC_OBJ_GDTR;
+	case KVMEXC_KM_OBJ_IDT_REG:		return dtr && v->object == KVMEXC_OBJ_IDTR;
+	case KVMEXC_KM_OBJ_GDT_REG:		return dtr && v->object == KVMEXC_OBJ_GDTR;
 	case KVMEXC_KM_OBJ_INFINITY_HOOK:	return v->object == KVMEXC_OBJ_LOGGER_CONTEXT;
 	case KVMEXC_KM_OBJ_TOKEN_PRIVS:	return v->object == KVMEXC_OBJ_TOKEN_PRIVS;
 	case KVMEXC_KM_OBJ_HAL_PERF_COUNTER: return v->object == KVMEXC_OBJ_HAL_PERF_COUNTER;
@@ -116,7 +118,9 @@ static bool kvmexc_km_victim_ok(const struct kvmexc_exc *e, const struct kvmexc_
 		return true;
 	if (e->victim != KVMEXC_NAME_OWN)
 		return false;
-	return v->flags & ((e->flags & KVMEXC_FLAG_KM_RETURN_DRV) ? KVMEXC_V_OWN_RET : KVMEXC_V_OWN_ORIG);
+	if (e->flags & KVMEXC_FLAG_KM_RETURN_DRV)
+		return v->flags & KVMEXC_V_OWN_RET;
+	return v->flags & KVMEXC_V_OWN_ORIG;
 }
 
 static bool kvmexc_cr4_ok(u32 flags, const struct kvmexc_violation *v)
@@ -240,12 +244,13 @@ static bool kvmexc_um_stage1(const struct kvmexc_set *set, const struct kvmexc_e
 static bool kvmexc_kum_object_ok(u8 type, const struct kvmexc_violation *v)
 {
 	bool module = v->object == KVMEXC_OBJ_UM_MODULE;
+	u64 zf = v->zone_flags;
 
 	switch (type) {
 	case KVMEXC_KUM_OBJ_ANY:		return true;
 	case KVMEXC_KUM_OBJ_MODULE:		return module;
-	case KVMEXC_KUM_OBJ_MODULE_IMPORTS:	return module && (v->zone_flags & KVMEXC_ZF_LIB_IMPORTS);
-	case KVMEXC_KUM_OBJ_MODULE_EXPORTS:	return module && (v->zone_flags & KVMEXC_ZF_LIB_EXPORTS);
+	case KVMEXC_KUM_OBJ_MODULE_IMPORTS:	return module && (zf & KVMEXC_ZF_LIB_IMPORTS);
+	case KVMEXC_KUM_OBJ_MODULE_EXPORTS:	return module && (zf & KVMEXC_ZF_LIB_EXPORTS);
 	}
 	return false;
 }
@@ -272,7 +277,9 @@ static bool kvmexc_kum_stage1(const struct kvmexc_exc *e, const struct kvmexc_vi
 		return false;
 	if (!kvmexc_arch_ok(f, kvmexc_guest64(v)))
 		return false;
-	if ((e->victim && e->victim != v->victim) || (e->process && e->process != v->victim_process))
+	if (e->victim && e->victim != v->victim)
+		return false;
+	if (e->process && e->process != v->victim_process)
 		return false;
 	if (!kvmexc_kum_object_ok(e->object_type, v))
 		return false;
@@ -285,8 +292,9 @@ static bool kvmexc_stage1(const struct kvmexc_set *set, const struct kvmexc_exc 
 			  const struct kvmexc_violation *v)
 {
 	bool linux_exc = e->flags & KVMEXC_FLAG_LINUX;
+	bool linux_guest = v->os == KVMEXC_OS_LINUX;
 
-	if (linux_exc != (v->os == KVMEXC_OS_LINUX))	/* stage 0: per guest */
+	if (linux_exc != linux_guest)	/* stage 0: per guest */
 		return false;
 	switch (e->kind) {
 	case KVMEXC_EXC_KM:	return kvmexc_km_stage1(e, v);
@@ -308,42 +316,45 @@ static bool kvmexc_stage2(const struct kvmexc_exc *e, const struct kvmexc_violat
 static void kvmexc_describe(struct kvmexc_decision *d, const struct kvmexc_set *set,
 			    const struct kvmexc_exc *e)
 {
-	d->exc = e;
+	d->exc = &set->excs[e->index];	/* the file-order entry, also for heads */
 	d->record = e->record;
 	d->from_alert = set->contexts;
-	d->context = set->contexts ? set->contexts[e - set->excs] : 0;
+	d->context = set->contexts ? set->contexts[e->index] : 0;
 }
 
 /* Runs the three stages on @e; true when it allows the violation. */
 static bool kvmexc_try(struct kvmexc_search *s, const struct kvmexc_set *set,
 		       const struct kvmexc_exc *e)
 {
-	struct kvmexc_decision try = { .action = KVMEXC_ACTION_DENY };
 	const struct kvmexc_violation *v = s->v;
+	struct kvmexc_decision cand;
 	u8 stage = 2;
 
 	if (!kvmexc_stage1(set, e, v))
 		return false;
-	kvmexc_describe(&try, set, e);
+	memset(&cand, 0, sizeof(cand));
+	cand.action = KVMEXC_ACTION_DENY;
+	kvmexc_describe(&cand, set, e);
 	if (!kvmexc_stage2(e, v)) {
-		try.reason = KVMEXC_REASON_EXTRA_CHECKS_FAILED;
-	} else if (!kvmexc_check_signatures(set, e, v, &try)) {
+		cand.reason = KVMEXC_REASON_EXTRA_CHECKS_FAILED;
+	} else if (!kvmexc_check_signatures(set, e, v, &cand)) {
 		stage = 3;
 	} else {
-		try.action = KVMEXC_ACTION_ALLOW;
-		try.reason = (e->flags & KVMEXC_FLAG_FEEDBACK) ? KVMEXC_REASON_ALLOWED_FEEDBACK :
-							       KVMEXC_REASON_ALLOWED;
-		try.one_time = e->kind != KVMEXC_EXC_KM && e->kind != KVMEXC_EXC_KUM &&
-			       v->os == KVMEXC_OS_WINDOWS && (e->flags & KVMEXC_FLAG_UM_ONE_TIME);
-		kvmexc_counter_inc(&set->hits[e - set->excs]);
-		*s->d = try;
+		cand.action = KVMEXC_ACTION_ALLOW;
+		cand.reason = (e->flags & KVMEXC_FLAG_FEEDBACK) ? KVMEXC_REASON_ALLOWED_FEEDBACK :
+								KVMEXC_REASON_ALLOWED;
+		cand.one_time = e->kind != KVMEXC_EXC_KM && e->kind != KVMEXC_EXC_KUM &&
+				v->os == KVMEXC_OS_WINDOWS && (e->flags & KVMEXC_FLAG_UM_ONE_TIME);
+		/* the only write a reader makes: atomic, and in the exception's own line */
+		kvmexc_counter_inc((struct kvmexc_counter *)&e->hits);
+		*s->d = cand;
 		return true;
 	}
 	/* The most specific near miss explains a denial, not the last one. */
 	if (stage > s->near_stage) {
 		s->near_stage = stage;
-		try.sig_count = 0;
-		s->near = try;
+		cand.sig_count = 0;
+		s->near = cand;
 	}
 	return false;
 }
@@ -358,23 +369,32 @@ static bool kvmexc_filter_ok(u32 flt, u32 f)
 		return false;
 	if ((flt & F_NEED_RETURN_DRV) && !(f & KVMEXC_FLAG_KM_RETURN_DRV))
 		return false;
-	if ((flt & F_NO_KERNEL_RETURN_DRV) && (f & KVMEXC_FLAG_KUM_KERNEL) && (f & KVMEXC_FLAG_KM_RETURN_DRV))
+	if ((flt & F_NO_KERNEL_RETURN_DRV) && (f & KVMEXC_FLAG_KUM_KERNEL) &&
+	    (f & KVMEXC_FLAG_KM_RETURN_DRV))
 		return false;
 	return !((flt & F_NO_USER) && (f & KVMEXC_FLAG_KUM_USER));
 }
 
-/* Tries the run of @table keyed @key, in file order, through @flt. */
+/* Tries the exceptions of @table keyed @key, in file order, through @flt. */
 static bool kvmexc_try_key(struct kvmexc_search *s, const struct kvmexc_set *set, int table,
 			   u32 key, u32 flt)
 {
-	u32 i, count, first;
+	const struct kvmexc_exc *h;
+	u32 i;
 
 	if (!set)
 		return false;
-	first = kvmexc_table_find(&set->tables[table], key, &count);
-	for (i = first; i < first + count; i++)
-		if (kvmexc_filter_ok(flt, set->excs[i].flags) && kvmexc_try(s, set, &set->excs[i]))
+	h = kvmexc_table_head(&set->tables[table], key);
+	if (!h)
+		return false;
+	if (kvmexc_filter_ok(flt, h->flags) && kvmexc_try(s, set, h))
+		return true;
+	for (i = h->next; i < h->next + h->next_count; i++) {
+		const struct kvmexc_exc *e = &set->excs[set->refs[i]];
+
+		if (kvmexc_filter_ok(flt, e->flags) && kvmexc_try(s, set, e))
 			return true;
+	}
 	return false;
 }
 
@@ -456,10 +476,10 @@ static bool kvmexc_try_glob(struct kvmexc_search *s, const struct kvmexc_set *se
 	for (ea = a + na, eb = b + nb; a < ea || b < eb;) {
 		const struct kvmexc_exc *e;
 
-		if (b >= eb || (a < ea && set->excs[a].record < set->excs[b].record))
-			e = &set->excs[a++];
+		if (b >= eb || (a < ea && set->refs[a] < set->refs[b]))
+			e = &set->excs[set->refs[a++]];
 		else
-			e = &set->excs[b++];
+			e = &set->excs[set->refs[b++]];
 		if (kvmexc_glob_match(kvmexc_exc_glob(set, e, 0), name) && kvmexc_try(s, set, e))
 			return true;
 	}
@@ -545,9 +565,15 @@ void kvmexc_match(const struct kvmexc_set *set, const struct kvmexc_alerts *aler
 		return;
 	}
 	switch (v->kind) {
-	case KVMEXC_EXC_KM:	allowed = kvmexc_match_km(&s, set, aset); break;
-	case KVMEXC_EXC_UM:	allowed = kvmexc_match_um(&s, set, aset); break;
-	case KVMEXC_EXC_KUM:	allowed = kvmexc_match_kum(&s, set, aset); break;
+	case KVMEXC_EXC_KM:
+		allowed = kvmexc_match_km(&s, set, aset);
+		break;
+	case KVMEXC_EXC_UM:
+		allowed = kvmexc_match_um(&s, set, aset);
+		break;
+	case KVMEXC_EXC_KUM:
+		allowed = kvmexc_match_kum(&s, set, aset);
+		break;
 	default:
 		d->action = KVMEXC_ACTION_DENY;
 		d->reason = KVMEXC_REASON_INTERNAL_ERROR;

@@ -15,29 +15,30 @@ enum kvmexc_os {
 };
 
 /* Facts about the situation (struct kvmexc_violation.flags). */
-#define KVMEXC_V_GUEST64		(1u << 0)	/* guest runs in 64-bit mode */
-#define KVMEXC_V_ORIG_DRIVER		(1u << 1)	/* RIP is inside a known driver/module */
-#define KVMEXC_V_RET_DRIVER		(1u << 2)	/* the return address is */
-#define KVMEXC_V_ORIG_INIT_SECTION	(1u << 3)	/* RIP's section is INIT* (Windows) / init* (Linux) */
-#define KVMEXC_V_RET_INIT_SECTION	(1u << 4)
-#define KVMEXC_V_ENTRY_POINT		(1u << 5)	/* return RIP in the driver's entry point (2.2) */
-#define KVMEXC_V_OWN_ORIG		(1u << 6)	/* the victim belongs to the original driver */
-#define KVMEXC_V_OWN_RET		(1u << 7)	/* the victim belongs to the return driver */
-#define KVMEXC_V_USER_INJECTION		(1u << 8)	/* kernel-user: on behalf of a user injection */
-#define KVMEXC_V_KERNEL_INJECTION	(1u << 9)	/* kernel-user: on behalf of a kernel injection */
-#define KVMEXC_V_SMAP_CLEARED		(1u << 10)
-#define KVMEXC_V_SMEP_CLEARED		(1u << 11)
-#define KVMEXC_V_INIT_OK		(1u << 12)	/* user "init": process start-up heuristic passed */
-#define KVMEXC_V_ORIG_SYSTEM		(1u << 13)	/* originator process is a system process */
-#define KVMEXC_V_VICTIM_SYSTEM		(1u << 14)	/* victim process is */
-#define KVMEXC_V_CHILD			(1u << 15)	/* victim process is a child of the originator */
-#define KVMEXC_V_ORIG_WOW64		(1u << 16)	/* originator process is 32-bit on a 64-bit guest */
-#define KVMEXC_V_VICTIM_WOW64		(1u << 17)
-#define KVMEXC_V_ONE_TIME_USED		(1u << 18)	/* the relevant process spent its one-time budget */
-#define KVMEXC_V_APPHELP		(1u << 19)	/* injection equals the recorded apphelp one */
-#define KVMEXC_V_IN_PEB32		(1u << 20)	/* injection inside the victim's 32-bit PEB */
-#define KVMEXC_V_IN_PEB64		(1u << 21)
-#define KVMEXC_V_VICTIM_LIBRARY		(1u << 22)	/* injection into a DLL of the victim */
+#define KVMEXC_V_GUEST64		BIT(0)	/* guest runs in 64-bit mode */
+#define KVMEXC_V_ORIG_DRIVER		BIT(1)	/* RIP in a known driver/module */
+#define KVMEXC_V_RET_DRIVER		BIT(2)	/* return address in one */
+#define KVMEXC_V_ORIG_INIT_SECTION	BIT(3)	/* RIP's section INIT* / init* */
+#define KVMEXC_V_RET_INIT_SECTION	BIT(4)	/* the return RIP's section is */
+#define KVMEXC_V_ENTRY_POINT		BIT(5)	/* return RIP at the entry point */
+#define KVMEXC_V_OWN_ORIG		BIT(6)	/* victim of the original driver */
+#define KVMEXC_V_OWN_RET		BIT(7)	/* victim of the return driver */
+#define KVMEXC_V_USER_INJECTION		BIT(8)	/* kernel-user: for a user injection */
+#define KVMEXC_V_KERNEL_INJECTION	BIT(9)	/* kernel-user: for a kernel one */
+#define KVMEXC_V_SMAP_CLEARED		BIT(10)
+#define KVMEXC_V_SMEP_CLEARED		BIT(11)
+#define KVMEXC_V_INIT_OK		BIT(12)	/* user "init": start-up heuristic ok */
+#define KVMEXC_V_ORIG_SYSTEM		BIT(13)	/* originator is a system process */
+#define KVMEXC_V_VICTIM_SYSTEM		BIT(14)	/* victim is a system process */
+#define KVMEXC_V_CHILD			BIT(15)	/* victim is the originator's child */
+#define KVMEXC_V_ORIG_WOW64		BIT(16)	/* originator: 32-bit on 64-bit */
+#define KVMEXC_V_VICTIM_WOW64		BIT(17)
+#define KVMEXC_V_ONE_TIME_USED		BIT(18)	/* the one-time budget is spent */
+#define KVMEXC_V_APPHELP		BIT(19)	/* the recorded apphelp injection */
+#define KVMEXC_V_IN_PEB32		BIT(20)	/* injection into the 32-bit PEB */
+#define KVMEXC_V_IN_PEB64		BIT(21)
+#define KVMEXC_V_VICTIM_LIBRARY		BIT(22)	/* injection into a DLL */
+#define KVMEXC_V_IDT_ENTRY		BIT(23)	/* idt_entry is the entry written */
 
 /* Code at one RIP, as the signatures see it. */
 struct kvmexc_code {
@@ -84,7 +85,7 @@ struct kvmexc_violation {
 	u32 data_len;			/* NULL: new_value[0..size) */
 	const char *cmdline;		/* originator process command line */
 	struct kvmexc_export export;
-	s16 idt_entry;			/* -1: not an IDT entry */
+	u8 idt_entry;			/* with KVMEXC_V_IDT_ENTRY */
 	u64 os_version;			/* Windows build; Linux KVMEXC_LINUX_VERSION() */
 	u64 engine_version;		/* KVMEXC_ENGINE_VERSION() of the caller */
 	u32 pc_type;			/* process-creation DPI bits (KVMEXC_PC_*) */
@@ -101,7 +102,7 @@ struct kvmexc_decision {
 	u8 action;			/* enum kvmexc_action */
 	u8 reason;			/* enum kvmexc_reason */
 	bool from_alert;		/* the exception is an alert exception */
-	bool one_time;			/* allowed by a one-time exception: the caller spends the budget */
+	bool one_time;			/* by a one-time exception: caller spends it */
 	const struct kvmexc_exc *exc;	/* matched, or the near miss that gave the reason; NULL */
 	u32 record;			/* exc's record index in its file (or alert entry) */
 	u64 context;			/* alert exceptions: the context given to add */

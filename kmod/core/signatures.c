@@ -196,10 +196,10 @@ static int kvmexc_eval_sig(const struct kvmexc_set *set, const struct kvmexc_sig
 	const u8 *b = kvmexc_sig_body(set, sig);
 	bool linux_sig = sig->flags & KVMEXC_SIG_FLAG_LINUX;
 	bool medium = sig->flags & KVMEXC_SIG_FLAG_MEDIUM;
+	bool linux_guest = v->os == KVMEXC_OS_LINUX;
+	u32 arch = kvmexc_sig_ctx64(e, v, sig->type) ? KVMEXC_SIG_FLAG_64 : KVMEXC_SIG_FLAG_32;
 
-	if (linux_sig != (v->os == KVMEXC_OS_LINUX))
-		return -1;
-	if (!(sig->flags & (kvmexc_sig_ctx64(e, v, sig->type) ? KVMEXC_SIG_FLAG_64 : KVMEXC_SIG_FLAG_32)))
+	if (linux_sig != linux_guest || !(sig->flags & arch))
 		return -1;
 	switch (sig->type) {
 	case KVMEXC_SIG_CODEBLOCKS:
@@ -219,7 +219,8 @@ static int kvmexc_eval_sig(const struct kvmexc_set *set, const struct kvmexc_sig
 			return -1;
 		return kvmexc_export(b, &v->export);
 	case KVMEXC_SIG_IDT:
-		return e->kind == KVMEXC_EXC_KM && v->idt_entry >= 0 && b[8] == v->idt_entry;
+		return e->kind == KVMEXC_EXC_KM && (v->flags & KVMEXC_V_IDT_ENTRY) &&
+		       b[8] == v->idt_entry;
 	case KVMEXC_SIG_VERSION_OS:
 		if (v->os == KVMEXC_OS_LINUX)
 			return kvmexc_in_range(v->os_version, kvmexc_linux_version(b + 8),

@@ -8,10 +8,11 @@
 
 /* An exception on its way into the index. */
 struct kvmexc_pending {
-	struct kvmexc_exc exc;
 	u32 offset;		/* of its record, for messages */
 	u8 table;
+	bool head;		/* placed in its table's slot */
 	u32 key;
+	u32 slot;		/* of its key's head */
 };
 
 static u32 kvmexc_glob_key(const char *pattern)
@@ -25,12 +26,11 @@ static u32 kvmexc_glob_key(const char *pattern)
 	return c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c;
 }
 
-/* The index table an exception goes to, or -1 when it is dropped. */
-static int kvmexc_table_of(const struct kvmexc_record *rec, bool alert)
+int kvmexc_exc_table(const struct kvmexc_exc *e, bool alert)
 {
-	bool fb = (rec->flags & KVMEXC_FLAG_FEEDBACK) && !alert;
+	bool fb = (e->flags & KVMEXC_FLAG_FEEDBACK) && !alert;
 
-	switch (rec->kind) {
+	switch (e->kind) {
 	case KVMEXC_EXC_KM:
 		return fb ? KVMEXC_T_KM_FB : KVMEXC_T_KM;
 	case KVMEXC_EXC_KUM:
@@ -38,7 +38,7 @@ static int kvmexc_table_of(const struct kvmexc_record *rec, bool alert)
 	case KVMEXC_EXC_GLOB:
 		return KVMEXC_T_GLOB;
 	}
-	if (rec->object_type == KVMEXC_UM_OBJ_PROCESS_CREATION && !fb)
+	if (e->object_type == KVMEXC_UM_OBJ_PROCESS_CREATION && !fb)
 		return KVMEXC_T_UM_PC;
 	return fb ? KVMEXC_T_UM_FB : KVMEXC_T_UM;
 }
@@ -54,11 +54,10 @@ static u32 kvmexc_default_access(const struct kvmexc_record *rec)
 	return rec->flags | KVMEXC_FLAG_WRITE;
 }
 
-static void kvmexc_pending_fill(struct kvmexc_pending *p, const struct kvmexc_record *rec,
-				const u8 *base, int table)
+static void kvmexc_pending_fill(struct kvmexc_pending *p, struct kvmexc_exc *e,
+				const struct kvmexc_record *rec, const u8 *base, bool alert)
 {
-	struct kvmexc_exc *e = &p->exc;
-
+	memset(e, 0, sizeof(*e));
 	e->originator = rec->originator;
 	e->victim = rec->victim;
 	e->process = rec->process;
@@ -69,7 +68,7 @@ static void kvmexc_pending_fill(struct kvmexc_pending *p, const struct kvmexc_re
 	e->object_type = rec->object_type;
 	e->kind = rec->kind;
 	p->offset = rec->offset;
-	p->table = table;
+	p->table = kvmexc_exc_table(e, alert);
 	p->key = rec->originator;
 	if (rec->kind == KVMEXC_EXC_GLOB) {
 		e->glob = (const u8 *)rec->glob[0] - base;
@@ -77,28 +76,43 @@ static void kvmexc_pending_fill(struct kvmexc_pending *p, const struct kvmexc_re
 	}
 }
 
-static int kvmexc_table_alloc(struct kvmexc_set *set, struct kvmexc_table *t, u32 n)
+/* Room for @n keys at most three quarters full: probes stay short. */
+static int kvmexc_table_alloc(struct kvmexc_set *set, struct kvmexc_table *t, u32 n, bool heads)
 {
+	size_t entry = heads ? sizeof(*t->heads) : sizeof(*t->slots);
 	u32 slots = 2;
-	size_t size;
+	void *mem;
 
 	t->shift = 31;
-	while (slots < 2ull * n) {	/* at most half full: probes stay short */
+	while (slots < n + n / 3 + 1) {
 		slots <<= 1;
 		t->shift--;
 	}
-	size = (size_t)slots * sizeof(*t->slots);
-	t->slots = kvmexc_zalloc(size);
-	if (!t->slots)
+	mem = kvmexc_zalloc((size_t)slots * entry);
+	if (!mem)
 		return -ENOMEM;
+	if (heads)
+		t->heads = mem;
+	else
+		t->slots = mem;
 	t->mask = slots - 1;
-	set->bytes += size;
+	set->bytes += (size_t)slots * entry;
 	return 0;
+}
+
+/* The head slot for @key: its first exception, or the free slot for it. */
+static struct kvmexc_exc *kvmexc_table_head_slot(struct kvmexc_table *t, u32 key)
+{
+	u32 i = kvmexc_table_hash(t, key);
+
+	while (t->heads[i].kind && t->heads[i].originator != key)
+		i = (i + 1) & t->mask;
+	return &t->heads[i];
 }
 
 static struct kvmexc_slot *kvmexc_table_slot(struct kvmexc_table *t, u32 key)
 {
-	u32 i = (u32)(key * 0x9E3779B1u) >> t->shift;
+	u32 i = kvmexc_table_hash(t, key);
 
 	while (t->slots[i].count && t->slots[i].key != key)
 		i = (i + 1) & t->mask;
@@ -135,6 +149,15 @@ struct kvmexc_counts {
 	u32 sigs, ignored, records;
 };
 
+static int kvmexc_record_table(const struct kvmexc_record *rec, bool alert)
+{
+	struct kvmexc_exc e = {
+		.kind = rec->kind, .flags = rec->flags, .object_type = rec->object_type,
+	};
+
+	return kvmexc_exc_table(&e, alert);
+}
+
 /* Pass 1: validate every record and count what the index needs. */
 static int kvmexc_count(const struct kvmexc_set *set, size_t start, bool alert,
 			struct kvmexc_counts *c, struct kvmexc_err *err)
@@ -154,7 +177,7 @@ static int kvmexc_count(const struct kvmexc_set *set, size_t start, bool alert,
 		if (rec.flags & KVMEXC_FLAG_IGNORE)
 			c->ignored++;
 		else
-			c->per_table[kvmexc_table_of(&rec, alert)]++;
+			c->per_table[kvmexc_record_table(&rec, alert)]++;
 	}
 	return ret;
 }
@@ -183,18 +206,18 @@ static int kvmexc_alloc_arrays(struct kvmexc_set *set, const struct kvmexc_count
 	set->exc_count = n;
 	set->sig_count = c->sigs;
 	set->excs = kvmexc_alloc(((size_t)n + 1) * sizeof(*set->excs));
-	set->hits = kvmexc_zalloc(((size_t)n + 1) * sizeof(*set->hits));
+	set->refs = kvmexc_alloc(((size_t)n + 1) * sizeof(*set->refs));
 	set->sigs = kvmexc_alloc(((size_t)c->sigs + 1) * sizeof(*set->sigs));
-	if (!set->excs || !set->hits || !set->sigs)
+	if (!set->excs || !set->refs || !set->sigs)
 		return -ENOMEM;
-	set->bytes += (n + 1) * (sizeof(*set->excs) + sizeof(*set->hits)) +
+	set->bytes += (n + 1) * (sizeof(*set->excs) + sizeof(*set->refs)) +
 		      (c->sigs + 1) * sizeof(*set->sigs);
 	for (t = 0; t < KVMEXC_T_COUNT; t++) {
-		ret = kvmexc_table_alloc(set, &set->tables[t], c->per_table[t]);
+		ret = kvmexc_table_alloc(set, &set->tables[t], c->per_table[t], t < KVMEXC_T_HEADS);
 		if (ret)
 			return ret;
 	}
-	return kvmexc_table_alloc(set, &set->sig_table, c->sigs);
+	return kvmexc_table_alloc(set, &set->sig_table, c->sigs, false);
 }
 
 /* Pass 2: collect exceptions (file order) and signatures (by id). */
@@ -203,7 +226,7 @@ static int kvmexc_collect(struct kvmexc_set *set, size_t start, bool alert,
 {
 	struct kvmexc_record rec;
 	struct kvmexc_walk w;
-	u32 n = 0, s = 0, base;
+	u32 n = 0, s = 0;
 	int ret;
 
 	kvmexc_walk_init(&w, set->raw, set->raw_len, start);
@@ -221,14 +244,16 @@ static int kvmexc_collect(struct kvmexc_set *set, size_t start, bool alert,
 		}
 		if (!rec.kind || (rec.flags & KVMEXC_FLAG_IGNORE))
 			continue;
-		kvmexc_pending_fill(&pend[n], &rec, set->raw, kvmexc_table_of(&rec, alert));
-		kvmexc_table_slot(&set->tables[pend[n].table], pend[n].key)->count++;
+		kvmexc_pending_fill(&pend[n], &set->excs[n], &rec, set->raw, alert);
+		set->excs[n].index = n;
+		set->kind_count[rec.kind]++;
+		if (pend[n].table == KVMEXC_T_GLOB)
+			kvmexc_table_slot(&set->tables[KVMEXC_T_GLOB], pend[n].key)->count++;
 		n++;
 	}
 	if (ret < 0)	/* cannot happen: pass 1 validated the same bytes */
 		return ret;
-	for (ret = 0, base = 0; ret < KVMEXC_T_COUNT; ret++)
-		base = kvmexc_table_runs(&set->tables[ret], base);
+	kvmexc_table_runs(&set->tables[KVMEXC_T_GLOB], 0);
 	kvmexc_table_runs(&set->sig_table, 0);
 	return 0;
 }
@@ -251,39 +276,79 @@ static int kvmexc_place_sigs(struct kvmexc_set *set)
 }
 
 /* Every id an exception names must be a signature of the file. */
-static int kvmexc_check_ids(const struct kvmexc_set *set, const struct kvmexc_pending *p,
-			    struct kvmexc_err *err)
+static int kvmexc_check_ids(const struct kvmexc_set *set, const struct kvmexc_exc *e,
+			    u32 offset, struct kvmexc_err *err)
 {
 	u32 i, id, count;
 
-	for (i = 0; i < p->exc.sig_count; i++) {
-		id = kvmexc_exc_id(set, &p->exc, i);
+	for (i = 0; i < e->sig_count; i++) {
+		id = kvmexc_exc_id(set, e, i);
 		kvmexc_table_find(&set->sig_table, id, &count);
 		if (!count)
 			return kvmexc_err_set(err, -EINVAL,
 					      "record %u at offset 0x%x: signature id 0x%08x (type %u) is not a signature of the file",
-					      p->exc.record, p->offset, id, KVMEXC_SIG_ID_TYPE(id));
+					      e->record, offset, id, KVMEXC_SIG_ID_TYPE(id));
 	}
 	return 0;
 }
 
-static int kvmexc_place_excs(struct kvmexc_set *set, const struct kvmexc_pending *pend,
-			     struct kvmexc_err *err)
+/*
+ * Heads take a copy of the first exception of each key; the others are
+ * listed in set->refs after the glob runs. With mostly distinct keys the
+ * last pass has little to do.
+ */
+static void kvmexc_place_heads(struct kvmexc_set *set, struct kvmexc_pending *pend)
 {
-	u32 i;
-	int ret, t;
+	u32 i, base = set->kind_count[KVMEXC_EXC_GLOB];
+	struct kvmexc_exc *h;
+	int t;
 
 	for (i = 0; i < set->exc_count; i++) {
-		struct kvmexc_slot *s;
+		struct kvmexc_table *tb = &set->tables[pend[i].table];
 
-		ret = kvmexc_check_ids(set, &pend[i], err);
+		if (pend[i].table == KVMEXC_T_GLOB)
+			continue;
+		h = kvmexc_table_head_slot(tb, pend[i].key);
+		pend[i].slot = h - tb->heads;
+		pend[i].head = !h->kind;
+		if (pend[i].head)
+			*h = set->excs[i];
+		else
+			h->next_count++;
+	}
+	for (t = 0; t < KVMEXC_T_HEADS; t++) {
+		struct kvmexc_table *tb = &set->tables[t];
+
+		for (i = 0; i <= tb->mask; i++) {
+			tb->heads[i].next = base;
+			base += tb->heads[i].next_count;
+			tb->heads[i].next_count = 0;
+		}
+	}
+	for (i = 0; i < set->exc_count; i++) {
+		if (pend[i].table == KVMEXC_T_GLOB || pend[i].head)
+			continue;
+		h = &set->tables[pend[i].table].heads[pend[i].slot];
+		set->refs[h->next + h->next_count++] = i;
+	}
+}
+
+static int kvmexc_place_excs(struct kvmexc_set *set, struct kvmexc_pending *pend,
+			     struct kvmexc_err *err)
+{
+	struct kvmexc_table *glob = &set->tables[KVMEXC_T_GLOB];
+	u32 i;
+	int ret;
+
+	for (i = 0; i < set->exc_count; i++) {
+		ret = kvmexc_check_ids(set, &set->excs[i], pend[i].offset, err);
 		if (ret)
 			return ret;
-		s = kvmexc_table_slot(&set->tables[pend[i].table], pend[i].key);
-		set->excs[s->first++] = pend[i].exc;
+		if (pend[i].table == KVMEXC_T_GLOB)
+			set->refs[kvmexc_table_slot(glob, pend[i].key)->first++] = i;
 	}
-	for (t = 0; t < KVMEXC_T_COUNT; t++)
-		kvmexc_table_rewind(&set->tables[t]);
+	kvmexc_table_rewind(glob);
+	kvmexc_place_heads(set, pend);
 	return 0;
 }
 
@@ -363,11 +428,13 @@ void kvmexc_set_free(struct kvmexc_set *set)
 
 	if (!set)
 		return;
-	for (t = 0; t < KVMEXC_T_COUNT; t++)
+	for (t = 0; t < KVMEXC_T_COUNT; t++) {
+		kvmexc_free(set->tables[t].heads);
 		kvmexc_free(set->tables[t].slots);
+	}
 	kvmexc_free(set->sig_table.slots);
 	kvmexc_free(set->excs);
-	kvmexc_free(set->hits);
+	kvmexc_free(set->refs);
 	kvmexc_free(set->sigs);
 	kvmexc_free(set->contexts);
 	kvmexc_free(set->raw);
@@ -376,19 +443,13 @@ void kvmexc_set_free(struct kvmexc_set *set)
 
 void kvmexc_set_stats(const struct kvmexc_set *set, struct kvmexc_set_stats *st)
 {
-	u32 i;
-
 	memset(st, 0, sizeof(*st));
 	if (!set)
 		return;
-	for (i = 0; i < set->exc_count; i++) {
-		switch (set->excs[i].kind) {
-		case KVMEXC_EXC_KM:	st->kernel++; break;
-		case KVMEXC_EXC_UM:	st->user++; break;
-		case KVMEXC_EXC_GLOB:	st->glob++; break;
-		case KVMEXC_EXC_KUM:	st->kernel_user++; break;
-		}
-	}
+	st->kernel = set->kind_count[KVMEXC_EXC_KM];
+	st->user = set->kind_count[KVMEXC_EXC_UM];
+	st->glob = set->kind_count[KVMEXC_EXC_GLOB];
+	st->kernel_user = set->kind_count[KVMEXC_EXC_KUM];
 	st->signatures = set->sig_count;
 	st->ignored = set->info.kernel_count + set->info.user_count + set->info.glob_count +
 		      set->info.kernel_user_count - set->exc_count;
@@ -397,5 +458,14 @@ void kvmexc_set_stats(const struct kvmexc_set *set, struct kvmexc_set_stats *st)
 
 u32 kvmexc_set_hits(const struct kvmexc_set *set, const struct kvmexc_exc *e)
 {
-	return kvmexc_counter_read(&set->hits[e - set->excs]);
+	int t = kvmexc_exc_table(e, set->contexts);
+	const struct kvmexc_exc *h;
+
+	/* The first exception of its key counts in its table's copy. */
+	if (t != KVMEXC_T_GLOB) {
+		h = kvmexc_table_head(&set->tables[t], e->originator);
+		if (h && h->index == e->index)
+			return kvmexc_counter_read(&h->hits);
+	}
+	return kvmexc_counter_read(&e->hits);
 }

@@ -20,7 +20,13 @@ struct kvmexc_exc {
 	u32 glob;		/* glob: offset of its three patterns in set->raw */
 	u16 sig_count;
 	u8 object_type;
-	u8 kind;		/* enum kvmexc_exc_kind */
+	u8 kind;		/* enum kvmexc_exc_kind; 0: a free slot of a table */
+	u32 index;		/* in set->excs */
+	/* a table's head: its key's other exceptions are set->refs[next..] */
+	u32 next;
+	u32 next_count;
+	/* the one mutable field: next to the rest, so a hit costs no extra cache miss */
+	struct kvmexc_counter hits;
 };
 
 /* One signature: its validated body in set->raw. */
@@ -34,10 +40,16 @@ struct kvmexc_sig {
 };
 
 /*
- * A hash table from a 32-bit key (originator hash, signature id, ...) to
- * the run of entries with that key. Entries are stored grouped by table and
- * key, in file order within a key, so a lookup touches one slot and then
- * consecutive memory.
+ * Hash tables, open addressing, at most three quarters full.
+ *
+ * Exception tables are keyed by originator hash and hold a copy of the
+ * first exception of each key (file order) in the slot itself: a lookup
+ * that hits costs one cache miss. That copy is the live one (its hit
+ * counter counts); the key's other exceptions are listed in set->refs.
+ *
+ * Slot tables map a key (signature id, glob first character) to the run of
+ * entries with that key: signatures stored consecutively, glob exceptions
+ * listed in set->refs, both in file order.
  */
 struct kvmexc_slot {
 	u32 key;
@@ -46,7 +58,8 @@ struct kvmexc_slot {
 };
 
 struct kvmexc_table {
-	struct kvmexc_slot *slots;
+	struct kvmexc_exc *heads;	/* exception tables */
+	struct kvmexc_slot *slots;	/* slot tables */
 	u32 mask;
 	u8 shift;
 };
@@ -64,6 +77,8 @@ enum kvmexc_table_id {
 	KVMEXC_T_COUNT,
 };
 
+#define KVMEXC_T_HEADS	KVMEXC_T_GLOB	/* the tables before it are exception tables */
+
 /* Glob key of patterns that start with a wildcard, a class or an escape. */
 #define KVMEXC_GLOB_WILD_KEY	0x100u
 
@@ -71,15 +86,16 @@ struct kvmexc_set {
 	struct kvmexc_file_info info;
 	u8 *raw;			/* copy of the buffer */
 	size_t raw_len;
-	struct kvmexc_exc *excs;	/* grouped by table, then by key */
-	u32 exc_count;			/* indexed (ignored ones are dropped) */
+	struct kvmexc_exc *excs;	/* every exception indexed, in file order */
+	u32 exc_count;			/* (ignored ones are dropped) */
+	u32 *refs;			/* indexes into excs: table runs */
+	u32 kind_count[KVMEXC_EXC_GLOB + 1];
 	u32 record_count;		/* all records of the buffer */
 	struct kvmexc_sig *sigs;	/* grouped by id */
 	u32 sig_count;
 	struct kvmexc_table tables[KVMEXC_T_COUNT];
 	struct kvmexc_table sig_table;
-	kvmexc_counter_t *hits;		/* per exception, same index as excs */
-	u64 *contexts;			/* alert sets: context per exception */
+	u64 *contexts;			/* alert sets: context per exception (excs) */
 	size_t bytes;			/* everything allocated for the set */
 };
 
@@ -92,12 +108,36 @@ struct kvmexc_set_stats {
 struct kvmexc_set *kvmexc_set_build(const void *buf, size_t len, struct kvmexc_err *err);
 void kvmexc_set_free(struct kvmexc_set *set);
 void kvmexc_set_stats(const struct kvmexc_set *set, struct kvmexc_set_stats *st);
+/* How often @e (of set->excs, or a decision's) allowed a violation. */
 u32 kvmexc_set_hits(const struct kvmexc_set *set, const struct kvmexc_exc *e);
+
+/* The index table an exception lives in (enum kvmexc_table_id). */
+int kvmexc_exc_table(const struct kvmexc_exc *e, bool alert);
+
+static inline u32 kvmexc_table_hash(const struct kvmexc_table *t, u32 key)
+{
+	return (u32)(key * 0x9E3779B1u) >> t->shift;
+}
+
+/* The first exception of @t with originator @key, or NULL. */
+static inline const struct kvmexc_exc *kvmexc_table_head(const struct kvmexc_table *t, u32 key)
+{
+	u32 i = kvmexc_table_hash(t, key);
+
+	for (;; i = (i + 1) & t->mask) {
+		const struct kvmexc_exc *e = &t->heads[i];
+
+		if (!e->kind)
+			return NULL;
+		if (e->originator == key)
+			return e;
+	}
+}
 
 /* The run of @t's entries keyed @key: *count entries from the returned index. */
 static inline u32 kvmexc_table_find(const struct kvmexc_table *t, u32 key, u32 *count)
 {
-	u32 i = (u32)(key * 0x9E3779B1u) >> t->shift;
+	u32 i = kvmexc_table_hash(t, key);
 
 	for (;; i = (i + 1) & t->mask) {
 		const struct kvmexc_slot *s = &t->slots[i];

@@ -131,7 +131,10 @@ static void make_event(struct event *ev)
 	v->orig.rip = rnd(4) ? 0xffffffff81000000ull + rnd(4096) : 0;
 	v->orig.blocks = ev->blocks;
 	v->orig.block_count = n;
-	v->idt_entry = rnd(4) ? -1 : (s16)rnd(256);
+	if (!rnd(4)) {
+		v->idt_entry = rnd(256);
+		v->flags |= KVMEXC_V_IDT_ENTRY;
+	}
 }
 
 FIXTURE(diff) {

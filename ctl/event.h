@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * EVENT.json: one violation described in JSON (Documentation/event-json.rst),
+ * read into the core's struct kvmexc_violation.
+ */
+#ifndef _EXCCTL_EVENT_H
+#define _EXCCTL_EVENT_H
+
+#include <json-c/json.h>
+
+#include "core/match.h"
+
+#define EXCCTL_EVENT_MAX_BLOCKS	1024
+#define EXCCTL_EVENT_MAX_BYTES	4096
+#define EXCCTL_EVENT_MAX_NAMES	16
+
+struct excctl_code_store {
+	u32 blocks[EXCCTL_EVENT_MAX_BLOCKS];
+	u8 bytes[EXCCTL_EVENT_MAX_BYTES];
+};
+
+/* The violation and the storage its pointers point into. */
+struct excctl_event {
+	struct kvmexc_violation v;
+	struct excctl_code_store orig, ret;
+	u32 export_names[EXCCTL_EVENT_MAX_NAMES];
+	u8 data[EXCCTL_EVENT_MAX_BYTES];
+};
+
+/* Fills @ev from @obj; on error returns -1 with a message in @err. */
+int excctl_event_parse(struct json_object *obj, struct excctl_event *ev, char *err,
+		       size_t errlen);
+
+#endif /* _EXCCTL_EVENT_H */
