@@ -170,10 +170,23 @@ static void reload_module(void)
 	system("rmmod kvmexc && insmod ./kvmexc.ko");
 }
 
+/* Listens to "alerts"; its group id changes when the module is reloaded. */
+static struct mnl_socket *subscribe(struct kgenl *g)
+{
+	struct mnl_socket *listener = mnl_socket_open(NETLINK_GENERIC);
+	int group = kgenl_mcast_group(g, KVMEXC_MCGRP_ALERTS);
+
+	if (!listener || mnl_socket_bind(listener, 0, MNL_SOCKET_AUTOPID) ||
+	    mnl_socket_setsockopt(listener, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group))) {
+		if (listener)
+			mnl_socket_close(listener);
+		return NULL;
+	}
+	return listener;
+}
+
 FIXTURE_SETUP(hook)
 {
-	int group;
-
 	self->vm = vm_create_with_one_vcpu(&self->vcpu, guest_code);
 	vm_userspace_mem_region_add(self->vm, VM_MEM_SRC_ANONYMOUS, DATA_GPA,
 				    DATA_SLOT, 1, 0);
@@ -182,12 +195,8 @@ FIXTURE_SETUP(hook)
 	self->zone[0] = 0xaaaa;
 
 	ASSERT_EQ(0, kgenl_open(&self->g));
-	self->listener = mnl_socket_open(NETLINK_GENERIC);
+	self->listener = subscribe(&self->g);
 	ASSERT_NE(NULL, self->listener);
-	ASSERT_EQ(0, mnl_socket_bind(self->listener, 0, MNL_SOCKET_AUTOPID));
-	group = kgenl_mcast_group(&self->g, KVMEXC_MCGRP_ALERTS);
-	ASSERT_EQ(0, mnl_socket_setsockopt(self->listener, NETLINK_ADD_MEMBERSHIP,
-					   &group, sizeof(group)));
 }
 
 FIXTURE_TEARDOWN(hook)
@@ -221,8 +230,12 @@ TEST_F(hook, no_file_loaded_allows_and_alerts)
 {
 	struct alert a;
 
+	kgenl_close(&self->g);
+	mnl_socket_close(self->listener);
 	reload_module();
 	ASSERT_EQ(0, kgenl_open(&self->g));
+	self->listener = subscribe(&self->g);
+	ASSERT_NE(NULL, self->listener);
 	setup_guest(_metadata, self, KVMEXC_POLICY_ENFORCE);
 	ASSERT_EQ(1, run_to_sync(_metadata, self->vcpu));
 	EXPECT_EQ(0x1111111111111111ull, self->zone[0]);
