@@ -24,6 +24,11 @@ KSFT_SRCS := $(wildcard tests/kselftest/*.c)
 KSFT_BINS := $(KSFT_SRCS:%.c=$(BUILD)/%)
 
 WARN_MODULE := tests/vm/warn/kvmexc_warn_test.ko
+KVM_ANCHOR := $(BUILD)/tests/vm/kvm_anchor
+
+$(KVM_ANCHOR): tests/vm/kvm_anchor.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WARN) -o $@ $<
 
 .PHONY: tests check uapi-check
 
@@ -92,7 +97,7 @@ $(BUILD)/tests/kselftest/%: tests/kselftest/%.c $(HARNESS) $(BUILD)/libkvmexc.a
 $(WARN_MODULE): tests/vm/warn/kvmexc_warn_test.c
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/tests/vm/warn modules
 
-tests: $(UNIT_BINS) $(KSFT_BINS) $(KVM_TEST_BINS) $(WARN_MODULE) $(CHECKPATCH) uapi-check
+tests: $(UNIT_BINS) $(KSFT_BINS) $(KVM_TEST_BINS) $(KVM_ANCHOR) $(WARN_MODULE) $(CHECKPATCH) uapi-check
 
 # The uapi header is plain userspace C that needs nothing but uapi headers.
 uapi-check:

@@ -13,7 +13,7 @@
 #include "kselftest_harness.h"
 
 #include "helpers.h"
-#include "kvmexc_genl.h"
+#include "guest_nl.h"
 
 #define DATA_SLOT	10
 #define DATA_GPA	0x10000000ull
@@ -53,48 +53,6 @@ FIXTURE(hook) {
 	struct mnl_socket *listener;
 	uint32_t guest;
 };
-
-static int attach(struct kgenl *g, int fd, uint8_t policy, uint32_t *id)
-{
-	struct nlmsghdr *nlh = kgenl_msg(g, g->family, KVMEXC_CMD_ATTACH, 0);
-	struct kgenl_u32_reply r = { .type = KVMEXC_A_GUEST_ID };
-	int ret;
-
-	mnl_attr_put_u32(nlh, KVMEXC_A_GUEST_VM_FD, fd);
-	mnl_attr_put_u8(nlh, KVMEXC_A_GUEST_OS, KVMEXC_GUEST_LINUX);
-	mnl_attr_put_u8(nlh, KVMEXC_A_GUEST_POLICY, policy);
-	ret = kgenl_transact(g, nlh, kgenl_u32_reply_cb, &r);
-	*id = r.value;
-	return ret;
-}
-
-static int protect(struct kgenl *g, uint32_t guest, uint64_t gpa, uint32_t len)
-{
-	struct nlmsghdr *nlh = kgenl_msg(g, g->family, KVMEXC_CMD_PROTECT, 0);
-
-	mnl_attr_put_u32(nlh, KVMEXC_A_ZONE_GUEST_ID, guest);
-	mnl_attr_put_u64(nlh, KVMEXC_A_ZONE_GPA, gpa);
-	mnl_attr_put_u32(nlh, KVMEXC_A_ZONE_LENGTH, len);
-	mnl_attr_put_u8(nlh, KVMEXC_A_ZONE_KIND, KVMEXC_EXC_KM);
-	mnl_attr_put_u32(nlh, KVMEXC_A_ZONE_OBJECT, KVMEXC_OBJ_KM_MODULE);
-	mnl_attr_put_u64(nlh, KVMEXC_A_ZONE_ZONE_FLAGS, KVMEXC_ZF_LIB_DATA);
-	mnl_attr_put_strz(nlh, KVMEXC_A_ZONE_VICTIM, "victim");
-	mnl_attr_put_u64(nlh, KVMEXC_A_ZONE_GVA, gpa);
-	return kgenl_transact(g, nlh, NULL, NULL);
-}
-
-static int module(struct kgenl *g, uint32_t guest, const char *name)
-{
-	struct nlmsghdr *nlh = kgenl_msg(g, g->family, KVMEXC_CMD_MODULE, 0);
-
-	/* The guest runs this binary's code at its host addresses. */
-	mnl_attr_put_u32(nlh, KVMEXC_A_MODULE_GUEST_ID, guest);
-	mnl_attr_put_u64(nlh, KVMEXC_A_MODULE_START, (uint64_t)guest_code & ~0xfffull);
-	mnl_attr_put_u64(nlh, KVMEXC_A_MODULE_LENGTH, 0x2000);
-	mnl_attr_put_u8(nlh, KVMEXC_A_MODULE_KIND, KVMEXC_EXC_KM);
-	mnl_attr_put_strz(nlh, KVMEXC_A_MODULE_NAME, name);
-	return kgenl_transact(g, nlh, NULL, NULL);
-}
 
 static int alert_attr(const struct nlattr *attr, void *data)
 {
@@ -209,10 +167,13 @@ FIXTURE_TEARDOWN(hook)
 static void setup_guest(struct __test_metadata *_metadata, FIXTURE_DATA(hook) *self,
 			uint8_t policy)
 {
-	ASSERT_EQ(0, attach(&self->g, self->vm->fd, policy, &self->guest))
+	ASSERT_EQ(0, gnl_attach(&self->g, self->vm->fd, policy, false, &self->guest))
 		TH_LOG("%s", self->g.extack);
-	ASSERT_EQ(0, module(&self->g, self->guest, "testmod")) TH_LOG("%s", self->g.extack);
-	ASSERT_EQ(0, protect(&self->g, self->guest, DATA_GPA + ZONE_OFFSET, ZONE_LEN))
+	/* The guest runs this binary's code at its host addresses. */
+	ASSERT_EQ(0, gnl_module(&self->g, self->guest, (uint64_t)guest_code & ~0xfffull,
+				0x2000, "testmod"))
+		TH_LOG("%s", self->g.extack);
+	ASSERT_EQ(0, gnl_protect(&self->g, self->guest, DATA_GPA + ZONE_OFFSET, ZONE_LEN))
 		TH_LOG("%s", self->g.extack);
 }
 

@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Attached guests come and go while a vCPU writes to protected memory in a
+ * loop: DETACH, the close of the attaching socket, rmmod, the exit of the
+ * VM's process, and reloads of the exception file. Any use after free or
+ * leaked reference shows in the guest kernel log, which fails the run.
+ */
+#include <pthread.h>
+#include <sys/wait.h>
+
+#include "kvm_util.h"
+#include "processor.h"
+/* The selftest library's own ASSERT_EQ gives way to the harness's. */
+#undef ASSERT_EQ
+#include "kselftest_harness.h"
+
+#include "guest_nl.h"
+#include "helpers.h"
+
+#define DATA_SLOT	10
+#define DATA_GPA	0x10000000ull
+#define ZONE_GPA	(DATA_GPA + 0x100)
+#define STOP_OFFSET	0x800
+
+/* Writes the zone until the host sets the stop word. */
+static void guest_writer(void)
+{
+	volatile uint64_t *zone = (uint64_t *)ZONE_GPA;
+	volatile uint64_t *stop = (uint64_t *)(DATA_GPA + STOP_OFFSET);
+	uint64_t i = 0;
+
+	while (!*stop)
+		zone[0] = ++i;
+	GUEST_DONE();
+}
+
+struct writer {
+	struct kvm_vm *vm;
+	struct kvm_vcpu *vcpu;
+	volatile uint64_t *stop;
+	pthread_t thread;
+};
+
+static void *writer_run(void *arg)
+{
+	struct writer *w = arg;
+
+	vcpu_run(w->vcpu);
+	return NULL;
+}
+
+static void writer_start(struct writer *w)
+{
+	w->vm = vm_create_with_one_vcpu(&w->vcpu, guest_writer);
+	vm_userspace_mem_region_add(w->vm, VM_MEM_SRC_ANONYMOUS, DATA_GPA, DATA_SLOT, 1, 0);
+	virt_map(w->vm, DATA_GPA, DATA_GPA, 1);
+	w->stop = addr_gpa2hva(w->vm, DATA_GPA + STOP_OFFSET);
+	*w->stop = 0;
+}
+
+static void writer_go(struct writer *w)
+{
+	pthread_create(&w->thread, NULL, writer_run, w);
+	/* Let it write a while: under emulation, each write is slow. */
+	usleep(300 * 1000);
+}
+
+static void writer_halt(struct writer *w)
+{
+	*w->stop = 1;
+	pthread_join(w->thread, NULL);
+}
+
+static void writer_stop(struct writer *w)
+{
+	writer_halt(w);
+	kvm_vm_free(w->vm);
+}
+
+static int load_denying_file(struct kgenl *g)
+{
+	uint32_t size;
+	void *file = helper_file_allowing(helper_km_originator("other"),
+					  helper_km_victim("victim"), 2, &size);
+	int ret = kgenl_load(g, file, size);
+
+	free(file);
+	return ret;
+}
+
+/* A guest of @w attached through @g, protecting the zone, with its code. */
+static int attach_writer(struct kgenl *g, struct writer *w, bool persist, uint32_t *id)
+{
+	int ret = gnl_attach(g, w->vm->fd, KVMEXC_POLICY_ENFORCE, persist, id);
+
+	if (!ret)
+		ret = gnl_module(g, *id, (uint64_t)guest_writer & ~0xfffull, 0x2000, "testmod");
+	if (!ret)
+		ret = gnl_protect(g, *id, ZONE_GPA, 8);
+	return ret;
+}
+
+TEST(detach_while_writing)
+{
+	struct writer w;
+	struct kgenl g;
+	uint32_t id;
+
+	writer_start(&w);
+	ASSERT_EQ(0, kgenl_open(&g));
+	ASSERT_EQ(0, load_denying_file(&g));
+	ASSERT_EQ(0, attach_writer(&g, &w, false, &id)) TH_LOG("%s", g.extack);
+	writer_go(&w);
+	EXPECT_EQ(0, gnl_detach(&g, id));
+	EXPECT_EQ(-ENOENT, gnl_detach(&g, id));
+	writer_stop(&w);
+	EXPECT_EQ(0, gnl_guests(&g));
+	kgenl_close(&g);
+}
+
+TEST(socket_close_while_writing)
+{
+	struct kgenl g, other;
+	struct writer w;
+	uint32_t id;
+
+	writer_start(&w);
+	ASSERT_EQ(0, kgenl_open(&g));
+	ASSERT_EQ(0, kgenl_open(&other));
+	ASSERT_EQ(0, attach_writer(&g, &w, false, &id));
+	writer_go(&w);
+	kgenl_close(&g);
+	/* The release runs as the socket goes; give it a moment. */
+	usleep(100 * 1000);
+	EXPECT_EQ(0, gnl_guests(&other));
+	writer_stop(&w);
+	kgenl_close(&other);
+}
+
+TEST(persistent_guest_outlives_its_socket)
+{
+	struct kgenl g, other;
+	struct writer w;
+	uint32_t id;
+
+	writer_start(&w);
+	ASSERT_EQ(0, kgenl_open(&g));
+	ASSERT_EQ(0, kgenl_open(&other));
+	ASSERT_EQ(0, attach_writer(&g, &w, true, &id));
+	kgenl_close(&g);
+	usleep(100 * 1000);
+	EXPECT_EQ(1, gnl_guests(&other));
+	EXPECT_EQ(0, gnl_detach(&other, id));
+	writer_stop(&w);
+	kgenl_close(&other);
+}
+
+TEST(reload_while_writing)
+{
+	struct writer w;
+	struct kgenl g;
+	uint32_t id;
+	int i;
+
+	writer_start(&w);
+	ASSERT_EQ(0, kgenl_open(&g));
+	ASSERT_EQ(0, attach_writer(&g, &w, false, &id));
+	writer_go(&w);
+	for (i = 0; i < 20; i++)
+		ASSERT_EQ(0, load_denying_file(&g)) TH_LOG("%s", g.extack);
+	writer_stop(&w);
+	kgenl_close(&g);
+}
+
+/* The VM's process exits while attached: its mm goes, the guest with it. */
+TEST(vmm_exit_detaches)
+{
+	struct kgenl g;
+	int status, i;
+	pid_t pid;
+
+	ASSERT_EQ(0, kgenl_open(&g));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct kgenl mine;
+		struct writer w;
+		uint32_t id;
+
+		writer_start(&w);
+		if (kgenl_open(&mine) || attach_writer(&mine, &w, true, &id))
+			_exit(1);
+		writer_go(&w);
+		_exit(0);	/* with the vCPU still writing */
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, WEXITSTATUS(status));
+	for (i = 0; i < 50 && gnl_guests(&g) != 0; i++)
+		usleep(100 * 1000);
+	EXPECT_EQ(0, gnl_guests(&g));
+	kgenl_close(&g);
+}
+
+TEST(rmmod_while_writing)
+{
+	struct writer w;
+	struct kgenl g;
+	uint32_t id;
+
+	writer_start(&w);
+	ASSERT_EQ(0, kgenl_open(&g));
+	ASSERT_EQ(0, attach_writer(&g, &w, true, &id));
+	writer_go(&w);
+	kgenl_close(&g);
+	EXPECT_EQ(0, system("rmmod kvmexc"));
+	writer_stop(&w);
+	EXPECT_EQ(0, system("insmod ./kvmexc.ko"));
+}
+
+TEST(two_guests_keep_their_own_maps)
+{
+	struct writer a, b;
+	struct kgenl g;
+	uint32_t ida, idb;
+	uint64_t *za, *zb;
+
+	writer_start(&a);
+	writer_start(&b);
+	ASSERT_EQ(0, kgenl_open(&g));
+	ASSERT_EQ(0, load_denying_file(&g));
+	ASSERT_EQ(0, attach_writer(&g, &a, false, &ida));
+	/* Guest b protects nothing: its writes are never decided. */
+	ASSERT_EQ(0, gnl_attach(&g, b.vm->fd, KVMEXC_POLICY_LOG_ONLY, false, &idb));
+	EXPECT_NE(ida, idb);
+	EXPECT_EQ(2, gnl_guests(&g));
+	za = addr_gpa2hva(a.vm, ZONE_GPA);
+	zb = addr_gpa2hva(b.vm, ZONE_GPA);
+	*za = 0;
+	*zb = 0;
+	writer_go(&a);
+	writer_go(&b);
+	writer_halt(&a);
+	writer_halt(&b);
+	EXPECT_EQ(0, *za) TH_LOG("guest a's writes are denied and undone");
+	EXPECT_NE(0, *zb) TH_LOG("guest b's writes stay");
+	kvm_vm_free(a.vm);
+	kvm_vm_free(b.vm);
+	kgenl_close(&g);
+}
+
+TEST_HARNESS_MAIN
