@@ -66,3 +66,4 @@ clean:
 		$(MAKE) -C $(KDIR) M=$(CURDIR)/tests/vm/warn clean; \
 	fi
 	rm -rf $(BUILD) ctl/excctl
+include mk/compiler.mk

@@ -9,6 +9,12 @@
 
 static const struct excctl_cmd excctl_cmds[] = {
 	{ "status", "[--json]", "show the module's state", excctl_cmd_status },
+	{ "compile", "[--config FILE] [--output FILE] [--verbose 0|1|2] [--build N] [--strict] PATH...",
+	  "compile JSON exceptions and signatures into exceptions.bin", excctl_cmd_compile },
+	{ "dump", "FILE.bin [--json]", "show the header and records of an exceptions file",
+	  excctl_cmd_dump },
+	{ "crc32", "[--wide] [--initial N] (STRING | --file F)", "the format's CRC of a string or file",
+	  excctl_cmd_crc32 },
 };
 
 #define EXCCTL_NCMDS (sizeof(excctl_cmds) / sizeof(excctl_cmds[0]))
@@ -19,7 +25,7 @@ static void excctl_help(FILE *out)
 
 	fprintf(out, "usage: excctl [--help | --version] COMMAND [ARGS...]\n\ncommands:\n");
 	for (i = 0; i < EXCCTL_NCMDS; i++)
-		fprintf(out, "  %-8s %-24s %s\n", excctl_cmds[i].name,
+		fprintf(out, "  %s %s\n      %s\n", excctl_cmds[i].name,
 			excctl_cmds[i].usage, excctl_cmds[i].summary);
 }
 

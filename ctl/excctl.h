@@ -12,6 +12,9 @@ struct excctl_cmd {
 };
 
 int excctl_cmd_status(int argc, char **argv);
+int excctl_cmd_compile(int argc, char **argv);
+int excctl_cmd_dump(int argc, char **argv);
+int excctl_cmd_crc32(int argc, char **argv);
 
 /* Prints the usage line of @cmd to stderr and returns the usage exit code. */
 int excctl_usage_error(const char *cmd);

@@ -1,0 +1,548 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Input files for excctl compile: reading, comments, error locations, and
+ * JSON values seen the way the reference (Python) sees them.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+
+struct cc_path cc_path_child(const struct cc_path *parent, const char *key)
+{
+	struct cc_path p = *parent;
+
+	if (p.depth < CC_PATH_MAX) {
+		p.seg[p.depth].key = key;
+		p.seg[p.depth].index = 0;
+		p.depth++;
+	}
+	return p;
+}
+
+struct cc_path cc_path_index(const struct cc_path *parent, long index)
+{
+	struct cc_path p = *parent;
+
+	if (p.depth < CC_PATH_MAX) {
+		p.seg[p.depth].key = NULL;
+		p.seg[p.depth].index = index;
+		p.depth++;
+	}
+	return p;
+}
+
+/* ---- finding a path in the text, for the line of an error */
+
+static size_t cc_skip_ws(const char *t, size_t len, size_t i)
+{
+	while (i < len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
+		i++;
+	return i;
+}
+
+static size_t cc_skip_string(const char *t, size_t len, size_t i)
+{
+	for (i++; i < len && t[i] != '"'; i++)
+		if (t[i] == '\\')
+			i++;
+	return i < len ? i + 1 : len;
+}
+
+static size_t cc_skip_value(const char *t, size_t len, size_t i)
+{
+	int depth = 0;
+
+	do {
+		if (i >= len)
+			return len;
+		if (t[i] == '"') {
+			i = cc_skip_string(t, len, i);
+			continue;
+		}
+		if (t[i] == '{' || t[i] == '[')
+			depth++;
+		else if (t[i] == '}' || t[i] == ']')
+			depth--;
+		else if (!depth && (t[i] == ',' || t[i] == ' ' || t[i] == '\n' ||
+				    t[i] == '\t' || t[i] == '\r'))
+			return i;
+		i++;
+	} while (depth > 0 || (i < len && !strchr(",}] \t\r\n", t[i])));
+	return i;
+}
+
+/* The start of the member @key of the object at @i (the last one, as JSON). */
+static size_t cc_find_key(const char *t, size_t len, size_t i, const char *key)
+{
+	size_t found = (size_t)-1, klen = strlen(key), start;
+
+	i++;
+	for (;;) {
+		i = cc_skip_ws(t, len, i);
+		if (i >= len || t[i] != '"')
+			return found;
+		start = i + 1;
+		i = cc_skip_string(t, len, i);
+		bool match = i - 1 - start == klen && !memcmp(t + start, key, klen);
+
+		i = cc_skip_ws(t, len, i);
+		if (i >= len || t[i] != ':')
+			return found;
+		i = cc_skip_ws(t, len, i + 1);
+		if (match)
+			found = i;
+		i = cc_skip_ws(t, len, cc_skip_value(t, len, i));
+		if (i >= len || t[i] != ',')
+			return found;
+		i++;
+	}
+}
+
+static size_t cc_find_index(const char *t, size_t len, size_t i, long index)
+{
+	long n;
+
+	i = cc_skip_ws(t, len, i + 1);
+	for (n = 0; i < len && t[i] != ']'; n++) {
+		if (n == index)
+			return i;
+		i = cc_skip_ws(t, len, cc_skip_value(t, len, i));
+		if (i >= len || t[i] != ',')
+			break;
+		i = cc_skip_ws(t, len, i + 1);
+	}
+	return (size_t)-1;
+}
+
+static size_t cc_locate(const struct cc_path *p)
+{
+	const char *t = p->file->text;
+	size_t len = p->file->len, i = cc_skip_ws(t, len, 0), next;
+	int d;
+
+	for (d = 0; d < p->depth && i < len; d++) {
+		if (p->seg[d].key && t[i] == '{')
+			next = cc_find_key(t, len, i, p->seg[d].key);
+		else if (!p->seg[d].key && t[i] == '[')
+			next = cc_find_index(t, len, i, p->seg[d].index);
+		else
+			break;
+		if (next == (size_t)-1)
+			break;
+		i = next;
+	}
+	return i;
+}
+
+static int cc_line_of(const struct cc_file *f, size_t offset)
+{
+	int line = 1;
+	size_t i;
+
+	for (i = 0; i < offset && i < f->len; i++)
+		line += f->text[i] == '\n';
+	return line;
+}
+
+static void cc_print_path(const struct cc_path *at)
+{
+	int d;
+
+	for (d = 0; d < at->depth; d++) {
+		if (at->seg[d].key)
+			fprintf(stderr, "%s%s", d ? "." : "", at->seg[d].key);
+		else
+			fprintf(stderr, "[%ld]", at->seg[d].index);
+	}
+	if (at->depth)
+		fprintf(stderr, ": ");
+}
+
+int cc_error(const struct cc_path *at, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "excctl compile: ");
+	if (at && at->file) {
+		fprintf(stderr, "%s:%d: ", at->file->path,
+			cc_line_of(at->file, cc_locate(at)));
+		cc_print_path(at);
+	}
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return -1;
+}
+
+/* ---- reading */
+
+static void cc_blank(char *t, size_t from, size_t to)
+{
+	for (; from < to; from++)
+		if (t[from] != '\n')
+			t[from] = ' ';
+}
+
+/*
+ * Blanks out // and block comments and trailing commas, outside strings,
+ * keeping every newline so that offsets still give the right line. Lone CRs
+ * become newlines, as Python's universal newlines make them.
+ */
+static int cc_strip(struct cc_file *f)
+{
+	char *t = f->text;
+	size_t len = f->len, i = 0, comma = (size_t)-1;
+	char *end;
+
+	while (i < len) {
+		char c = t[i];
+
+		if (c == '\r') {
+			t[i] = i + 1 < len && t[i + 1] == '\n' ? ' ' : '\n';
+			i++;
+		} else if (c == '"') {
+			i = cc_skip_string(t, len, i);
+			comma = (size_t)-1;
+		} else if (c == '/' && i + 1 < len && t[i + 1] == '/') {
+			end = memchr(t + i, '\n', len - i);
+			cc_blank(t, i, end ? (size_t)(end - t) : len);
+			i = end ? (size_t)(end - t) : len;
+		} else if (c == '/' && i + 1 < len && t[i + 1] == '*') {
+			end = memmem(t + i + 2, len - i - 2, "*/", 2);
+			if (!end) {
+				fprintf(stderr, "excctl compile: %s:%d: unterminated /* comment\n",
+					f->path, cc_line_of(f, i));
+				return -1;
+			}
+			cc_blank(t, i, end + 2 - t);
+			i = end + 2 - t;
+		} else if (c == ',') {
+			comma = i++;
+		} else if ((c == ']' || c == '}') && comma != (size_t)-1) {
+			t[comma] = ' ';
+			comma = (size_t)-1;
+			i++;
+		} else {
+			if (c != ' ' && c != '\t' && c != '\n')
+				comma = (size_t)-1;
+			i++;
+		}
+	}
+	return 0;
+}
+
+static int cc_read(struct cc_file *f)
+{
+	FILE *fp = fopen(f->path, "rb");
+	size_t cap = 1 << 16, n;
+
+	if (!fp) {
+		fprintf(stderr, "excctl compile: %s: %s\n", f->path, strerror(errno));
+		return -1;
+	}
+	f->text = malloc(cap + 1);
+	f->len = 0;
+	while (f->text && (n = fread(f->text + f->len, 1, cap - f->len, fp)) > 0) {
+		f->len += n;
+		if (f->len == cap) {
+			char *bigger = realloc(f->text, 2 * cap + 1);
+
+			if (!bigger) {
+				free(f->text);
+				f->text = NULL;
+			}
+			f->text = bigger;
+			cap *= 2;
+		}
+	}
+	if (!f->text || ferror(fp)) {
+		fprintf(stderr, "excctl compile: %s: %s\n", f->path,
+			f->text ? strerror(errno) : "out of memory");
+		fclose(fp);
+		return -1;
+	}
+	fclose(fp);
+	f->text[f->len] = 0;
+	/* A UTF-8 byte order mark is skipped (the reference refuses it). */
+	if (f->len >= 3 && !memcmp(f->text, "\xEF\xBB\xBF", 3))
+		memcpy(f->text, "   ", 3);
+	return 0;
+}
+
+static int cc_parse(struct cc_file *f)
+{
+	struct json_tokener *tok = json_tokener_new();
+	enum json_tokener_error jerr;
+	size_t end;
+
+	if (!tok)
+		return -1;
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+	f->root = json_tokener_parse_ex(tok, f->text, f->len);
+	jerr = json_tokener_get_error(tok);
+	end = json_tokener_get_parse_end(tok);
+	json_tokener_free(tok);
+	if (!f->root) {
+		if (jerr == json_tokener_continue)
+			fprintf(stderr, "excctl compile: %s:%d: invalid JSON: %s\n", f->path,
+				cc_line_of(f, f->len),
+				cc_skip_ws(f->text, f->len, 0) == f->len ? "the file is empty" :
+				"unexpected end of file");
+		else
+			fprintf(stderr, "excctl compile: %s:%d: invalid JSON: %s\n", f->path,
+				cc_line_of(f, end), json_tokener_error_desc(jerr));
+		return -1;
+	}
+	end = cc_skip_ws(f->text, f->len, end);
+	if (end < f->len) {
+		fprintf(stderr, "excctl compile: %s:%d: invalid JSON: data after the top-level value\n",
+			f->path, cc_line_of(f, end));
+		return -1;
+	}
+	if (!json_object_is_type(f->root, json_type_object)) {
+		fprintf(stderr, "excctl compile: %s:1: expected a JSON object at the top level\n",
+			f->path);
+		return -1;
+	}
+	return 0;
+}
+
+int cc_file_load(struct cc_file *f, const char *path)
+{
+	memset(f, 0, sizeof(*f));
+	f->path = strdup(path);
+	if (!f->path || cc_read(f) || cc_strip(f) || cc_parse(f))
+		return -1;
+	return 0;
+}
+
+void cc_file_free(struct cc_file *f)
+{
+	json_object_put(f->root);
+	free(f->text);
+	free(f->path);
+	memset(f, 0, sizeof(*f));
+}
+
+/* ---- values */
+
+bool cc_json_falsy(struct json_object *v)
+{
+	switch (json_object_get_type(v)) {
+	case json_type_null:
+		return true;
+	case json_type_boolean:
+		return !json_object_get_boolean(v);
+	case json_type_int:
+		return !json_object_get_int64(v) && !json_object_get_uint64(v);
+	case json_type_double:
+		return json_object_get_double(v) == 0.0;
+	case json_type_string:
+		return !json_object_get_string_len(v);
+	case json_type_array:
+		return !json_object_array_length(v);
+	case json_type_object:
+		return !json_object_object_length(v);
+	}
+	return false;
+}
+
+int cc_get_str(struct json_object *obj, const char *key,
+	       const struct cc_path *at, struct cc_str *out)
+{
+	struct json_object *v = NULL;
+
+	*out = (struct cc_str){ 0 };
+	json_object_object_get_ex(obj, key, &v);
+	if (json_object_is_type(v, json_type_string)) {
+		out->s = json_object_get_string(v);
+		out->len = json_object_get_string_len(v);
+		return 0;
+	}
+	if (cc_json_falsy(v))
+		return 0;
+	struct cc_path p = cc_path_child(at, key);
+
+	return cc_error(&p, "expected a string, got %s", json_object_to_json_string(v));
+}
+
+int cc_iter_init(struct cc_iter *it, struct json_object *v, const struct cc_path *at)
+{
+	memset(it, 0, sizeof(*it));
+	it->v = v;
+	switch (json_object_get_type(v)) {
+	case json_type_array:
+		it->n = json_object_array_length(v);
+		return 0;
+	case json_type_string:
+		it->n = json_object_get_string_len(v);
+		return 0;
+	case json_type_object:
+		it->it = json_object_iter_begin(v);
+		it->end = json_object_iter_end(v);
+		return 0;
+	default:
+		return cc_error(at, "expected a list, got %s", json_object_to_json_string(v));
+	}
+}
+
+static size_t cc_utf8_len(unsigned char c)
+{
+	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+bool cc_iter_next(struct cc_iter *it, struct cc_str *str, struct json_object **obj)
+{
+	const char *s;
+	size_t k;
+
+	*str = (struct cc_str){ 0 };
+	*obj = NULL;
+	switch (json_object_get_type(it->v)) {
+	case json_type_array:
+		if (it->i >= it->n)
+			return false;
+		*obj = json_object_array_get_idx(it->v, it->i++);
+		if (json_object_is_type(*obj, json_type_string)) {
+			str->s = json_object_get_string(*obj);
+			str->len = json_object_get_string_len(*obj);
+		}
+		return true;
+	case json_type_string:
+		if (it->i >= it->n)
+			return false;
+		s = json_object_get_string(it->v) + it->i;
+		k = cc_utf8_len(*s);
+		memcpy(it->ch, s, k);
+		it->ch[k] = 0;
+		it->i += k;
+		str->s = it->ch;
+		str->len = k;
+		return true;
+	case json_type_object:
+		if (json_object_iter_equal(&it->it, &it->end))
+			return false;
+		str->s = json_object_iter_peek_name(&it->it);
+		str->len = strlen(str->s);
+		json_object_iter_next(&it->it);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Python's str.strip() for int(): ASCII whitespace and the separators. */
+static bool cc_py_space(unsigned char c)
+{
+	return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20);
+}
+
+static int cc_digit(char c, int base)
+{
+	int d = c >= '0' && c <= '9' ? c - '0' :
+		c >= 'a' && c <= 'z' ? c - 'a' + 10 :
+		c >= 'A' && c <= 'Z' ? c - 'A' + 10 : 99;
+
+	return d < base ? d : -1;
+}
+
+/*
+ * Python int(text, base) for bases 0, 10 and 16: surrounding whitespace, a
+ * sign, a 0x (0o, 0b) prefix where the base allows it, "_" between digits.
+ * Values that do not fit 64 bits give -ERANGE.
+ */
+int cc_py_int_str(const char *s, size_t len, int base, int64_t *out)
+{
+	size_t i = 0, digits = 0;
+	bool negative = false, leading_zero = false;
+	uint64_t v = 0;
+	int d, prefix;
+
+	while (len && cc_py_space(s[len - 1]))
+		len--;
+	while (i < len && cc_py_space(s[i]))
+		i++;
+	if (i < len && (s[i] == '+' || s[i] == '-'))
+		negative = s[i++] == '-';
+	if (i + 1 < len && s[i] == '0') {
+		prefix = strchr("xX", s[i + 1]) ? 16 : strchr("oO", s[i + 1]) ? 8 :
+			 strchr("bB", s[i + 1]) ? 2 : 0;
+		if (prefix && (!base || base == prefix)) {
+			base = prefix;
+			i += 2;
+			if (i + 1 < len && s[i] == '_')
+				i++;
+		}
+	}
+	if (!base) {
+		/* base 0 refuses "010": a leading zero only in zero itself */
+		base = 10;
+		leading_zero = i < len && s[i] == '0';
+	}
+	for (; i < len; i++) {
+		if (s[i] == '_' && digits && i + 1 < len && s[i + 1] != '_')
+			continue;
+		d = cc_digit(s[i], base);
+		if (d < 0)
+			return -EINVAL;
+		if (v > (UINT64_MAX - d) / base)
+			return -ERANGE;
+		v = v * base + d;
+		digits++;
+	}
+	if (!digits || (leading_zero && v))
+		return -EINVAL;
+	if (v > (uint64_t)INT64_MAX + negative)
+		return -ERANGE;
+	*out = negative ? (int64_t)(0 - v) : (int64_t)v;
+	return 0;
+}
+
+bool cc_json_int(struct json_object *v, int64_t *out)
+{
+	if (json_object_is_type(v, json_type_boolean)) {
+		*out = json_object_get_boolean(v);
+		return true;
+	}
+	if (!json_object_is_type(v, json_type_int))
+		return false;
+	errno = 0;
+	*out = json_object_get_int64(v);
+	if (*out == INT64_MAX && json_object_get_uint64(v) > INT64_MAX)
+		return false;
+	return true;
+}
+
+int cc_py_int(struct json_object *v, int base, const struct cc_path *at, int64_t *out)
+{
+	double d;
+	int err;
+
+	if (cc_json_int(v, out))
+		return 0;
+	if (json_object_is_type(v, json_type_double)) {
+		d = trunc(json_object_get_double(v));
+		if (isfinite(d) && d > -9.2e18 && d < 9.2e18) {
+			*out = (int64_t)d;
+			return 0;
+		}
+		return cc_error(at, "expected an integer, got %s", json_object_to_json_string(v));
+	}
+	if (json_object_is_type(v, json_type_string)) {
+		err = cc_py_int_str(json_object_get_string(v), json_object_get_string_len(v),
+				    base, out);
+		if (!err)
+			return 0;
+		return cc_error(at, "%s: \"%s\"", err == -ERANGE ? "number out of range" :
+				base == 16 ? "expected a hexadecimal number" :
+				"expected a decimal number", json_object_get_string(v));
+	}
+	return cc_error(at, "expected an integer, got %s", json_object_to_json_string(v));
+}

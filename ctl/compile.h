@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * excctl compile: JSON exceptions and signatures into exceptions.bin, byte
+ * for byte as the reference generator (shared/spec/compiler.md).
+ */
+#ifndef _EXCCTL_COMPILE_H
+#define _EXCCTL_COMPILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <json-c/json.h>
+
+#include "core/names.h"
+#include "strmap.h"
+
+/* ---- input text and error locations (cc_json.c) */
+
+struct cc_file {
+	char *path;
+	char *text;		/* comments and trailing commas blanked out */
+	size_t len;
+	struct json_object *root;
+};
+
+/* A JSON path inside a file: keys and array indexes, outermost first. */
+#define CC_PATH_MAX 6
+
+struct cc_path {
+	const struct cc_file *file;
+	int depth;
+	struct {
+		const char *key;	/* NULL: an array index */
+		long index;
+	} seg[CC_PATH_MAX];
+};
+
+struct cc_path cc_path_child(const struct cc_path *parent, const char *key);
+struct cc_path cc_path_index(const struct cc_path *parent, long index);
+
+/* Prints "FILE:LINE: PATH: message" to stderr; returns -1. */
+int cc_error(const struct cc_path *at, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+int cc_file_load(struct cc_file *f, const char *path);
+void cc_file_free(struct cc_file *f);
+
+/* Python's view of JSON values. */
+bool cc_json_falsy(struct json_object *v);
+
+/* A string field: unset (absent, null or another falsy value) or UTF-8. */
+struct cc_str {
+	const char *s;		/* NULL: unset */
+	size_t len;
+	bool raw;		/* decoded "\x" bytes (user exceptions), not text */
+};
+
+int cc_get_str(struct json_object *obj, const char *key,
+	       const struct cc_path *at, struct cc_str *out);
+
+/* Python iteration: array elements, string characters, object keys. */
+struct cc_iter {
+	struct json_object *v;
+	size_t i, n;
+	struct json_object_iterator it, end;
+	char ch[5];
+};
+
+int cc_iter_init(struct cc_iter *it, struct json_object *v, const struct cc_path *at);
+/* Next item as a string (NULL if it is not one) or as @obj; false at the end. */
+bool cc_iter_next(struct cc_iter *it, struct cc_str *str, struct json_object **obj);
+
+/* Python int() of a JSON value: integers, booleans, floats (truncated), strings. */
+int cc_py_int(struct json_object *v, int base, const struct cc_path *at, int64_t *out);
+/* Python int(text, base) of a string. */
+int cc_py_int_str(const char *s, size_t len, int base, int64_t *out);
+/* An integer or boolean only (what struct.pack accepts). */
+bool cc_json_int(struct json_object *v, int64_t *out);
+
+/* ---- configuration (cc_config.c) */
+
+struct cc_flag {
+	const char *name;
+	uint32_t bit;
+};
+
+struct cc_flag_table {
+	struct cc_flag *v;
+	size_t n;
+};
+
+enum cc_flag_tables {
+	CC_FLAGS_COMMON,
+	CC_FLAGS_KERNEL,
+	CC_FLAGS_USER,
+	CC_FLAGS_KERNEL_USER,
+	CC_FLAGS_SIGNATURES,
+	CC_FLAGS_N,
+};
+
+struct cc_config {
+	struct json_object *root;
+	uint16_t version_major, version_minor;
+	struct cc_flag_table flags[CC_FLAGS_N];
+	struct json_object *types_kernel, *types_user, *types_kernel_user;
+	struct json_object *sig_types, *process_creation, *groups;
+	struct kvmexc_name_value *predefined[3];
+	struct kvmexc_name_tables tables;
+};
+
+int cc_config_load(struct cc_config *cfg, const char *path);
+void cc_config_free(struct cc_config *cfg);
+
+/* ---- the compile (compile.c, cc_exc.c, cc_sig.c, cc_out.c) */
+
+enum cc_kind { CC_KERNEL, CC_USER, CC_APC, CC_GLOB, CC_KERNEL_USER };
+
+/* What an exception is rebuilt from when a group is expanded (spec 8). */
+struct cc_state {
+	struct cc_str originator, object_type, victim, process;
+	char *flags;
+	struct json_object *signatures;
+};
+
+struct cc_exc {
+	enum cc_kind kind;
+	uint32_t originator, victim, process, flags;
+	int64_t object_type;		/* as the config numbers it */
+	uint32_t *sigs;
+	size_t nsigs;
+	struct cc_str glob[3];		/* originator, victim, process patterns */
+	struct cc_state st;
+	struct cc_path at;		/* the JSON element it comes from */
+	const char *member;		/* group member of a copy, or NULL */
+	size_t seq;			/* list order, for stable sorts */
+};
+
+struct cc_sig {
+	uint32_t id;
+	uint8_t rtype;
+	uint8_t *body;
+	size_t size;
+	const char *range_error;	/* a value that does not fit its field */
+	struct cc_path at;
+	const char *name;		/* sig_id, for messages */
+	bool used;
+};
+
+struct cc_vec {
+	void **v;
+	size_t n, cap;
+};
+
+int cc_vec_push(struct cc_vec *vec, void *item);
+
+struct compiler {
+	struct cc_config cfg;
+	struct cc_arena arena;
+	struct cc_strmap sig_ids;	/* sig_id key -> struct cc_sig * */
+	size_t nsigs_built;
+	bool user_flags_polluted;	/* spec 5.1: after the first kernel-user */
+	struct cc_vec excs, sigs;	/* parse order */
+	int verbose;
+	bool strict;			/* dropped group exceptions are errors */
+};
+
+int cc_build_exceptions(struct compiler *cc, enum cc_kind kind,
+			struct json_object *list, const struct cc_path *at);
+int cc_build_signatures(struct compiler *cc, struct json_object *list,
+			const struct cc_path *at);
+int cc_expand_groups(struct compiler *cc);
+
+struct cc_output {
+	uint8_t *buf;
+	size_t len, cap;
+};
+
+int cc_emit(struct compiler *cc, uint32_t build, struct cc_output *out);
+
+/* Shared by the builders. */
+int cc_flag_bits(struct compiler *cc, enum cc_kind kind, const char *flags,
+		 bool signature, const struct cc_path *at, uint32_t *bits);
+bool cc_has_token(const char *flags, const char *token);
+int cc_sig_refs(struct compiler *cc, struct json_object *sigs,
+		const struct cc_path *at, uint32_t **ids, size_t *n);
+const char *cc_group(struct compiler *cc, const struct cc_str *value);
+
+#endif /* _EXCCTL_COMPILE_H */

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strmap.h"
+
+#define CC_ARENA_CHUNK (1 << 20)
+
+struct cc_arena_chunk {
+	struct cc_arena_chunk *next;
+	max_align_t data[];
+};
+
+void *cc_arena_alloc(struct cc_arena *a, size_t size)
+{
+	struct cc_arena_chunk *c;
+	size_t chunk;
+	void *p;
+
+	size = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	if (!a->head || a->used + size > a->size) {
+		chunk = size > CC_ARENA_CHUNK ? size : CC_ARENA_CHUNK;
+		c = malloc(sizeof(*c) + chunk);
+		if (!c)
+			return NULL;
+		c->next = a->head;
+		a->head = c;
+		a->used = 0;
+		a->size = chunk;
+	}
+	p = (char *)a->head->data + a->used;
+	a->used += size;
+	return p;
+}
+
+char *cc_arena_strndup(struct cc_arena *a, const char *s, size_t len)
+{
+	char *p = cc_arena_alloc(a, len + 1);
+
+	if (p) {
+		memcpy(p, s, len);
+		p[len] = 0;
+	}
+	return p;
+}
+
+void cc_arena_free(struct cc_arena *a)
+{
+	struct cc_arena_chunk *c, *next;
+
+	for (c = a->head; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	a->head = NULL;
+	a->used = a->size = 0;
+}
+
+/* FNV-1a: keys are short names. */
+static uint64_t cc_strmap_hash(const char *key, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	while (len--) {
+		h ^= (unsigned char)*key++;
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}
+
+static struct cc_strmap_slot *cc_strmap_find(const struct cc_strmap *m,
+					     const char *key, size_t len)
+{
+	size_t i = cc_strmap_hash(key, len) & (m->cap - 1);
+
+	for (;; i = (i + 1) & (m->cap - 1)) {
+		struct cc_strmap_slot *s = &m->slots[i];
+
+		if (!s->key || (s->len == len && !memcmp(s->key, key, len)))
+			return s;
+	}
+}
+
+static int cc_strmap_grow(struct cc_strmap *m)
+{
+	struct cc_strmap old = *m;
+	size_t i;
+
+	m->cap = old.cap ? old.cap * 2 : 64;
+	m->slots = calloc(m->cap, sizeof(*m->slots));
+	if (!m->slots) {
+		*m = old;
+		return -1;
+	}
+	for (i = 0; i < old.cap; i++)
+		if (old.slots[i].key)
+			*cc_strmap_find(m, old.slots[i].key, old.slots[i].len) = old.slots[i];
+	free(old.slots);
+	return 0;
+}
+
+int cc_strmap_put(struct cc_strmap *m, const char *key, size_t len, void *value)
+{
+	struct cc_strmap_slot *s;
+
+	if ((m->n + 1) * 2 > m->cap && cc_strmap_grow(m))
+		return -1;
+	s = cc_strmap_find(m, key, len);
+	if (!s->key)
+		m->n++;
+	*s = (struct cc_strmap_slot){ key, len, value };
+	return 0;
+}
+
+void *cc_strmap_get(const struct cc_strmap *m, const char *key, size_t len)
+{
+	if (!m->cap)
+		return NULL;
+	return cc_strmap_find(m, key, len)->value;
+}
+
+void cc_strmap_free(struct cc_strmap *m)
+{
+	free(m->slots);
+	m->slots = NULL;
+	m->n = m->cap = 0;
+}

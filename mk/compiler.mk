@@ -1,0 +1,10 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# excctl compile, dump and crc32: the embedded default configuration, the
+# differential test against the reference (shared/tools/refcompile.py) and
+# the compile benchmark.
+
+SHARED ?= ../shared
+
+# ctl/default_config.c embeds data/config.json with .incbin.
+$(BUILD)/host/ctl/default_config.o $(BUILD)/san/ctl/default_config.o: data/config.json
