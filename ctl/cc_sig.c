@@ -189,8 +189,9 @@ int cc_sig_refs(struct compiler *cc, struct json_object *sigs,
 		key = cc_sig_key(cc, &str, v, &len);
 		s = key ? cc_strmap_get(&cc->sig_ids, key, len) : NULL;
 		if (!s)
-			return cc_error(&p, "unknown signature %s: expected the sig_id of a signature in this or an earlier file",
-					str.s ? str.s : json_object_to_json_string(v));
+			return cc_error(&p, "unknown signature %s%s%s: expected the sig_id of a signature in this or an earlier file",
+					str.s ? "\"" : "", str.s ? str.s : json_object_to_json_string(v),
+					str.s ? "\"" : "");
 		(*ids)[(*n)++] = s->id;
 	}
 	qsort(*ids, *n, sizeof(**ids), cc_sig_ref_cmp);

@@ -200,7 +200,8 @@ static int cc_compile_file(struct compiler *cc, struct cc_file *f)
 		return cc_build_signatures(cc, list, &p);
 	}
 	p = cc_path_child(&at, "Type");
-	return cc_error(&p, "expected \"Exceptions\" with Type kernel, user, user-apc, user-glob-match or kernel-user, or \"Signatures\"");
+	return cc_error(&p, "unknown type %s or no \"Exceptions\": expected kernel, user, user-apc, user-glob-match or kernel-user with \"Exceptions\", or \"Signatures\"",
+			json_object_to_json_string(type));
 }
 
 /* ---- output: a temporary file renamed over the target */
