@@ -17,3 +17,7 @@ DIFFTEST_SEED ?= 2
 difftest: ctl/excctl
 	DIFFTEST_SETS=$(DIFFTEST_SETS) DIFFTEST_SEED=$(DIFFTEST_SEED) SHARED=$(SHARED) \
 		tests/host/difftest.sh
+
+bench:: ctl/excctl
+	python3 tests/bench/compile_bench.py --excctl ctl/excctl --shared $(SHARED) \
+		--work $(BUILD)/bench/compile
