@@ -61,7 +61,7 @@ static const char *const cc_apc_exec[] = { "nx_zone", NULL };
 /* What one exception is built from: a JSON element or a group copy. */
 struct cc_exc_in {
 	struct cc_str originator, object_type, victim, process, flags;
-	struct json_object *signatures;
+	const struct jv *signatures;
 };
 
 struct cc_build {
@@ -214,14 +214,14 @@ static int cc_hash(const struct cc_build *b, const char *key, enum kvmexc_name_k
 }
 
 /* The config's number for the type, and its shipped (uapi) number. */
-static int cc_object_type(const struct cc_build *b, struct json_object *types,
+static int cc_object_type(const struct cc_build *b, const struct jv *types,
 			  const char *const *names, const struct cc_str *ot, u8 *canon)
 {
-	struct json_object *v = NULL;
+	const struct jv *v = strlen(ot->s) == ot->len ? jv_get(types, ot->s) : NULL;
 	int64_t n;
 	u8 i;
 
-	if (strlen(ot->s) != ot->len || !json_object_object_get_ex(types, ot->s, &v))
+	if (!v)
 		return cc_fail(b, "object_type", "unknown object type \"%s\"", ot->s);
 	if (!cc_json_int(v, &n))
 		return cc_fail(b, "object_type", "the configuration numbers \"%s\" with a non-integer",
@@ -590,10 +590,10 @@ static int cc_build_one(struct compiler *cc, enum cc_kind kind, const struct cc_
 	return err;
 }
 
-static int cc_exc_input(struct json_object *el, const struct cc_path *at, struct cc_exc_in *in)
+static int cc_exc_input(const struct jv *el, const struct cc_path *at, struct cc_exc_in *in)
 {
 	memset(in, 0, sizeof(*in));
-	json_object_object_get_ex(el, "signatures", &in->signatures);
+	in->signatures = jv_get(el, "signatures");
 	return cc_get_str(el, "originator", at, &in->originator) ||
 	       cc_get_str(el, "object_type", at, &in->object_type) ||
 	       cc_get_str(el, "victim", at, &in->victim) ||
@@ -602,9 +602,9 @@ static int cc_exc_input(struct json_object *el, const struct cc_path *at, struct
 }
 
 int cc_build_exceptions(struct compiler *cc, enum cc_kind kind,
-			struct json_object *list, const struct cc_path *at)
+			const struct jv *list, const struct cc_path *at)
 {
-	struct json_object *el;
+	const struct jv *el;
 	struct cc_exc_in in;
 	struct cc_str str;
 	struct cc_iter it;
@@ -616,8 +616,8 @@ int cc_build_exceptions(struct compiler *cc, enum cc_kind kind,
 	for (i = 0; cc_iter_next(&it, &str, &el); i++) {
 		struct cc_path p = cc_path_index(at, i);
 
-		if (!json_object_is_type(el, json_type_object))
-			return cc_error(&p, "expected an exception object");
+		if (!jv_is(el, JV_OBJECT))
+			return cc_error(&p, "expected an exception object, got %s", jv_kind(el));
 		if (cc_exc_input(el, &p, &in) ||
 		    cc_build_one(cc, kind, &in, &p, NULL, &e) || cc_vec_push(&cc->excs, e))
 			return -1;
@@ -629,10 +629,8 @@ int cc_build_exceptions(struct compiler *cc, enum cc_kind kind,
 
 const char *cc_group(struct compiler *cc, const struct cc_str *value)
 {
-	struct json_object *members;
-
 	if (!value->s || value->raw || strlen(value->s) != value->len ||
-	    !json_object_object_get_ex(cc->cfg.groups, value->s, &members))
+	    !jv_get(cc->cfg.groups, value->s))
 		return NULL;
 	return value->s;
 }
@@ -696,9 +694,8 @@ static int cc_expand_one(struct compiler *cc, struct cc_exc *e, enum cc_group_fi
 			 struct cc_vec *out, int depth)
 {
 	const char *group = cc_group(cc, cc_state_field(&e->st, f));
-	struct json_object *members = json_object_object_get(cc->cfg.groups, group);
+	const struct jv *members = jv_get(cc->cfg.groups, group), *m;
 	struct cc_str member;
-	struct json_object *m;
 	struct cc_iter it;
 
 	if (depth > 16)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "compile.h"
+#include "jv.h"
 
 struct cc_path cc_path_child(const struct cc_path *parent, const char *key)
 {
@@ -278,37 +279,22 @@ static int cc_read(struct cc_file *f)
 
 static int cc_parse(struct cc_file *f)
 {
-	struct json_tokener *tok = json_tokener_new();
-	enum json_tokener_error jerr;
-	size_t end;
+	const char *err;
+	size_t at;
 
-	if (!tok)
-		return -1;
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
-	f->root = json_tokener_parse_ex(tok, f->text, f->len);
-	jerr = json_tokener_get_error(tok);
-	end = json_tokener_get_parse_end(tok);
-	json_tokener_free(tok);
-	if (!f->root) {
-		if (jerr == json_tokener_continue)
-			fprintf(stderr, "excctl compile: %s:%d: invalid JSON: %s\n", f->path,
-				cc_line_of(f, f->len),
-				cc_skip_ws(f->text, f->len, 0) == f->len ? "the file is empty" :
-				"unexpected end of file");
-		else
-			fprintf(stderr, "excctl compile: %s:%d: invalid JSON: %s\n", f->path,
-				cc_line_of(f, end), json_tokener_error_desc(jerr));
+	if (cc_skip_ws(f->text, f->len, 0) == f->len) {
+		fprintf(stderr, "excctl compile: %s:%d: invalid JSON: the file is empty\n", f->path,
+			cc_line_of(f, f->len));
 		return -1;
 	}
-	end = cc_skip_ws(f->text, f->len, end);
-	if (end < f->len) {
-		fprintf(stderr, "excctl compile: %s:%d: invalid JSON: data after the top-level value\n",
-			f->path, cc_line_of(f, end));
+	if (jv_parse(f->text, f->len, &f->arena, &f->root, &at, &err)) {
+		fprintf(stderr, "excctl compile: %s:%d: invalid JSON: %s\n", f->path,
+			cc_line_of(f, at), err);
 		return -1;
 	}
-	if (!json_object_is_type(f->root, json_type_object)) {
-		fprintf(stderr, "excctl compile: %s:1: expected a JSON object at the top level\n",
-			f->path);
+	if (!jv_is(&f->root, JV_OBJECT)) {
+		fprintf(stderr, "excctl compile: %s:1: expected a JSON object at the top level, got %s\n",
+			f->path, jv_kind(&f->root));
 		return -1;
 	}
 	return 0;
@@ -323,9 +309,20 @@ int cc_file_load(struct cc_file *f, const char *path)
 	return 0;
 }
 
+int cc_file_from_text(struct cc_file *f, const char *name, const char *text)
+{
+	memset(f, 0, sizeof(*f));
+	f->path = strdup(name);
+	f->len = strlen(text);
+	f->text = strdup(text);
+	if (!f->path || !f->text || cc_strip(f) || cc_parse(f))
+		return -1;
+	return 0;
+}
+
 void cc_file_free(struct cc_file *f)
 {
-	json_object_put(f->root);
+	cc_arena_free(&f->arena);
 	free(f->text);
 	free(f->path);
 	memset(f, 0, sizeof(*f));
@@ -333,64 +330,49 @@ void cc_file_free(struct cc_file *f)
 
 /* ---- values */
 
-bool cc_json_falsy(struct json_object *v)
+bool cc_json_falsy(const struct jv *v)
 {
-	switch (json_object_get_type(v)) {
-	case json_type_null:
+	if (!v)
 		return true;
-	case json_type_boolean:
-		return !json_object_get_boolean(v);
-	case json_type_int:
-		return !json_object_get_int64(v) && !json_object_get_uint64(v);
-	case json_type_double:
-		return json_object_get_double(v) == 0.0;
-	case json_type_string:
-		return !json_object_get_string_len(v);
-	case json_type_array:
-		return !json_object_array_length(v);
-	case json_type_object:
-		return !json_object_object_length(v);
+	switch (v->type) {
+	case JV_NULL:
+		return true;
+	case JV_BOOL:
+		return !v->b;
+	case JV_INT:
+		return !v->big && !v->i;
+	case JV_DOUBLE:
+		return v->d == 0.0;
+	default:
+		return !v->len;		/* strings, lists, objects */
 	}
-	return false;
 }
 
-int cc_get_str(struct json_object *obj, const char *key,
-	       const struct cc_path *at, struct cc_str *out)
+int cc_get_str(const struct jv *obj, const char *key, const struct cc_path *at,
+	       struct cc_str *out)
 {
-	struct json_object *v = NULL;
+	const struct jv *v = jv_get(obj, key);
+	struct cc_path p;
 
 	*out = (struct cc_str){ 0 };
-	json_object_object_get_ex(obj, key, &v);
-	if (json_object_is_type(v, json_type_string)) {
-		out->s = json_object_get_string(v);
-		out->len = json_object_get_string_len(v);
+	if (jv_is(v, JV_STRING)) {
+		out->s = v->s;
+		out->len = v->len;
 		return 0;
 	}
 	if (cc_json_falsy(v))
 		return 0;
-	struct cc_path p = cc_path_child(at, key);
-
-	return cc_error(&p, "expected a string, got %s", json_object_to_json_string(v));
+	p = cc_path_child(at, key);
+	return cc_error(&p, "expected a string, got %s", jv_kind(v));
 }
 
-int cc_iter_init(struct cc_iter *it, struct json_object *v, const struct cc_path *at)
+int cc_iter_init(struct cc_iter *it, const struct jv *v, const struct cc_path *at)
 {
 	memset(it, 0, sizeof(*it));
 	it->v = v;
-	switch (json_object_get_type(v)) {
-	case json_type_array:
-		it->n = json_object_array_length(v);
+	if (jv_is(v, JV_ARRAY) || jv_is(v, JV_STRING) || jv_is(v, JV_OBJECT))
 		return 0;
-	case json_type_string:
-		it->n = json_object_get_string_len(v);
-		return 0;
-	case json_type_object:
-		it->it = json_object_iter_begin(v);
-		it->end = json_object_iter_end(v);
-		return 0;
-	default:
-		return cc_error(at, "expected a list, got %s", json_object_to_json_string(v));
-	}
+	return cc_error(at, "expected a list, got %s", jv_kind(v));
 }
 
 static size_t cc_utf8_len(unsigned char c)
@@ -398,43 +380,35 @@ static size_t cc_utf8_len(unsigned char c)
 	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
-bool cc_iter_next(struct cc_iter *it, struct cc_str *str, struct json_object **obj)
+bool cc_iter_next(struct cc_iter *it, struct cc_str *str, const struct jv **obj)
 {
-	const char *s;
+	const struct jv *v = it->v;
 	size_t k;
 
 	*str = (struct cc_str){ 0 };
 	*obj = NULL;
-	switch (json_object_get_type(it->v)) {
-	case json_type_array:
-		if (it->i >= it->n)
-			return false;
-		*obj = json_object_array_get_idx(it->v, it->i++);
-		if (json_object_is_type(*obj, json_type_string)) {
-			str->s = json_object_get_string(*obj);
-			str->len = json_object_get_string_len(*obj);
+	if (it->i >= v->len)
+		return false;
+	switch (v->type) {
+	case JV_ARRAY:
+		*obj = &v->items[it->i++];
+		if ((*obj)->type == JV_STRING) {
+			str->s = (*obj)->s;
+			str->len = (*obj)->len;
 		}
 		return true;
-	case json_type_string:
-		if (it->i >= it->n)
-			return false;
-		s = json_object_get_string(it->v) + it->i;
-		k = cc_utf8_len(*s);
-		memcpy(it->ch, s, k);
+	case JV_STRING:
+		k = cc_utf8_len(v->s[it->i]);
+		memcpy(it->ch, v->s + it->i, k);
 		it->ch[k] = 0;
 		it->i += k;
 		str->s = it->ch;
 		str->len = k;
 		return true;
-	case json_type_object:
-		if (json_object_iter_equal(&it->it, &it->end))
-			return false;
-		str->s = json_object_iter_peek_name(&it->it);
-		str->len = strlen(str->s);
-		json_object_iter_next(&it->it);
-		return true;
 	default:
-		return false;
+		str->s = v->members[it->i].key;
+		str->len = v->members[it->i++].klen;
+		return true;
 	}
 }
 
@@ -505,44 +479,40 @@ int cc_py_int_str(const char *s, size_t len, int base, int64_t *out)
 	return 0;
 }
 
-bool cc_json_int(struct json_object *v, int64_t *out)
+bool cc_json_int(const struct jv *v, int64_t *out)
 {
-	if (json_object_is_type(v, json_type_boolean)) {
-		*out = json_object_get_boolean(v);
+	if (jv_is(v, JV_BOOL)) {
+		*out = v->b;
 		return true;
 	}
-	if (!json_object_is_type(v, json_type_int))
+	if (!jv_is(v, JV_INT) || v->big)
 		return false;
-	errno = 0;
-	*out = json_object_get_int64(v);
-	if (*out == INT64_MAX && json_object_get_uint64(v) > INT64_MAX)
-		return false;
+	*out = v->i;
 	return true;
 }
 
-int cc_py_int(struct json_object *v, int base, const struct cc_path *at, int64_t *out)
+int cc_py_int(const struct jv *v, int base, const struct cc_path *at, int64_t *out)
 {
 	double d;
 	int err;
 
 	if (cc_json_int(v, out))
 		return 0;
-	if (json_object_is_type(v, json_type_double)) {
-		d = trunc(json_object_get_double(v));
+	if (jv_is(v, JV_DOUBLE)) {
+		d = trunc(v->d);
 		if (isfinite(d) && d > -9.2e18 && d < 9.2e18) {
 			*out = (int64_t)d;
 			return 0;
 		}
-		return cc_error(at, "expected an integer, got %s", json_object_to_json_string(v));
+		return cc_error(at, "expected an integer, got %g", v->d);
 	}
-	if (json_object_is_type(v, json_type_string)) {
-		err = cc_py_int_str(json_object_get_string(v), json_object_get_string_len(v),
-				    base, out);
+	if (jv_is(v, JV_STRING)) {
+		err = cc_py_int_str(v->s, v->len, base, out);
 		if (!err)
 			return 0;
 		return cc_error(at, "%s: \"%s\"", err == -ERANGE ? "number out of range" :
 				base == 16 ? "expected a hexadecimal number" :
-				"expected a decimal number", json_object_get_string(v));
+				"expected a decimal number", v->s);
 	}
-	return cc_error(at, "expected an integer, got %s", json_object_to_json_string(v));
+	return cc_error(at, "expected an integer, got %s", jv_kind(v));
 }

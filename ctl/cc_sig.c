@@ -123,7 +123,7 @@ int cc_flag_bits(struct compiler *cc, enum cc_kind kind, const char *flags,
  * (1, 1.0 and true are the same key). NULL for what cannot be a key.
  */
 static const char *cc_sig_key(struct compiler *cc, const struct cc_str *str,
-			      struct json_object *v, size_t *len)
+			      const struct jv *v, size_t *len)
 {
 	char buf[64];
 	int64_t i;
@@ -141,8 +141,8 @@ static const char *cc_sig_key(struct compiler *cc, const struct cc_str *str,
 	}
 	if (cc_json_int(v, &i)) {
 		snprintf(buf, sizeof(buf), "n%" PRId64, i);
-	} else if (json_object_is_type(v, json_type_double)) {
-		d = json_object_get_double(v);
+	} else if (jv_is(v, JV_DOUBLE)) {
+		d = v->d;
 		if (d == (double)(int64_t)d)
 			snprintf(buf, sizeof(buf), "n%" PRId64, (int64_t)d);
 		else
@@ -154,6 +154,20 @@ static const char *cc_sig_key(struct compiler *cc, const struct cc_str *str,
 	return cc_arena_strndup(&cc->arena, buf, *len);
 }
 
+/* A sig_id for messages: a string in quotes, or a number. */
+static const char *cc_sig_display(struct compiler *cc, const char *key, size_t len)
+{
+	char *s = cc_arena_alloc(&cc->arena, len + 2);
+
+	if (!s)
+		return NULL;
+	if (key[0] == 's')
+		snprintf(s, len + 2, "\"%.*s\"", (int)len - 1, key + 1);
+	else
+		snprintf(s, len + 2, "%.*s", (int)len - 1, key + 1);
+	return s;
+}
+
 static int cc_sig_ref_cmp(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -161,10 +175,10 @@ static int cc_sig_ref_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-int cc_sig_refs(struct compiler *cc, struct json_object *sigs,
+int cc_sig_refs(struct compiler *cc, const struct jv *sigs,
 		const struct cc_path *at, uint32_t **ids, size_t *n)
 {
-	struct json_object *v;
+	const struct jv *v;
 	struct cc_str str;
 	struct cc_iter it;
 	struct cc_sig *s;
@@ -177,9 +191,7 @@ int cc_sig_refs(struct compiler *cc, struct json_object *sigs,
 		return 0;
 	if (cc_iter_init(&it, sigs, at))
 		return -1;
-	cap = json_object_is_type(sigs, json_type_array) ? json_object_array_length(sigs) :
-	      json_object_is_type(sigs, json_type_string) ? (size_t)json_object_get_string_len(sigs) :
-	      (size_t)json_object_object_length(sigs);
+	cap = sigs->len;
 	*ids = cc_arena_alloc(&cc->arena, cap * sizeof(**ids));
 	if (!*ids)
 		return cc_error(at, "out of memory");
@@ -190,7 +202,7 @@ int cc_sig_refs(struct compiler *cc, struct json_object *sigs,
 		s = key ? cc_strmap_get(&cc->sig_ids, key, len) : NULL;
 		if (!s)
 			return cc_error(&p, "unknown signature %s%s%s: expected the sig_id of a signature in this or an earlier file",
-					str.s ? "\"" : "", str.s ? str.s : json_object_to_json_string(v),
+					str.s ? "\"" : "", str.s ? str.s : jv_kind(v),
 					str.s ? "\"" : "");
 		(*ids)[(*n)++] = s->id;
 	}
@@ -203,7 +215,7 @@ int cc_sig_refs(struct compiler *cc, struct json_object *sigs,
 struct cc_sig_build {
 	struct compiler *cc;
 	const struct cc_path *at;
-	struct json_object *d;
+	const struct jv *d;
 	struct cc_sig *s;
 	uint8_t *buf;
 	size_t len, cap;
@@ -246,17 +258,17 @@ static int cc_put_field(struct cc_sig_build *b, int64_t v, size_t n, const char 
 	return cc_put(b, v, n);
 }
 
-static struct json_object *cc_key(struct cc_sig_build *b, const char *key)
+static const struct jv *cc_key(struct cc_sig_build *b, const char *key)
 {
-	struct json_object *v = NULL;
+	const struct jv *v = NULL;
 
-	json_object_object_get_ex(b->d, key, &v);
+	(v = jv_get(b->d, key));
 	return v;
 }
 
 static bool cc_has_key(struct cc_sig_build *b, const char *key)
 {
-	return json_object_object_get_ex(b->d, key, NULL);
+	return (jv_get(b->d, key) != NULL);
 }
 
 static int cc_missing(struct cc_sig_build *b, const char *key, const char *what)
@@ -269,8 +281,8 @@ static int cc_missing(struct cc_sig_build *b, const char *key, const char *what)
 /* "score": required non-zero; its range only matters when written. */
 static int cc_sig_score(struct cc_sig_build *b, int64_t *score)
 {
-	struct json_object *v = cc_key(b, "score");
-	double d = json_object_is_type(v, json_type_double) ? json_object_get_double(v) : 1;
+	const struct jv *v = cc_key(b, "score");
+	double d = jv_is(v, JV_DOUBLE) ? v->d : 1;
 
 	if (!cc_has_key(b, "score") || (cc_json_int(v, score) && !*score) || d == 0)
 		return cc_missing(b, "score", "a score of 1 to 255");
@@ -281,14 +293,14 @@ static int cc_sig_score(struct cc_sig_build *b, int64_t *score)
 	return 0;
 }
 
-static int cc_hex(struct cc_sig_build *b, const struct cc_str *str, struct json_object *v,
+static int cc_hex(struct cc_sig_build *b, const struct cc_str *str, const struct jv *v,
 		  const struct cc_path *at, int64_t *out)
 {
 	int err;
 
 	if (!str->s)
 		return cc_error(at, "expected a hexadecimal string, got %s",
-				json_object_to_json_string(v));
+				jv_kind(v));
 	err = cc_py_int_str(str->s, str->len, 16, out);
 	if (err == -ERANGE) {
 		cc_range(b, "\"%s\" does not fit in 64 bits", str->s);
@@ -307,10 +319,10 @@ static int cc_i64_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static int cc_codeblocks_list(struct cc_sig_build *b, struct json_object *list,
+static int cc_codeblocks_list(struct cc_sig_build *b, const struct jv *list,
 			      const struct cc_path *at)
 {
-	struct json_object *v;
+	const struct jv *v;
 	struct cc_str str;
 	struct cc_iter it;
 	int64_t *h;
@@ -348,7 +360,7 @@ out:
 
 static int cc_sig_codeblocks(struct cc_sig_build *b)
 {
-	struct json_object *hashes = cc_key(b, "hashes"), *list;
+	const struct jv *hashes = cc_key(b, "hashes"), *list;
 	struct cc_path at = cc_path_child(b->at, "hashes");
 	struct cc_str str;
 	struct cc_iter it;
@@ -367,13 +379,11 @@ static int cc_sig_codeblocks(struct cc_sig_build *b)
 	while (cc_iter_next(&it, &str, &list)) {
 		struct cc_path p = cc_path_index(&at, n++);
 
-		if (str.s && !list) {
-			/* a string is a list of one-character hashes to Python */
-			list = json_object_new_string_len(str.s, str.len);
-			int err = list ? cc_codeblocks_list(b, list, &p) : -1;
+		if (!list) {
+			/* a character or a key: a string, to Python a list of hashes */
+			struct jv chars = { .type = JV_STRING, .len = str.len, .s = str.s };
 
-			json_object_put(list);
-			if (err)
+			if (cc_codeblocks_list(b, &chars, &p))
 				return -1;
 			continue;
 		}
@@ -386,33 +396,33 @@ static int cc_sig_codeblocks(struct cc_sig_build *b)
 	return 0;
 }
 
-static int cc_export_entry(struct cc_sig_build *b, struct json_object *h,
+static int cc_export_entry(struct cc_sig_build *b, const struct jv *h,
 			   const struct cc_path *at)
 {
 	struct kvmexc_name_ctx ctx = {
 		.kind = KVMEXC_KIND_SIGNATURE, .field = KVMEXC_FIELD_EXPORT_FUNCTION,
 		.tables = &b->cc->cfg.tables,
 	};
-	struct json_object *delta = NULL, *name = NULL;
+	const struct jv *delta = NULL, *name = NULL;
 	struct cc_path p;
 	int64_t d;
 	u32 hash = KVMEXC_NAME_EMPTY;
 
-	if (!json_object_is_type(h, json_type_object))
+	if (!jv_is(h, JV_OBJECT))
 		return cc_error(at, "expected an object with \"name\" and \"delta\"");
-	if (!json_object_object_get_ex(h, "delta", &delta))
+	if (!(delta = jv_get(h, "delta")))
 		return cc_error(at, "missing \"delta\": expected a number");
-	if (!json_object_object_get_ex(h, "name", &name))
+	if (!(name = jv_get(h, "name")))
 		return cc_error(at, "missing \"name\": expected a function name");
 	p = cc_path_child(at, "delta");
 	if (cc_py_int(delta, 10, &p, &d))
 		return -1;
 	p = cc_path_child(at, "name");
 	if (!cc_json_falsy(name)) {
-		if (!json_object_is_type(name, json_type_string))
+		if (!jv_is(name, JV_STRING))
 			return cc_error(&p, "expected a function name");
-		if (kvmexc_name_hash(&ctx, json_object_get_string(name),
-				     json_object_get_string_len(name), &hash))
+		if (kvmexc_name_hash(&ctx, name->s,
+				     name->len, &hash))
 			return cc_error(&p, "not valid UTF-8 text (or a lone surrogate)");
 	}
 	return cc_put_field(b, d, 2, "delta") || cc_put(b, 0, 2) || cc_put(b, hash, 4);
@@ -420,7 +430,7 @@ static int cc_export_entry(struct cc_sig_build *b, struct json_object *h,
 
 static int cc_sig_export(struct cc_sig_build *b)
 {
-	struct json_object *hashes = cc_key(b, "hashes"), *lib = cc_key(b, "library"), *h;
+	const struct jv *hashes = cc_key(b, "hashes"), *lib = cc_key(b, "library"), *h;
 	struct cc_path at = cc_path_child(b->at, "hashes"), lp = cc_path_child(b->at, "library");
 	struct kvmexc_name_ctx ctx = {
 		.kind = KVMEXC_KIND_SIGNATURE, .field = KVMEXC_FIELD_EXPORT_LIBRARY,
@@ -435,9 +445,9 @@ static int cc_sig_export(struct cc_sig_build *b)
 		return cc_missing(b, "hashes", "a list of {\"name\", \"delta\"}");
 	if (cc_json_falsy(lib))
 		return cc_missing(b, "library", "a module name");
-	if (!json_object_is_type(lib, json_type_string))
+	if (!jv_is(lib, JV_STRING))
 		return cc_error(&lp, "expected a module name");
-	if (kvmexc_name_hash(&ctx, json_object_get_string(lib), json_object_get_string_len(lib),
+	if (kvmexc_name_hash(&ctx, lib->s, lib->len,
 			     &hash))
 		return cc_error(&lp, "not valid UTF-8 text (or a lone surrogate)");
 	if (cc_put(b, hash, 4) || cc_put(b, 0, 4) || cc_iter_init(&it, hashes, &at))
@@ -454,19 +464,20 @@ static int cc_sig_export(struct cc_sig_build *b)
 	return 0;
 }
 
-static int cc_value_entry(struct cc_sig_build *b, struct json_object *h,
+static int cc_value_entry(struct cc_sig_build *b, const struct jv *h,
 			  const struct cc_path *at)
 {
-	struct json_object *v[3] = { NULL, NULL, NULL };
+	const struct jv *v[3] = { NULL, NULL, NULL };
 	static const char *const keys[3] = { "offset", "size", "hash" };
 	struct cc_str str = { 0 };
 	int64_t n[2], hash;
 	int i;
 
-	if (!json_object_is_type(h, json_type_object))
+	if (!jv_is(h, JV_OBJECT))
 		return cc_error(at, "expected an object with \"offset\", \"size\" and \"hash\"");
 	for (i = 0; i < 3; i++) {
-		if (!json_object_object_get_ex(h, keys[i], &v[i]))
+		v[i] = jv_get(h, keys[i]);
+		if (!v[i])
 			return cc_error(at, "missing \"%s\"", keys[i]);
 	}
 	for (i = 0; i < 2; i++) {
@@ -477,9 +488,9 @@ static int cc_value_entry(struct cc_sig_build *b, struct json_object *h,
 	}
 	struct cc_path p = cc_path_child(at, "hash");
 
-	if (json_object_is_type(v[2], json_type_string)) {
-		str.s = json_object_get_string(v[2]);
-		str.len = json_object_get_string_len(v[2]);
+	if (jv_is(v[2], JV_STRING)) {
+		str.s = v[2]->s;
+		str.len = v[2]->len;
 	}
 	if (cc_hex(b, &str, v[2], &p, &hash))
 		return -1;
@@ -489,7 +500,7 @@ static int cc_value_entry(struct cc_sig_build *b, struct json_object *h,
 
 static int cc_sig_value(struct cc_sig_build *b)
 {
-	struct json_object *hashes = cc_key(b, "hashes"), *h;
+	const struct jv *hashes = cc_key(b, "hashes"), *h;
 	struct cc_path at = cc_path_child(b->at, "hashes");
 	struct cc_str str;
 	struct cc_iter it;
@@ -517,7 +528,7 @@ static int cc_sig_value(struct cc_sig_build *b)
 
 static int cc_sig_value_code(struct cc_sig_build *b)
 {
-	struct json_object *off = cc_key(b, "offset"), *pattern = cc_key(b, "pattern"), *v;
+	const struct jv *off = cc_key(b, "offset"), *pattern = cc_key(b, "pattern"), *v;
 	struct cc_path at = cc_path_child(b->at, "pattern"), op = cc_path_child(b->at, "offset");
 	struct cc_str str;
 	struct cc_iter it;
@@ -529,9 +540,9 @@ static int cc_sig_value_code(struct cc_sig_build *b)
 	if (!cc_has_key(b, "pattern"))
 		return cc_missing(b, "pattern", "a list of byte patterns");
 	if (!cc_json_falsy(off) && !cc_json_int(off, &offset)) {
-		if (!json_object_is_type(off, json_type_double))
+		if (!jv_is(off, JV_DOUBLE))
 			return cc_error(&op, "expected an integer from -32768 to 32767");
-		if (json_object_get_double(off) > 32767 || json_object_get_double(off) < -32768)
+		if (off->d > 32767 || off->d < -32768)
 			return cc_error(&op, "out of range: expected -32768 to 32767");
 		cc_range(b, "offset: expected an integer");
 	}
@@ -556,7 +567,7 @@ static int cc_sig_value_code(struct cc_sig_build *b)
 
 static int cc_sig_idt(struct cc_sig_build *b)
 {
-	struct json_object *v = cc_key(b, "entry");
+	const struct jv *v = cc_key(b, "entry");
 	int64_t entry = 0;
 
 	if (!v)
@@ -605,7 +616,7 @@ static bool cc_version_split(const char *s, const char **part, size_t *len)
 
 static int cc_version_strings(struct cc_sig_build *b, const char **mn, const char **mx)
 {
-	struct json_object *v;
+	const struct jv *v;
 	const char *keys[2] = { "minimum", "maximum" };
 	const char **out[2] = { mn, mx };
 	int i;
@@ -614,13 +625,13 @@ static int cc_version_strings(struct cc_sig_build *b, const char **mn, const cha
 		if (!cc_has_key(b, keys[i]))
 			return cc_missing(b, keys[i], "a version string");
 		v = cc_key(b, keys[i]);
-		if (!json_object_is_type(v, json_type_string) ||
-		    strlen(json_object_get_string(v)) != (size_t)json_object_get_string_len(v)) {
+		if (!jv_is(v, JV_STRING) ||
+		    strlen(v->s) != v->len) {
 			struct cc_path p = cc_path_child(b->at, keys[i]);
 
 			return cc_error(&p, "expected a version string");
 		}
-		*out[i] = json_object_get_string(v);
+		*out[i] = v->s;
 	}
 	return 0;
 }
@@ -694,7 +705,7 @@ static int cc_sig_version_intro(struct cc_sig_build *b)
 
 static int cc_sig_process_creation(struct cc_sig_build *b)
 {
-	struct json_object *mask = cc_key(b, "create_mask"), *v, *bit;
+	const struct jv *mask = cc_key(b, "create_mask"), *v, *bit;
 	struct cc_path at = cc_path_child(b->at, "create_mask");
 	struct cc_str str;
 	struct cc_iter it;
@@ -710,11 +721,11 @@ static int cc_sig_process_creation(struct cc_sig_build *b)
 
 		bit = NULL;
 		if (!str.s || strlen(str.s) != str.len ||
-		    !json_object_object_get_ex(b->cc->cfg.process_creation, str.s, &bit))
+		    !(bit = jv_get(b->cc->cfg.process_creation, str.s)))
 			return cc_error(&p, "unknown process-creation flag %s",
-					str.s ? str.s : json_object_to_json_string(v));
-		if (!json_object_is_type(bit, json_type_string) ||
-		    cc_py_int_str(json_object_get_string(bit), json_object_get_string_len(bit),
+					str.s ? str.s : jv_kind(v));
+		if (!jv_is(bit, JV_STRING) ||
+		    cc_py_int_str(bit->s, bit->len,
 				  16, &x))
 			return cc_error(&p, "the configuration's value of %s is not a hex string",
 					str.s);
@@ -740,19 +751,19 @@ static const struct {
 
 static int cc_sig_flags(struct cc_sig_build *b, uint32_t *bits)
 {
-	struct json_object *v = cc_key(b, "flags");
+	const struct jv *v = cc_key(b, "flags");
 	struct cc_path p = cc_path_child(b->at, "flags");
 	char *fl;
 
 	if (cc_json_falsy(v))
 		return cc_flag_bits(b->cc, CC_KERNEL, "32 64", true, b->at, bits);
-	if (!json_object_is_type(v, json_type_string) ||
-	    strlen(json_object_get_string(v)) != (size_t)json_object_get_string_len(v))
+	if (!jv_is(v, JV_STRING) ||
+	    strlen(v->s) != v->len)
 		return cc_error(&p, "expected a string of flags");
-	fl = cc_arena_alloc(&b->cc->arena, json_object_get_string_len(v) + 8);
+	fl = cc_arena_alloc(&b->cc->arena, v->len + 8);
 	if (!fl)
 		return cc_error(&p, "out of memory");
-	strcpy(fl, json_object_get_string(v));
+	strcpy(fl, v->s);
 	if (!strstr(fl, "32") && !strstr(fl, "64"))
 		strcat(fl, " 32 64");
 	return cc_flag_bits(b->cc, CC_KERNEL, fl, true, b->at, bits);
@@ -761,7 +772,7 @@ static int cc_sig_flags(struct cc_sig_build *b, uint32_t *bits)
 /* Type, id and flags, common to every signature; the id is allocated here. */
 static int cc_sig_head(struct cc_sig_build *b, int *type)
 {
-	struct json_object *t = cc_key(b, "sig_type"), *sid = cc_key(b, "sig_id"), *code;
+	const struct jv *t = cc_key(b, "sig_type"), *sid = cc_key(b, "sig_id"), *code;
 	struct cc_path p = cc_path_child(b->at, "sig_type");
 	struct cc_str str = { 0 };
 	const char *key;
@@ -772,25 +783,29 @@ static int cc_sig_head(struct cc_sig_build *b, int *type)
 	if (!cc_has_key(b, "sig_type"))
 		return cc_missing(b, "sig_type", "a signature type");
 	for (*type = 0; *type < (int)(sizeof(cc_sig_types) / sizeof(cc_sig_types[0])); (*type)++)
-		if (json_object_is_type(t, json_type_string) &&
-		    !strcmp(json_object_get_string(t), cc_sig_types[*type].name))
+		if (jv_is(t, JV_STRING) &&
+		    !strcmp(t->s, cc_sig_types[*type].name))
 			break;
 	if (*type == sizeof(cc_sig_types) / sizeof(cc_sig_types[0]))
-		return cc_error(&p, "unknown signature type %s: expected codeblocks, export, value, value-code, idt, version-os, version-intro or process-creation",
-				json_object_to_json_string(t));
+		return cc_error(&p, "unknown signature type %s%s%s: expected codeblocks, export, value, value-code, idt, version-os, version-intro or process-creation",
+				jv_is(t, JV_STRING) ? "\"" : "", jv_is(t, JV_STRING) ? t->s : jv_kind(t),
+				jv_is(t, JV_STRING) ? "\"" : "");
 	if (cc_json_falsy(sid))
 		return cc_missing(b, "sig_id", "a signature id");
-	if (json_object_is_type(sid, json_type_string)) {
-		str.s = json_object_get_string(sid);
-		str.len = json_object_get_string_len(sid);
+	if (jv_is(sid, JV_STRING)) {
+		str.s = sid->s;
+		str.len = sid->len;
 	}
 	p = cc_path_child(b->at, "sig_id");
 	key = cc_sig_key(b->cc, &str, sid, &len);
 	if (!key)
-		return cc_error(&p, "expected a string");
+		return cc_error(&p, "expected a string, got %s", jv_kind(sid));
+	b->s->name = cc_sig_display(b->cc, key, len);
+	if (!b->s->name)
+		return cc_error(&p, "out of memory");
 	if (cc_strmap_get(&b->cc->sig_ids, key, len))
-		return cc_error(&p, "duplicate signature %s", json_object_to_json_string(sid));
-	if (!json_object_object_get_ex(b->cc->cfg.sig_types, cc_sig_types[*type].name, &code) ||
+		return cc_error(&p, "duplicate signature %s", b->s->name);
+	if (!(code = jv_get(b->cc->cfg.sig_types, cc_sig_types[*type].name)) ||
 	    !cc_json_int(code, &c))
 		return cc_error(&p, "the configuration has no SignatureType %s",
 				cc_sig_types[*type].name);
@@ -799,14 +814,13 @@ static int cc_sig_head(struct cc_sig_build *b, int *type)
 	if (b->cc->nsigs_built + 1 >= (1u << KVMEXC_SIG_ID_VALUE_BITS))
 		return cc_error(&p, "too many signatures");
 	b->s->id = (uint32_t)(((uint64_t)c << KVMEXC_SIG_ID_VALUE_BITS) + ++b->cc->nsigs_built);
-	b->s->name = json_object_to_json_string(sid);
 	b->s->rtype = cc_sig_types[*type].rtype;
 	if (cc_strmap_put(&b->cc->sig_ids, key, len, b->s))
 		return cc_error(&p, "out of memory");
 	return cc_put(b, b->s->id, 4) || cc_put(b, flags, 4);
 }
 
-static int cc_build_signature(struct compiler *cc, struct json_object *d,
+static int cc_build_signature(struct compiler *cc, const struct jv *d,
 			      const struct cc_path *at)
 {
 	struct cc_sig *s = cc_arena_alloc(&cc->arena, sizeof(*s));
@@ -829,10 +843,10 @@ static int cc_build_signature(struct compiler *cc, struct json_object *d,
 	return err ? -1 : 0;
 }
 
-int cc_build_signatures(struct compiler *cc, struct json_object *list,
+int cc_build_signatures(struct compiler *cc, const struct jv *list,
 			const struct cc_path *at)
 {
-	struct json_object *el;
+	const struct jv *el;
 	struct cc_str str;
 	struct cc_iter it;
 	long i;
@@ -842,7 +856,7 @@ int cc_build_signatures(struct compiler *cc, struct json_object *list,
 	for (i = 0; cc_iter_next(&it, &str, &el); i++) {
 		struct cc_path p = cc_path_index(at, i);
 
-		if (!json_object_is_type(el, json_type_object))
+		if (!jv_is(el, JV_OBJECT))
 			return cc_error(&p, "expected a signature object");
 		if (cc_build_signature(cc, el, &p))
 			return -1;

@@ -117,7 +117,7 @@ static int cc_add_dir(struct cc_inputs *in, const char *dir, int verbose)
 		if (err)
 			break;
 		f = in->files.v[in->files.n - 1];
-		if (json_object_object_get_ex(f->root, "Signatures", NULL))
+		if (jv_get(&f->root, "Signatures"))
 			err = cc_vec_push(&in->sig_files, in->files.v[--in->files.n]);
 	}
 	for (i = 0; i < paths.n; i++)
@@ -180,28 +180,30 @@ static const char *const cc_types[] = {
 static int cc_compile_file(struct compiler *cc, struct cc_file *f)
 {
 	struct cc_path at = { .file = f }, p;
-	struct json_object *type, *list;
+	const struct jv *type, *list;
 	size_t k;
 
 	if (cc->verbose)
 		printf("loading %s\n", f->path);
-	if (!json_object_object_get_ex(f->root, "Type", &type))
+	type = jv_get(&f->root, "Type");
+	if (!type)
 		return cc_error(&at, "missing \"Type\": expected kernel, user, user-apc, user-glob-match or kernel-user");
 	for (k = 0; k < sizeof(cc_types) / sizeof(cc_types[0]); k++) {
-		if (!json_object_is_type(type, json_type_string) ||
-		    strcmp(json_object_get_string(type), cc_types[k]) ||
-		    !json_object_object_get_ex(f->root, "Exceptions", &list))
+		list = jv_get(&f->root, "Exceptions");
+		if (!jv_is(type, JV_STRING) || strcmp(type->s, cc_types[k]) || !list)
 			continue;
 		p = cc_path_child(&at, "Exceptions");
 		return cc_build_exceptions(cc, k, list, &p);
 	}
-	if (json_object_object_get_ex(f->root, "Signatures", &list)) {
+	list = jv_get(&f->root, "Signatures");
+	if (list) {
 		p = cc_path_child(&at, "Signatures");
 		return cc_build_signatures(cc, list, &p);
 	}
 	p = cc_path_child(&at, "Type");
-	return cc_error(&p, "unknown type %s or no \"Exceptions\": expected kernel, user, user-apc, user-glob-match or kernel-user with \"Exceptions\", or \"Signatures\"",
-			json_object_to_json_string(type));
+	return cc_error(&p, "unknown type %s%s%s or no \"Exceptions\": expected kernel, user, user-apc, user-glob-match or kernel-user with \"Exceptions\", or \"Signatures\"",
+			jv_is(type, JV_STRING) ? "\"" : "", jv_is(type, JV_STRING) ? type->s : jv_kind(type),
+			jv_is(type, JV_STRING) ? "\"" : "");
 }
 
 /* ---- output: a temporary file renamed over the target */

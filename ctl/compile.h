@@ -10,9 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <json-c/json.h>
-
 #include "core/names.h"
+#include "jv.h"
 #include "strmap.h"
 
 /* ---- input text and error locations (cc_json.c) */
@@ -21,7 +20,8 @@ struct cc_file {
 	char *path;
 	char *text;		/* comments and trailing commas blanked out */
 	size_t len;
-	struct json_object *root;
+	struct cc_arena arena;	/* the values */
+	struct jv root;
 };
 
 /* A JSON path inside a file: keys and array indexes, outermost first. */
@@ -44,10 +44,11 @@ int cc_error(const struct cc_path *at, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 int cc_file_load(struct cc_file *f, const char *path);
+int cc_file_from_text(struct cc_file *f, const char *name, const char *text);
 void cc_file_free(struct cc_file *f);
 
 /* Python's view of JSON values. */
-bool cc_json_falsy(struct json_object *v);
+bool cc_json_falsy(const struct jv *v);
 
 /* A string field: unset (absent, null or another falsy value) or UTF-8. */
 struct cc_str {
@@ -56,27 +57,27 @@ struct cc_str {
 	bool raw;		/* decoded "\x" bytes (user exceptions), not text */
 };
 
-int cc_get_str(struct json_object *obj, const char *key,
-	       const struct cc_path *at, struct cc_str *out);
+int cc_get_str(const struct jv *obj, const char *key, const struct cc_path *at,
+	       struct cc_str *out);
 
 /* Python iteration: array elements, string characters, object keys. */
 struct cc_iter {
-	struct json_object *v;
-	size_t i, n;
-	struct json_object_iterator it, end;
+	const struct jv *v;
+	size_t i;
 	char ch[5];
 };
 
-int cc_iter_init(struct cc_iter *it, struct json_object *v, const struct cc_path *at);
-/* Next item as a string (NULL if it is not one) or as @obj; false at the end. */
-bool cc_iter_next(struct cc_iter *it, struct cc_str *str, struct json_object **obj);
+int cc_iter_init(struct cc_iter *it, const struct jv *v, const struct cc_path *at);
+/* Next item as a string (NULL if it is not one) and as @obj (NULL for string
+ * characters and object keys); false at the end. */
+bool cc_iter_next(struct cc_iter *it, struct cc_str *str, const struct jv **obj);
 
 /* Python int() of a JSON value: integers, booleans, floats (truncated), strings. */
-int cc_py_int(struct json_object *v, int base, const struct cc_path *at, int64_t *out);
+int cc_py_int(const struct jv *v, int base, const struct cc_path *at, int64_t *out);
 /* Python int(text, base) of a string. */
 int cc_py_int_str(const char *s, size_t len, int base, int64_t *out);
 /* An integer or boolean only (what struct.pack accepts). */
-bool cc_json_int(struct json_object *v, int64_t *out);
+bool cc_json_int(const struct jv *v, int64_t *out);
 
 /* ---- configuration (cc_config.c) */
 
@@ -100,11 +101,11 @@ enum cc_flag_tables {
 };
 
 struct cc_config {
-	struct json_object *root;
+	struct cc_file file;
 	uint16_t version_major, version_minor;
 	struct cc_flag_table flags[CC_FLAGS_N];
-	struct json_object *types_kernel, *types_user, *types_kernel_user;
-	struct json_object *sig_types, *process_creation, *groups;
+	const struct jv *types_kernel, *types_user, *types_kernel_user;
+	const struct jv *sig_types, *process_creation, *groups;
 	struct kvmexc_name_value *predefined[3];
 	struct kvmexc_name_tables tables;
 };
@@ -120,7 +121,7 @@ enum cc_kind { CC_KERNEL, CC_USER, CC_APC, CC_GLOB, CC_KERNEL_USER };
 struct cc_state {
 	struct cc_str originator, object_type, victim, process;
 	char *flags;
-	struct json_object *signatures;
+	const struct jv *signatures;
 };
 
 struct cc_exc {
@@ -166,8 +167,8 @@ struct compiler {
 };
 
 int cc_build_exceptions(struct compiler *cc, enum cc_kind kind,
-			struct json_object *list, const struct cc_path *at);
-int cc_build_signatures(struct compiler *cc, struct json_object *list,
+			const struct jv *list, const struct cc_path *at);
+int cc_build_signatures(struct compiler *cc, const struct jv *list,
 			const struct cc_path *at);
 int cc_expand_groups(struct compiler *cc);
 
@@ -182,7 +183,7 @@ int cc_emit(struct compiler *cc, uint32_t build, struct cc_output *out);
 int cc_flag_bits(struct compiler *cc, enum cc_kind kind, const char *flags,
 		 bool signature, const struct cc_path *at, uint32_t *bits);
 bool cc_has_token(const char *flags, const char *token);
-int cc_sig_refs(struct compiler *cc, struct json_object *sigs,
+int cc_sig_refs(struct compiler *cc, const struct jv *sigs,
 		const struct cc_path *at, uint32_t **ids, size_t *n);
 const char *cc_group(struct compiler *cc, const struct cc_str *value);
 

@@ -63,14 +63,14 @@ echo "TAP version 13"
 echo "1..22"
 
 expect "malformed JSON" 1 \
-	'excctl compile: in.json:2: invalid JSON: object value separator '"','"' expected' \
+	'excctl compile: in.json:2: invalid JSON: expected '"','"' or '"'}'"'' \
 	'{"Type": "kernel", "Exceptions": [' \
 	'  {"originator": "a.sys" "object_type": "any"}]}'
 expect "empty file" 1 'excctl compile: in.json:2: invalid JSON: the file is empty' ''
 expect "unterminated block comment" 1 \
 	'excctl compile: in.json:2: unterminated /* comment' '{"Type": "kernel",' '/* x'
 expect "data after the object" 1 \
-	'excctl compile: in.json:2: invalid JSON: unexpected character' \
+	'excctl compile: in.json:2: invalid JSON: unexpected data after the top-level value' \
 	'{"Type": "kernel", "Exceptions": []}' '{}'
 expect "unknown file type" 1 \
 	'excctl compile: in.json:1: Type: unknown type "kernal" or no "Exceptions": expected kernel, user, user-apc, user-glob-match or kernel-user with "Exceptions", or "Signatures"' \
@@ -130,6 +130,6 @@ expect "path ending with a separator" 1 \
 	'excctl compile: in.json:2: Exceptions[0].originator: path "\x\" ends with a separator: expected a file name after it' \
 	'{"Type": "kernel", "Exceptions": [' '  {"originator": "\\x\\", "object_type": "any"}]}'
 expect "a string where a list is expected" 1 \
-	'excctl compile: in.json:2: Exceptions[0].originator: expected a string, got [ "a" ]' \
+	'excctl compile: in.json:2: Exceptions[0].originator: expected a string, got a list' \
 	'{"Type": "kernel", "Exceptions": [' '  {"originator": ["a"], "object_type": "any"}]}'
 exit $fail
