@@ -72,6 +72,24 @@ static int cc_config_predefined(struct cc_config *cfg, const struct jv *obj,
 	return 0;
 }
 
+static void cc_config_groups(struct cc_config *cfg)
+{
+	const struct jv_member *m;
+	unsigned char c;
+	size_t i;
+
+	cfg->group_min = SIZE_MAX;
+	for (i = 0; i < cfg->groups->len; i++) {
+		m = &cfg->groups->members[i];
+		if (m->klen < cfg->group_min)
+			cfg->group_min = m->klen;
+		if (m->klen > cfg->group_max)
+			cfg->group_max = m->klen;
+		c = m->klen ? m->key[0] : 0;
+		cfg->group_first[c / 64] |= 1ull << (c % 64);
+	}
+}
+
 static int cc_config_parse(struct cc_config *cfg, const char *path)
 {
 	static const char *const flag_keys[CC_FLAGS_N] = {
@@ -107,6 +125,7 @@ static int cc_config_parse(struct cc_config *cfg, const char *path)
 	if (!cfg->types_kernel || !cfg->types_user || !cfg->types_kernel_user ||
 	    !cfg->sig_types || !cfg->process_creation || !cfg->groups)
 		return cc_config_error(path, "missing Types, SignatureType, ProcessCreationFlags or Groups");
+	cc_config_groups(cfg);
 	o = cc_config_get(r, "Predefined", JV_OBJECT);
 	if (!o)
 		return cc_config_error(path, "missing Predefined");

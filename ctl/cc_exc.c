@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Exceptions: the five kinds, validated, normalised and hashed in the
- * reference's order (spec compiler.md 5 and 6). A built exception keeps its
- * normalised state, which a group copy is rebuilt from (spec 8).
+ * reference's order (spec compiler.md 5 and 6). A built exception keeps the
+ * state a group copy is rebuilt from (spec 8).
  */
+#define _GNU_SOURCE
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,30 +34,20 @@ static const char *const cc_kum_types[] = {
 	"none", "any", "module", "module imports", "module exports", NULL
 };
 
-static const char *const cc_km_orig_optional[] = {
-	"token-privs", "security-descriptor", "acl-edit", "sud-modification", NULL
-};
-
-static const char *const cc_km_need_victim[] = {
-	"driver", "driver imports", "driver code", "driver data", "driver resources",
-	"drvobj", "fastio", "driver exports", "token-privs", "security-descriptor",
-	"acl-edit", "sud-modification", NULL
-};
-
-static const char *const cc_km_no_victim[] = {
-	"msr", "ssdt", "cr4", "idt", "idt-reg", "gdt-reg", "infinity-hook",
-	"hal-perf-counter", "interrupt-obj", NULL
-};
-
-static const char *const cc_um_need_victim[] = {
-	"process", "module", "module imports", NULL
-};
-
-static const char *const cc_um_need_process[] = { "module", "module imports", NULL };
-static const char *const cc_um_exec[] = {
-	"nx_zone", "process-creation", "process-creation-dpi", NULL
-};
-static const char *const cc_apc_exec[] = { "nx_zone", NULL };
+/* The rules name object types; sets of them as masks of their numbers. */
+#define CC_KM(x) (1u << KVMEXC_KM_OBJ_##x)
+#define CC_KM_ORIG_OPTIONAL (CC_KM(TOKEN_PRIVS) | CC_KM(SECURITY_DESCRIPTOR) | CC_KM(ACL_EDIT) | \
+			     CC_KM(SUD_MODIFICATION))
+#define CC_KM_NEED_VICTIM (CC_KM(DRIVER) | CC_KM(DRIVER_IMPORTS) | CC_KM(DRIVER_CODE) | CC_KM(DRIVER_DATA) | \
+			   CC_KM(DRIVER_RESOURCES) | CC_KM(DRVOBJ) | CC_KM(FASTIO) | CC_KM(DRIVER_EXPORTS) | \
+			   CC_KM_ORIG_OPTIONAL)
+#define CC_KM_NO_VICTIM (CC_KM(MSR) | CC_KM(SSDT) | CC_KM(CR4) | CC_KM(IDT) | CC_KM(IDT_REG) | CC_KM(GDT_REG) | \
+			 CC_KM(INFINITY_HOOK) | CC_KM(HAL_PERF_COUNTER) | CC_KM(INTERRUPT_OBJ))
+#define CC_UM(x) (1u << KVMEXC_UM_OBJ_##x)
+#define CC_UM_NEED_VICTIM (CC_UM(PROCESS) | CC_UM(MODULE) | CC_UM(MODULE_IMPORTS))
+#define CC_UM_NEED_PROCESS (CC_UM(MODULE) | CC_UM(MODULE_IMPORTS))
+#define CC_UM_EXEC (CC_UM(NX_ZONE) | CC_UM(PROCESS_CREATION) | CC_UM(PROCESS_CREATION_DPI))
+#define CC_APC_EXEC CC_UM(NX_ZONE)
 
 /* What one exception is built from: a JSON element or a group copy. */
 struct cc_exc_in {
@@ -69,6 +60,7 @@ struct cc_build {
 	const struct cc_path *at;
 	const char *member;		/* group member of a copy */
 	struct cc_exc *e;
+	int type;			/* the uapi number of the type, or -1 */
 };
 
 static __attribute__((format(printf, 3, 4)))
@@ -86,6 +78,14 @@ int cc_fail(const struct cc_build *b, const char *key, const char *fmt, ...)
 	return cc_error(&p, "%s", msg);
 }
 
+struct cc_path cc_exc_at(const struct cc_exc *e)
+{
+	struct cc_path p = { .file = e->file };
+
+	p = cc_path_child(&p, "Exceptions");
+	return cc_path_index(&p, e->index);
+}
+
 static bool cc_set(const struct cc_str *s)
 {
 	return s->s && s->len;
@@ -93,15 +93,12 @@ static bool cc_set(const struct cc_str *s)
 
 static bool cc_is(const struct cc_str *s, const char *lit)
 {
-	return s->s && s->len == strlen(lit) && !memcmp(s->s, lit, s->len);
+	return s->s && !strcmp(s->s, lit) && strlen(lit) == s->len;
 }
 
-static bool cc_is_any(const struct cc_str *s, const char *const *list)
+static bool cc_type_in(const struct cc_build *b, uint32_t mask)
 {
-	for (; *list; list++)
-		if (cc_is(s, *list))
-			return true;
-	return false;
+	return b->type >= 0 && (mask >> b->type & 1);
 }
 
 static struct cc_str cc_lit(const char *lit)
@@ -109,11 +106,22 @@ static struct cc_str cc_lit(const char *lit)
 	return (struct cc_str){ lit, strlen(lit), false };
 }
 
+/* The number of @ot among @names (the uapi order), or -1. */
+static int cc_type_index(const char *const *names, const struct cc_str *ot)
+{
+	int i;
+
+	for (i = 0; ot->s && names[i]; i++)
+		if (cc_is(ot, names[i]))
+			return i;
+	return -1;
+}
+
 /* The flag string with the "32 64" default (spec 5.2), room left to append. */
 static char *cc_flags_arch(const struct cc_build *b, const struct cc_str *fl)
 {
 	size_t len = fl->s ? fl->len : 0;
-	char *s = cc_arena_alloc(&b->cc->arena, len + 64);
+	char *s = cc_arena_alloc(&b->cc->arena, len + 40);
 
 	if (!s)
 		return NULL;
@@ -137,61 +145,12 @@ static bool cc_has_access(const char *flags)
 	       cc_has_token(flags, "exec");
 }
 
-/* Lower-cased copy (Python str.lower()); raw bytes are left alone. */
-static int cc_lower(const struct cc_build *b, const char *key, struct cc_str *s)
-{
-	size_t size = s->len * 2 + 8;
-	char *out;
-	long n;
-
-	if (!s->s || s->raw)
-		return 0;
-	out = cc_arena_alloc(&b->cc->arena, size);
-	if (!out)
-		return cc_fail(b, key, "out of memory");
-	n = kvmexc_name_lower(s->s, s->len, out, size - 1);
-	if (n < 0)
-		return cc_fail(b, key, "not valid UTF-8 text");
-	if ((size_t)n >= size) {
-		out = cc_arena_alloc(&b->cc->arena, n + 1);
-		if (!out)
-			return cc_fail(b, key, "out of memory");
-		kvmexc_name_lower(s->s, s->len, out, n);
-	}
-	out[n] = 0;
-	s->s = out;
-	s->len = n;
-	return 0;
-}
-
-/* "*...\xNN..." user names become the bytes they stand for (spec 4.6). */
-static int cc_unescape(const struct cc_build *b, const char *key, struct cc_str *s)
-{
-	char *out;
-	long n;
-
-	if (!s->s || s->raw || !s->len || s->s[0] != '*')
-		return 0;
-	out = cc_arena_alloc(&b->cc->arena, s->len + 1);
-	if (!out)
-		return cc_fail(b, key, "out of memory");
-	n = kvmexc_name_unescape(s->s, s->len, out, s->len);
-	if (n < 0)
-		return cc_fail(b, key, "malformed \\x escape in \"%s\": expected \\x and two hex digits",
-			       s->s);
-	if (n) {
-		out[n] = 0;
-		*s = (struct cc_str){ out, n, true };
-	}
-	return 0;
-}
-
 static int cc_hash(const struct cc_build *b, const char *key, enum kvmexc_name_kind kind,
-		   enum kvmexc_name_field field, u8 type, u32 flags,
-		   const struct cc_str *name, uint32_t *out)
+		   enum kvmexc_name_field field, u32 flags, const struct cc_str *name,
+		   uint32_t *out)
 {
 	struct kvmexc_name_ctx ctx = {
-		.kind = kind, .field = field, .object_type = type,
+		.kind = kind, .field = field, .object_type = b->type < 0 ? 0xFF : b->type,
 		.flags = flags | (name->raw ? KVMEXC_NAME_RAW : 0),
 		.tables = &b->cc->cfg.tables,
 	};
@@ -213,24 +172,19 @@ static int cc_hash(const struct cc_build *b, const char *key, enum kvmexc_name_k
 	}
 }
 
-/* The config's number for the type, and its shipped (uapi) number. */
-static int cc_object_type(const struct cc_build *b, const struct jv *types,
-			  const char *const *names, const struct cc_str *ot, u8 *canon)
+/* The config's number for the type; b->type is its uapi number. */
+static int cc_object_type(struct cc_build *b, const struct jv *types,
+			  const struct cc_str *ot)
 {
 	const struct jv *v = strlen(ot->s) == ot->len ? jv_get(types, ot->s) : NULL;
 	int64_t n;
-	u8 i;
 
 	if (!v)
 		return cc_fail(b, "object_type", "unknown object type \"%s\"", ot->s);
-	if (!cc_json_int(v, &n))
+	if (!cc_json_int(v, &n) || n < INT32_MIN || n > INT32_MAX)
 		return cc_fail(b, "object_type", "the configuration numbers \"%s\" with a non-integer",
 			       ot->s);
 	b->e->object_type = n;
-	*canon = 0xFF;
-	for (i = 0; names[i]; i++)
-		if (cc_is(ot, names[i]))
-			*canon = i;
 	return 0;
 }
 
@@ -238,15 +192,18 @@ static int cc_finish(const struct cc_build *b, const struct cc_exc_in *in,
 		     enum cc_kind kind, const char *flags)
 {
 	struct cc_exc *e = b->e;
+	struct cc_path p = cc_path_child(b->at, "signatures");
+	size_t n;
 
 	e->kind = kind;
+	e->st.object_type = in->object_type;
 	e->st.flags = (char *)flags;
 	e->st.signatures = in->signatures;
-	if (cc_flag_bits(b->cc, kind, flags, false, b->at, &e->flags))
+	if (cc_flag_bits(b->cc, kind, flags, false, b->at, &e->flags) ||
+	    cc_sig_refs(b->cc, in->signatures, &p, &e->sigs, &n))
 		return -1;
-	struct cc_path p = cc_path_child(b->at, "signatures");
-
-	return cc_sig_refs(b->cc, in->signatures, &p, &e->sigs, &e->nsigs);
+	e->nsigs = n;
+	return 0;
 }
 
 /* ---- kernel (spec 6.1) */
@@ -255,14 +212,14 @@ static int cc_kernel_checks(const struct cc_build *b, const struct cc_exc_in *in
 {
 	const struct cc_str *ot = &in->object_type;
 
-	if (!cc_set(&in->originator) && !cc_is_any(ot, cc_km_orig_optional))
+	if (!cc_set(&in->originator) && !cc_type_in(b, CC_KM_ORIG_OPTIONAL))
 		return cc_fail(b, "originator", "missing: expected a driver name");
 	if (!cc_set(ot))
 		return cc_fail(b, "object_type", "missing: expected a kernel object type");
-	if (!cc_set(&in->victim) && cc_is_any(ot, cc_km_need_victim))
+	if (!cc_set(&in->victim) && cc_type_in(b, CC_KM_NEED_VICTIM))
 		return cc_fail(b, "victim", "missing: object type \"%s\" needs a victim name",
 			       ot->s);
-	if (cc_set(&in->victim) && cc_is_any(ot, cc_km_no_victim))
+	if (cc_set(&in->victim) && cc_type_in(b, CC_KM_NO_VICTIM))
 		return cc_fail(b, "victim", "object type \"%s\" takes no victim name", ot->s);
 	return 0;
 }
@@ -272,26 +229,29 @@ static int cc_kernel_flags(const struct cc_build *b, const struct cc_exc_in *in,
 			   char *fl, struct cc_str *o)
 {
 	const struct cc_str *ot = &in->object_type;
-	bool toks_nd = cc_has_token(fl, "non-driver"), toks_rd = cc_has_token(fl, "return-drv");
+	bool nd = cc_has_token(fl, "non-driver"), rd = cc_has_token(fl, "return-drv");
 	bool ret = cc_has_token(fl, "return"), integrity = cc_has_token(fl, "integrity");
-	bool sd = cc_is(ot, "security-descriptor") || cc_is(ot, "acl-edit");
+	bool sd = b->type == KVMEXC_KM_OBJ_SECURITY_DESCRIPTOR ||
+		  b->type == KVMEXC_KM_OBJ_ACL_EDIT;
 
-	if (cc_is(ot, "cr4") && !cc_has_token(fl, "smep") && !cc_has_token(fl, "smap"))
+	if (b->type == KVMEXC_KM_OBJ_CR4 && !cc_has_token(fl, "smep") &&
+	    !cc_has_token(fl, "smap"))
 		return cc_fail(b, "flags", "object type cr4 needs the flag smap or smep");
 	if (!cc_has_access(fl))
 		strcat(fl, " write");
-	if (toks_nd && !toks_rd)
+	if (nd && !rd)
 		strcat(fl, " return-drv");
-	if (toks_rd)
+	if (rd)
 		return cc_fail(b, "flags", "\"return-drv\" is obsolete: use \"return\"");
 	if (ret)
 		strcat(fl, " return-drv");
-	if (integrity && (cc_is(ot, "token-privs") || cc_is(ot, "sud-modification") || sd)) {
+	if (integrity && (b->type == KVMEXC_KM_OBJ_TOKEN_PRIVS ||
+			  b->type == KVMEXC_KM_OBJ_SUD_MODIFICATION || sd)) {
 		if (cc_set(o))
 			return cc_fail(b, "originator", "object type \"%s\" with the integrity flag takes no originator",
 				       ot->s);
 		*o = cc_lit("-");
-	} else if (cc_is(ot, "token-privs") && !cc_set(o)) {
+	} else if (b->type == KVMEXC_KM_OBJ_TOKEN_PRIVS && !cc_set(o)) {
 		return cc_fail(b, "originator", "missing: token-privs without the integrity flag needs an originator");
 	} else if (sd) {
 		return cc_fail(b, "flags", "object type \"%s\" needs the integrity flag", ot->s);
@@ -299,16 +259,15 @@ static int cc_kernel_flags(const struct cc_build *b, const struct cc_exc_in *in,
 	return 0;
 }
 
-static int cc_build_kernel(const struct cc_build *b, const struct cc_exc_in *in)
+static int cc_build_kernel(struct cc_build *b, const struct cc_exc_in *in)
 {
 	struct cc_exc *e = b->e;
 	struct cc_str o = in->originator, v = in->victim;
-	const struct cc_str *ot = &in->object_type;
-	bool sud = cc_is(ot, "sud-modification"), linux_;
+	bool linux_;
 	char *fl;
 	u32 nf;
-	u8 t;
 
+	b->type = cc_type_index(cc_km_types, &in->object_type);
 	if (cc_kernel_checks(b, in))
 		return -1;
 	fl = cc_flags_arch(b, &in->flags);
@@ -320,17 +279,14 @@ static int cc_build_kernel(const struct cc_build *b, const struct cc_exc_in *in)
 		v = cc_lit("*");
 	if (!linux_ && !o.s)
 		return cc_fail(b, "originator", "missing: object type \"%s\" without the integrity flag needs an originator",
-			       ot->s);
-	if (cc_object_type(b, b->cc->cfg.types_kernel, cc_km_types, ot, &t))
+			       in->object_type.s);
+	if (cc_object_type(b, b->cc->cfg.types_kernel, &in->object_type) ||
+	    cc_hash(b, "originator", KVMEXC_KIND_KERNEL, KVMEXC_FIELD_ORIGINATOR, nf, &o,
+		    &e->originator) ||
+	    cc_hash(b, "victim", KVMEXC_KIND_KERNEL, KVMEXC_FIELD_VICTIM, nf, &v, &e->victim))
 		return -1;
-	if (cc_hash(b, "originator", KVMEXC_KIND_KERNEL, KVMEXC_FIELD_ORIGINATOR, t, nf,
-		    &o, &e->originator) ||
-	    cc_hash(b, "victim", KVMEXC_KIND_KERNEL, KVMEXC_FIELD_VICTIM, t, nf, &v,
-		    &e->victim))
-		return -1;
-	if (!linux_ && (cc_lower(b, "originator", &o) || (!sud && cc_lower(b, "victim", &v))))
-		return -1;
-	e->st = (struct cc_state){ .originator = o, .object_type = *ot, .victim = v };
+	e->st.originator = o;
+	e->st.victim = v;
 	return cc_finish(b, in, CC_KERNEL, fl);
 }
 
@@ -344,87 +300,57 @@ static int cc_user_checks(const struct cc_build *b, const struct cc_exc_in *in, 
 		return cc_fail(b, "originator", "missing: expected a process or module name");
 	if (!cc_set(ot))
 		return cc_fail(b, "object_type", "missing: expected a user object type");
-	if (!cc_set(v) && cc_is_any(ot, cc_um_need_victim))
+	if (!cc_set(v) && cc_type_in(b, CC_UM_NEED_VICTIM))
 		return cc_fail(b, "victim", "missing: object type \"%s\" needs a victim name", ot->s);
-	if (cc_set(v) && cc_is(ot, "nx_zone") && (apc || !cc_is(v, "*")))
+	if (cc_set(v) && b->type == KVMEXC_UM_OBJ_NX_ZONE && (apc || !cc_is(v, "*")))
 		return cc_fail(b, "victim", "object type nx_zone takes no victim name");
-	if (!cc_set(p) && cc_is_any(ot, cc_um_need_process))
+	if (!cc_set(p) && cc_type_in(b, CC_UM_NEED_PROCESS))
 		return cc_fail(b, "process", "missing: object type \"%s\" needs a process name",
 			       ot->s);
-	if (cc_set(p) && cc_is(ot, "process"))
+	if (cc_set(p) && b->type == KVMEXC_UM_OBJ_PROCESS)
 		return cc_fail(b, "process", "object type process takes no process name");
 	return 0;
 }
 
 static char *cc_user_flags(const struct cc_build *b, const struct cc_exc_in *in,
-			   const char *const *exec_types)
+			   uint32_t exec_types)
 {
 	char *fl = cc_flags_arch(b, &in->flags);
 
 	if (!fl)
 		return NULL;
 	if (!cc_has_access(fl))
-		strcat(fl, cc_is_any(&in->object_type, exec_types) ? " exec" : " write");
-	if (cc_is(&in->object_type, "nx_zone") && !cc_has_token(fl, "exec")) {
+		strcat(fl, cc_type_in(b, exec_types) ? " exec" : " write");
+	if (b->type == KVMEXC_UM_OBJ_NX_ZONE && !cc_has_token(fl, "exec")) {
 		cc_fail(b, "flags", "object type nx_zone needs the exec flag: \"%s\"", fl);
 		return NULL;
 	}
 	return fl;
 }
 
-static int cc_user_hashes(const struct cc_build *b, const struct cc_exc_in *in,
-			  enum kvmexc_name_kind kind, u8 t, u32 nf)
-{
-	struct cc_str v = cc_set(&in->victim) ? in->victim : cc_lit("*");
-	struct cc_str p = cc_set(&in->process) ? in->process : (struct cc_str){ 0 };
-	struct cc_exc *e = b->e;
-
-	return cc_hash(b, "originator", kind, KVMEXC_FIELD_ORIGINATOR, t, nf,
-		       &in->originator, &e->originator) ||
-	       cc_hash(b, "victim", kind, KVMEXC_FIELD_VICTIM, t, nf, &v, &e->victim) ||
-	       cc_hash(b, "process", kind, KVMEXC_FIELD_PROCESS, t, nf, &p, &e->process);
-}
-
-/* The state a copy starts from: lower-cased unless linux, escapes decoded. */
-static int cc_user_state(const struct cc_build *b, const struct cc_exc_in *in,
-			 bool apc, bool linux_)
-{
-	struct cc_state *st = &b->e->st;
-
-	st->originator = in->originator;
-	st->object_type = in->object_type;
-	st->victim = cc_set(&in->victim) ? in->victim : cc_lit("*");
-	st->process = cc_set(&in->process) ? in->process : (struct cc_str){ 0 };
-	if (!linux_ && (cc_lower(b, "originator", &st->originator) ||
-			(cc_set(&in->victim) && cc_lower(b, "victim", &st->victim)) ||
-			cc_lower(b, "process", &st->process)))
-		return -1;
-	if (apc)
-		return 0;
-	return cc_unescape(b, "originator", &st->originator) ||
-	       cc_unescape(b, "victim", &st->victim) ||
-	       cc_unescape(b, "process", &st->process);
-}
-
-static int cc_build_user(const struct cc_build *b, const struct cc_exc_in *in, bool apc)
+static int cc_build_user(struct cc_build *b, const struct cc_exc_in *in, bool apc)
 {
 	enum kvmexc_name_kind kind = apc ? KVMEXC_KIND_USER_APC : KVMEXC_KIND_USER;
-	bool linux_;
+	struct cc_exc *e = b->e;
 	char *fl;
 	u32 nf;
-	u8 t;
 
+	b->type = cc_type_index(cc_um_types, &in->object_type);
 	if (cc_user_checks(b, in, apc))
 		return -1;
-	fl = cc_user_flags(b, in, apc ? cc_apc_exec : cc_um_exec);
+	fl = cc_user_flags(b, in, apc ? CC_APC_EXEC : CC_UM_EXEC);
 	if (!fl)
 		return -1;
-	linux_ = strstr(fl, "linux");
-	nf = (linux_ ? KVMEXC_NAME_LINUX : 0) |
+	nf = (strstr(fl, "linux") ? KVMEXC_NAME_LINUX : 0) |
 	     (strstr(fl, "module-load") ? KVMEXC_NAME_MODULE_LOAD : 0);
-	if (cc_user_state(b, in, apc, linux_) ||
-	    cc_object_type(b, b->cc->cfg.types_user, cc_um_types, &in->object_type, &t) ||
-	    cc_user_hashes(b, in, kind, t, nf))
+	e->st.originator = in->originator;
+	e->st.victim = cc_set(&in->victim) ? in->victim : cc_lit("*");
+	e->st.process = cc_set(&in->process) ? in->process : (struct cc_str){ 0 };
+	if (cc_object_type(b, b->cc->cfg.types_user, &in->object_type) ||
+	    cc_hash(b, "originator", kind, KVMEXC_FIELD_ORIGINATOR, nf, &e->st.originator,
+		    &e->originator) ||
+	    cc_hash(b, "victim", kind, KVMEXC_FIELD_VICTIM, nf, &e->st.victim, &e->victim) ||
+	    cc_hash(b, "process", kind, KVMEXC_FIELD_PROCESS, nf, &e->st.process, &e->process))
 		return -1;
 	return cc_finish(b, in, apc ? CC_APC : CC_USER, fl);
 }
@@ -438,9 +364,8 @@ static int cc_glob_length(const struct cc_build *b, const char *key, const struc
 
 	while (i < s->len) {
 		if (s->s[i] == '[' && i + 1 < s->len && s->s[i + 1] != ']') {
-			j = i + 1;
-			while (j < s->len && s->s[j] != ']')
-				j++;
+			for (j = i + 1; j < s->len && s->s[j] != ']'; j++)
+				;
 			if (j < s->len) {
 				n++;
 				i = j + 1;
@@ -456,6 +381,7 @@ static int cc_glob_length(const struct cc_build *b, const char *key, const struc
 	return 0;
 }
 
+/* *, ?, [, ] or two backslashes, in originator + victim + process. */
 static bool cc_glob_chars(const struct cc_str *o, const struct cc_str *v,
 			  const struct cc_str *p)
 {
@@ -481,50 +407,50 @@ static int cc_glob_checks(const struct cc_build *b, const struct cc_exc_in *in)
 	if (!cc_glob_chars(&in->originator, &in->victim, &p))
 		return cc_fail(b, NULL, "no glob item: at least one of originator, victim and process must contain *, ?, [, ] or \\\\");
 	if ((cc_set(&p) && cc_glob_length(b, "process", &p)) ||
-	    (cc_set(&in->victim) && cc_glob_length(b, "victim", &in->victim)) ||
-	    cc_glob_length(b, "originator", &in->originator))
+	    (cc_set(&in->victim) && cc_glob_length(b, "victim", &in->victim)))
 		return -1;
-	return 0;
+	return cc_glob_length(b, "originator", &in->originator);
 }
 
-static int cc_build_glob(const struct cc_build *b, const struct cc_exc_in *in)
+static int cc_build_glob(struct cc_build *b, const struct cc_exc_in *in)
 {
 	struct cc_exc *e = b->e;
 	char *fl;
-	u8 t;
 
+	b->type = cc_type_index(cc_um_types, &in->object_type);
 	if (cc_glob_checks(b, in))
 		return -1;
-	fl = cc_user_flags(b, in, cc_um_exec);
-	if (!fl || cc_object_type(b, b->cc->cfg.types_user, cc_um_types, &in->object_type, &t))
+	fl = cc_user_flags(b, in, CC_UM_EXEC);
+	if (!fl || cc_object_type(b, b->cc->cfg.types_user, &in->object_type))
 		return -1;
-	e->glob[0] = in->originator;
-	e->glob[1] = cc_set(&in->victim) ? in->victim : cc_lit("*");
-	e->glob[2] = cc_set(&in->process) ? in->process : cc_lit("*");
-	e->st = (struct cc_state){
-		.originator = e->glob[0], .object_type = in->object_type,
-		.victim = e->glob[1], .process = e->glob[2],
-	};
+	e->st.originator = in->originator;
+	e->st.victim = cc_set(&in->victim) ? in->victim : cc_lit("*");
+	e->st.process = cc_set(&in->process) ? in->process : cc_lit("*");
 	return cc_finish(b, in, CC_GLOB, fl);
 }
 
 /* ---- kernel-user (spec 6.5) */
 
-static int cc_build_kernel_user(const struct cc_build *b, const struct cc_exc_in *in)
+static int cc_kernel_user_checks(const struct cc_build *b, const struct cc_exc_in *in)
 {
-	struct cc_exc *e = b->e;
-	struct cc_str p = cc_set(&in->process) ? in->process : cc_lit("*");
-	bool linux_;
-	char *fl;
-	u32 nf;
-	u8 t;
-
 	if (!cc_set(&in->originator))
 		return cc_fail(b, "originator", "missing: expected a driver or process name");
 	if (!cc_set(&in->object_type))
 		return cc_fail(b, "object_type", "missing: expected a kernel-user object type");
 	if (!cc_set(&in->victim))
 		return cc_fail(b, "victim", "missing: expected a module name");
+	return 0;
+}
+
+static int cc_build_kernel_user(struct cc_build *b, const struct cc_exc_in *in)
+{
+	struct cc_exc *e = b->e;
+	char *fl;
+	u32 nf;
+
+	b->type = cc_type_index(cc_kum_types, &in->object_type);
+	if (cc_kernel_user_checks(b, in))
+		return -1;
 	fl = cc_flags_arch(b, &in->flags);
 	if (!fl)
 		return -1;
@@ -536,23 +462,18 @@ static int cc_build_kernel_user(const struct cc_build *b, const struct cc_exc_in
 		strcat(fl, " return-drv");
 	if (cc_has_token(fl, "user") && cc_has_token(fl, "kernel"))
 		return cc_fail(b, "flags", "both user and kernel injection flags: expected one");
-	linux_ = strstr(fl, "linux");
-	nf = (linux_ ? KVMEXC_NAME_LINUX : 0) | (strstr(fl, "user") ? KVMEXC_NAME_KUM_USER : 0);
-	if (cc_object_type(b, b->cc->cfg.types_kernel_user, cc_kum_types, &in->object_type, &t) ||
-	    cc_hash(b, "originator", KVMEXC_KIND_KERNEL_USER, KVMEXC_FIELD_ORIGINATOR, t, nf,
-		    &in->originator, &e->originator) ||
-	    cc_hash(b, "victim", KVMEXC_KIND_KERNEL_USER, KVMEXC_FIELD_VICTIM, t, nf,
-		    &in->victim, &e->victim) ||
-	    cc_hash(b, "process", KVMEXC_KIND_KERNEL_USER, KVMEXC_FIELD_PROCESS, t, nf, &p,
-		    &e->process))
-		return -1;
-	e->st = (struct cc_state){
-		.originator = in->originator, .object_type = in->object_type,
-		.victim = in->victim, .process = p,
-	};
-	if (!linux_ && (cc_lower(b, "originator", &e->st.originator) ||
-			cc_lower(b, "victim", &e->st.victim) ||
-			cc_lower(b, "process", &e->st.process)))
+	nf = (strstr(fl, "linux") ? KVMEXC_NAME_LINUX : 0) |
+	     (strstr(fl, "user") ? KVMEXC_NAME_KUM_USER : 0);
+	e->st.originator = in->originator;
+	e->st.victim = in->victim;
+	e->st.process = cc_set(&in->process) ? in->process : cc_lit("*");
+	if (cc_object_type(b, b->cc->cfg.types_kernel_user, &in->object_type) ||
+	    cc_hash(b, "originator", KVMEXC_KIND_KERNEL_USER, KVMEXC_FIELD_ORIGINATOR, nf,
+		    &e->st.originator, &e->originator) ||
+	    cc_hash(b, "victim", KVMEXC_KIND_KERNEL_USER, KVMEXC_FIELD_VICTIM, nf,
+		    &e->st.victim, &e->victim) ||
+	    cc_hash(b, "process", KVMEXC_KIND_KERNEL_USER, KVMEXC_FIELD_PROCESS, nf,
+		    &e->st.process, &e->process))
 		return -1;
 	return cc_finish(b, in, CC_KERNEL_USER, fl);
 }
@@ -563,31 +484,26 @@ static int cc_build_one(struct compiler *cc, enum cc_kind kind, const struct cc_
 			const struct cc_path *at, const char *member, struct cc_exc **out)
 {
 	struct cc_exc *e = cc_arena_alloc(&cc->arena, sizeof(*e));
-	struct cc_build b = { cc, at, member, e };
-	int err;
+	struct cc_build b = { cc, at, member, e, -1 };
 
+	*out = e;
 	if (!e)
 		return cc_error(at, "out of memory");
 	memset(e, 0, sizeof(*e));
-	e->at = *at;
+	e->file = at->file;
+	e->index = at->seg[at->depth - 1].index;
 	e->member = member;
 	switch (kind) {
 	case CC_KERNEL:
-		err = cc_build_kernel(&b, in);
-		break;
+		return cc_build_kernel(&b, in);
 	case CC_USER:
 	case CC_APC:
-		err = cc_build_user(&b, in, kind == CC_APC);
-		break;
+		return cc_build_user(&b, in, kind == CC_APC);
 	case CC_GLOB:
-		err = cc_build_glob(&b, in);
-		break;
+		return cc_build_glob(&b, in);
 	default:
-		err = cc_build_kernel_user(&b, in);
-		break;
+		return cc_build_kernel_user(&b, in);
 	}
-	*out = e;
-	return err;
 }
 
 static int cc_exc_input(const struct jv *el, const struct cc_path *at, struct cc_exc_in *in)
@@ -627,6 +543,94 @@ int cc_build_exceptions(struct compiler *cc, enum cc_kind kind,
 
 /* ---- groups (spec 8) */
 
+enum cc_group_field { CC_GROUP_ORIGINATOR, CC_GROUP_VICTIM, CC_GROUP_PROCESS };
+
+static const struct cc_str *cc_state_field(const struct cc_state *st, int f)
+{
+	return f == CC_GROUP_ORIGINATOR ? &st->originator :
+	       f == CC_GROUP_VICTIM ? &st->victim : &st->process;
+}
+
+/* Lower-cased copy (Python str.lower()). */
+static int cc_lower(struct compiler *cc, struct cc_str *s)
+{
+	size_t size = s->len * 2 + 8;
+	char *out = cc_arena_alloc(&cc->arena, size);
+	long n;
+
+	if (!out)
+		return -1;
+	n = kvmexc_name_lower(s->s, s->len, out, size - 1);
+	if (n < 0 || (size_t)n >= size)
+		return -1;		/* the text was checked when it was hashed */
+	out[n] = 0;
+	s->s = out;
+	s->len = n;
+	return 0;
+}
+
+/* "*...\xNN..." user names become the bytes they stand for (spec 4.6). */
+static int cc_unescape(struct compiler *cc, struct cc_str *s)
+{
+	char *out;
+	long n;
+
+	if (!s->len || s->s[0] != '*' || !memmem(s->s, s->len, "\\x", 2))
+		return 0;
+	out = cc_arena_alloc(&cc->arena, s->len + 1);
+	if (!out)
+		return -1;
+	n = kvmexc_name_unescape(s->s, s->len, out, s->len);
+	if (n < 0)
+		return -1;
+	if (n) {
+		out[n] = 0;
+		*s = (struct cc_str){ out, n, true };
+	}
+	return 0;
+}
+
+/*
+ * The value the reference's state holds for field @field of @e: lower-cased
+ * unless linux (sud-modification victims never), "\x" decoded for user.
+ */
+int cc_state_value(struct compiler *cc, const struct cc_exc *e, int field,
+		   struct cc_str *out)
+{
+	*out = *cc_state_field(&e->st, field);
+	if (!out->s || out->raw || e->kind == CC_GLOB)
+		return 0;
+	if (!strstr(e->st.flags, "linux") &&
+	    !(e->kind == CC_KERNEL && field == CC_GROUP_VICTIM &&
+	      cc_is(&e->st.object_type, "sud-modification")) &&
+	    cc_lower(cc, out))
+		return -1;
+	if (e->kind == CC_USER)
+		return cc_unescape(cc, out);
+	return 0;
+}
+
+/*
+ * Whether @value may lower-case to a group name: most names cannot, and
+ * are told apart by length and first character without lower-casing.
+ */
+static bool cc_group_candidate(const struct compiler *cc, const struct cc_str *value)
+{
+	unsigned char c, lower;
+	size_t i;
+
+	if (!value->s || value->raw || !value->len)
+		return false;
+	for (i = 0; i < value->len; i++)
+		if ((unsigned char)value->s[i] >= 0x80)
+			return true;
+	c = value->s[0];
+	lower = c >= 'A' && c <= 'Z' ? c + 32 : c;
+	return value->len >= cc->cfg.group_min && value->len <= cc->cfg.group_max &&
+	       ((cc->cfg.group_first[c / 64] >> (c % 64) & 1) ||
+		(cc->cfg.group_first[lower / 64] >> (lower % 64) & 1));
+}
+
 const char *cc_group(struct compiler *cc, const struct cc_str *value)
 {
 	if (!value->s || value->raw || strlen(value->s) != value->len ||
@@ -635,12 +639,19 @@ const char *cc_group(struct compiler *cc, const struct cc_str *value)
 	return value->s;
 }
 
-enum cc_group_field { CC_GROUP_ORIGINATOR, CC_GROUP_VICTIM, CC_GROUP_PROCESS };
-
-static struct cc_str *cc_state_field(struct cc_state *st, enum cc_group_field f)
+/* The group that field @f of @e names, or NULL. */
+static int cc_exc_group(struct compiler *cc, const struct cc_exc *e, int f,
+			const char **group)
 {
-	return f == CC_GROUP_ORIGINATOR ? &st->originator :
-	       f == CC_GROUP_VICTIM ? &st->victim : &st->process;
+	struct cc_str v;
+
+	*group = NULL;
+	if (!cc_group_candidate(cc, cc_state_field(&e->st, f)))
+		return 0;
+	if (cc_state_value(cc, e, f, &v))
+		return cc_error(NULL, "out of memory");
+	*group = cc_group(cc, &v);
+	return 0;
 }
 
 static void cc_ascii_lower(struct compiler *cc, struct cc_str *s)
@@ -659,52 +670,59 @@ static void cc_ascii_lower(struct compiler *cc, struct cc_str *s)
 	s->s = out;
 }
 
-static int cc_expand_one(struct compiler *cc, struct cc_exc *e, enum cc_group_field f,
+static int cc_expand_one(struct compiler *cc, struct cc_exc *e, int f, const char *group,
 			 struct cc_vec *out, int depth);
 
-static int cc_expand_member(struct compiler *cc, struct cc_exc *e, enum cc_group_field f,
+static int cc_expand_member(struct compiler *cc, struct cc_exc *e, int f,
 			    const char *member, struct cc_vec *out, int depth)
 {
 	struct cc_exc_in in = {
-		.originator = e->st.originator, .object_type = e->st.object_type,
-		.victim = e->st.victim, .process = e->st.process,
-		.flags = cc_lit(e->st.flags), .signatures = e->st.signatures,
+		.object_type = e->st.object_type, .flags = cc_lit(e->st.flags),
+		.signatures = e->st.signatures,
 	};
+	struct cc_path at = cc_exc_at(e);
 	struct cc_exc *copy;
+	const char *group;
 
+	if (cc_state_value(cc, e, CC_GROUP_ORIGINATOR, &in.originator) ||
+	    cc_state_value(cc, e, CC_GROUP_VICTIM, &in.victim) ||
+	    cc_state_value(cc, e, CC_GROUP_PROCESS, &in.process))
+		return cc_error(&at, "out of memory");
 	if (f == CC_GROUP_ORIGINATOR)
 		in.originator = cc_lit(member);
 	else if (f == CC_GROUP_VICTIM)
 		in.victim = cc_lit(member);
 	else
 		in.process = cc_lit(member);
+	/* the reference lower-cases decoded bytes once more in a copy */
 	if (e->kind == CC_USER && !strstr(e->st.flags, "linux")) {
 		cc_ascii_lower(cc, &in.originator);
 		cc_ascii_lower(cc, &in.victim);
 		cc_ascii_lower(cc, &in.process);
 	}
-	if (cc_build_one(cc, e->kind, &in, &e->at, member, &copy))
+	if (cc_build_one(cc, e->kind, &in, &at, member, &copy) ||
+	    cc_exc_group(cc, copy, f, &group))
 		return -1;
-	if (cc_group(cc, cc_state_field(&copy->st, f)))
-		return cc_expand_one(cc, copy, f, out, depth + 1);
+	if (group)
+		return cc_expand_one(cc, copy, f, group, out, depth + 1);
 	return cc_vec_push(out, copy);
 }
 
-static int cc_expand_one(struct compiler *cc, struct cc_exc *e, enum cc_group_field f,
+static int cc_expand_one(struct compiler *cc, struct cc_exc *e, int f, const char *group,
 			 struct cc_vec *out, int depth)
 {
-	const char *group = cc_group(cc, cc_state_field(&e->st, f));
 	const struct jv *members = jv_get(cc->cfg.groups, group), *m;
+	struct cc_path at = cc_exc_at(e);
 	struct cc_str member;
 	struct cc_iter it;
 
 	if (depth > 16)
-		return cc_error(&e->at, "group \"%s\" contains itself", group);
-	if (cc_iter_init(&it, members, &e->at))
+		return cc_error(&at, "group \"%s\" contains itself", group);
+	if (cc_iter_init(&it, members, &at))
 		return -1;
 	while (cc_iter_next(&it, &member, &m)) {
 		if (!member.s)
-			return cc_error(&e->at, "group \"%s\": members must be strings", group);
+			return cc_error(&at, "group \"%s\": members must be strings", group);
 		if (cc_expand_member(cc, e, f, member.s, out, depth))
 			return -1;
 	}
@@ -715,7 +733,7 @@ static const char *const cc_kind_names[] = {
 	"kernel", "user", "user-apc", "user-glob-match", "kernel-user",
 };
 
-static int cc_expand_pass(struct compiler *cc, enum cc_group_field f)
+static int cc_expand_pass(struct compiler *cc, int f)
 {
 	struct cc_vec out = { 0 };
 	const char *group;
@@ -724,23 +742,25 @@ static int cc_expand_pass(struct compiler *cc, enum cc_group_field f)
 
 	for (i = 0; i < cc->excs.n; i++) {
 		e = cc->excs.v[i];
-		group = (e->kind == CC_KERNEL && f == CC_GROUP_PROCESS) ? NULL :
-			cc_group(cc, cc_state_field(&e->st, f));
+		group = NULL;
+		if (!(e->kind == CC_KERNEL && f == CC_GROUP_PROCESS) &&
+		    cc_exc_group(cc, e, f, &group))
+			goto fail;
 		if (!group) {
 			if (cc_vec_push(&out, e))
 				goto fail;
-			continue;
-		}
-		if (e->kind == CC_KERNEL || e->kind == CC_USER) {
-			if (cc_expand_one(cc, e, f, &out, 0))
+		} else if (e->kind == CC_KERNEL || e->kind == CC_USER) {
+			if (cc_expand_one(cc, e, f, group, &out, 0))
 				goto fail;
-			continue;
+		} else {
+			/* The reference drops these silently; --strict refuses them. */
+			struct cc_path at = cc_exc_at(e);
+
+			cc_error(&at, "%s: group \"%s\" is not expanded for %s exceptions: exception dropped",
+				 cc->strict ? "error" : "warning", group, cc_kind_names[e->kind]);
+			if (cc->strict)
+				goto fail;
 		}
-		/* The reference drops these silently; --strict refuses them. */
-		cc_error(&e->at, "%s: group \"%s\" is not expanded for %s exceptions: exception dropped",
-			 cc->strict ? "error" : "warning", group, cc_kind_names[e->kind]);
-		if (cc->strict)
-			goto fail;
 	}
 	free(cc->excs.v);
 	cc->excs = out;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "compile.h"
 #include "jv.h"
@@ -121,10 +122,74 @@ static size_t cc_find_index(const char *t, size_t len, size_t i, long index)
 	return (size_t)-1;
 }
 
-static size_t cc_locate(const struct cc_path *p)
+/* ---- where an error is: a look at the file as it was read */
+
+/*
+ * Blanks out // and block comments and trailing commas, outside strings,
+ * keeping every newline, so that a small scanner can follow a JSON path in
+ * it. Lone CRs become newlines, as Python's universal newlines make them.
+ */
+static void cc_strip(char *t, size_t len)
 {
-	const char *t = p->file->text;
-	size_t len = p->file->len, i = cc_skip_ws(t, len, 0), next;
+	size_t i = 0, comma = (size_t)-1;
+	char *end;
+
+	while (i < len) {
+		char c = t[i];
+
+		if (c == '\r') {
+			t[i] = i + 1 < len && t[i + 1] == '\n' ? ' ' : '\n';
+			i++;
+		} else if (c == '"') {
+			i = cc_skip_string(t, len, i);
+			comma = (size_t)-1;
+		} else if (c == '/' && i + 1 < len && (t[i + 1] == '/' || t[i + 1] == '*')) {
+			end = t[i + 1] == '/' ? memchr(t + i, '\n', len - i) :
+			      memmem(t + i + 2, len - i - 2, "*/", 2);
+			end = !end ? t + len : t[i + 1] == '*' ? end + 2 : end;
+			for (; t + i < end; i++)
+				if (t[i] != '\n')
+					t[i] = ' ';
+		} else if (c == ',') {
+			comma = i++;
+		} else if ((c == ']' || c == '}') && comma != (size_t)-1) {
+			t[comma] = ' ';
+			comma = (size_t)-1;
+			i++;
+		} else {
+			if (c != ' ' && c != '\t' && c != '\n')
+				comma = (size_t)-1;
+			i++;
+		}
+	}
+}
+
+static int cc_read(struct cc_file *f);
+
+/*
+ * The text as it was read (the parser decodes strings in place), stripped;
+ * read again from the file, which only happens for an error.
+ */
+static char *cc_pristine(const struct cc_file *f, size_t *len)
+{
+	struct cc_file copy = { .path = f->path };
+	char *t;
+
+	if (f->source) {
+		*len = strlen(f->source);
+		t = strdup(f->source);
+	} else {
+		t = cc_read(&copy) ? NULL : copy.text;
+		*len = copy.len;
+	}
+	if (t)
+		cc_strip(t, *len);
+	return t;
+}
+
+static size_t cc_locate(const struct cc_path *p, const char *t, size_t len)
+{
+	size_t i = cc_skip_ws(t, len, 0), next;
 	int d;
 
 	for (d = 0; d < p->depth && i < len; d++) {
@@ -141,13 +206,27 @@ static size_t cc_locate(const struct cc_path *p)
 	return i;
 }
 
-static int cc_line_of(const struct cc_file *f, size_t offset)
+static int cc_count_lines(const char *t, size_t len, size_t offset)
 {
 	int line = 1;
 	size_t i;
 
-	for (i = 0; i < offset && i < f->len; i++)
-		line += f->text[i] == '\n';
+	for (i = 0; i < offset && i < len; i++)
+		line += t[i] == '\n' || (t[i] == '\r' && (i + 1 == len || t[i + 1] != '\n'));
+	return line;
+}
+
+/* The line of @offset, or of @at's value when @at is given. */
+static int cc_line_of(const struct cc_file *f, const struct cc_path *at, size_t offset)
+{
+	size_t len;
+	char *t = cc_pristine(f, &len);
+	int line;
+
+	if (!t)
+		return 0;
+	line = cc_count_lines(t, len, at ? cc_locate(at, t, len) : offset);
+	free(t);
 	return line;
 }
 
@@ -171,8 +250,7 @@ int cc_error(const struct cc_path *at, const char *fmt, ...)
 
 	fprintf(stderr, "excctl compile: ");
 	if (at && at->file) {
-		fprintf(stderr, "%s:%d: ", at->file->path,
-			cc_line_of(at->file, cc_locate(at)));
+		fprintf(stderr, "%s:%d: ", at->file->path, cc_line_of(at->file, at, 0));
 		cc_print_path(at);
 	}
 	va_start(ap, fmt);
@@ -184,70 +262,19 @@ int cc_error(const struct cc_path *at, const char *fmt, ...)
 
 /* ---- reading */
 
-static void cc_blank(char *t, size_t from, size_t to)
-{
-	for (; from < to; from++)
-		if (t[from] != '\n')
-			t[from] = ' ';
-}
-
-/*
- * Blanks out // and block comments and trailing commas, outside strings,
- * keeping every newline so that offsets still give the right line. Lone CRs
- * become newlines, as Python's universal newlines make them.
- */
-static int cc_strip(struct cc_file *f)
-{
-	char *t = f->text;
-	size_t len = f->len, i = 0, comma = (size_t)-1;
-	char *end;
-
-	while (i < len) {
-		char c = t[i];
-
-		if (c == '\r') {
-			t[i] = i + 1 < len && t[i + 1] == '\n' ? ' ' : '\n';
-			i++;
-		} else if (c == '"') {
-			i = cc_skip_string(t, len, i);
-			comma = (size_t)-1;
-		} else if (c == '/' && i + 1 < len && t[i + 1] == '/') {
-			end = memchr(t + i, '\n', len - i);
-			cc_blank(t, i, end ? (size_t)(end - t) : len);
-			i = end ? (size_t)(end - t) : len;
-		} else if (c == '/' && i + 1 < len && t[i + 1] == '*') {
-			end = memmem(t + i + 2, len - i - 2, "*/", 2);
-			if (!end) {
-				fprintf(stderr, "excctl compile: %s:%d: unterminated /* comment\n",
-					f->path, cc_line_of(f, i));
-				return -1;
-			}
-			cc_blank(t, i, end + 2 - t);
-			i = end + 2 - t;
-		} else if (c == ',') {
-			comma = i++;
-		} else if ((c == ']' || c == '}') && comma != (size_t)-1) {
-			t[comma] = ' ';
-			comma = (size_t)-1;
-			i++;
-		} else {
-			if (c != ' ' && c != '\t' && c != '\n')
-				comma = (size_t)-1;
-			i++;
-		}
-	}
-	return 0;
-}
-
 static int cc_read(struct cc_file *f)
 {
 	FILE *fp = fopen(f->path, "rb");
-	size_t cap = 1 << 16, n;
+	struct stat st;
+	size_t cap, n;
 
-	if (!fp) {
+	if (!fp || fstat(fileno(fp), &st)) {
 		fprintf(stderr, "excctl compile: %s: %s\n", f->path, strerror(errno));
+		if (fp)
+			fclose(fp);
 		return -1;
 	}
+	cap = st.st_size > 0 ? st.st_size : 4096;
 	f->text = malloc(cap + 1);
 	f->len = 0;
 	while (f->text && (n = fread(f->text + f->len, 1, cap - f->len, fp)) > 0) {
@@ -255,10 +282,8 @@ static int cc_read(struct cc_file *f)
 		if (f->len == cap) {
 			char *bigger = realloc(f->text, 2 * cap + 1);
 
-			if (!bigger) {
+			if (!bigger)
 				free(f->text);
-				f->text = NULL;
-			}
 			f->text = bigger;
 			cap *= 2;
 		}
@@ -284,12 +309,12 @@ static int cc_parse(struct cc_file *f)
 
 	if (cc_skip_ws(f->text, f->len, 0) == f->len) {
 		fprintf(stderr, "excctl compile: %s:%d: invalid JSON: the file is empty\n", f->path,
-			cc_line_of(f, f->len));
+			cc_count_lines(f->text, f->len, f->len));
 		return -1;
 	}
 	if (jv_parse(f->text, f->len, &f->arena, &f->root, &at, &err)) {
 		fprintf(stderr, "excctl compile: %s:%d: invalid JSON: %s\n", f->path,
-			cc_line_of(f, at), err);
+			cc_line_of(f, NULL, at), err);
 		return -1;
 	}
 	if (!jv_is(&f->root, JV_OBJECT)) {
@@ -304,7 +329,7 @@ int cc_file_load(struct cc_file *f, const char *path)
 {
 	memset(f, 0, sizeof(*f));
 	f->path = strdup(path);
-	if (!f->path || cc_read(f) || cc_strip(f) || cc_parse(f))
+	if (!f->path || cc_read(f) || cc_parse(f))
 		return -1;
 	return 0;
 }
@@ -313,9 +338,10 @@ int cc_file_from_text(struct cc_file *f, const char *name, const char *text)
 {
 	memset(f, 0, sizeof(*f));
 	f->path = strdup(name);
+	f->source = text;
 	f->len = strlen(text);
 	f->text = strdup(text);
-	if (!f->path || !f->text || cc_strip(f) || cc_parse(f))
+	if (!f->path || !f->text || cc_parse(f))
 		return -1;
 	return 0;
 }

@@ -85,13 +85,13 @@ static int cc_cmp_glob(const void *pa, const void *pb)
 	const struct cc_exc *a = *(struct cc_exc *const *)pa, *b = *(struct cc_exc *const *)pb;
 	int c;
 
-	c = cc_cmp_str(&a->glob[0], &b->glob[0]);
+	c = cc_cmp_str(&a->st.originator, &b->st.originator);
 	if (c)
 		return c;
 	CC_CMP(a->object_type, b->object_type);
-	c = cc_cmp_str(&a->glob[1], &b->glob[1]);
+	c = cc_cmp_str(&a->st.victim, &b->st.victim);
 	if (!c)
-		c = cc_cmp_str(&a->glob[2], &b->glob[2]);
+		c = cc_cmp_str(&a->st.process, &b->st.process);
 	if (c)
 		return c;
 	CC_CMP(a->flags, b->flags);
@@ -120,7 +120,7 @@ struct cc_lists {
 
 static bool cc_glob_leading(const struct cc_exc *e)
 {
-	const struct cc_str *o = &e->glob[0];
+	const struct cc_str *o = &e->st.originator;
 
 	return o->len && (strchr("*[]?", o->s[0]) ||
 			  (o->len > 1 && o->s[0] == '\\' && o->s[1] == '\\'));
@@ -264,10 +264,11 @@ static int cc_out_record_header(struct cc_output *o, uint8_t type, size_t size,
 
 static int cc_out_tail(struct cc_output *o, const struct cc_exc *e)
 {
+	struct cc_path at = cc_exc_at(e);
 	size_t i;
 
 	if (e->object_type < 0 || e->object_type > 255)
-		return cc_error(&e->at, "the configuration's object type number %" PRId64
+		return cc_error(&at, "the configuration's object type number %" PRId32
 				" does not fit in 8 bits", e->object_type);
 	if (cc_out_le(o, 0, 1) || cc_out_le(o, e->object_type, 1) || cc_out_le(o, e->nsigs, 2))
 		return -1;
@@ -279,7 +280,9 @@ static int cc_out_tail(struct cc_output *o, const struct cc_exc *e)
 
 static int cc_out_hashed(struct cc_output *o, const struct cc_exc *e, uint8_t type)
 {
-	return cc_out_record_header(o, type, 20 + 4 * e->nsigs, &e->at) ||
+	struct cc_path at = cc_exc_at(e);
+
+	return cc_out_record_header(o, type, 20 + 4 * e->nsigs, &at) ||
 	       cc_out_le(o, e->originator, 4) ||
 	       cc_out_le(o, type == KVMEXC_REC_KERNEL ? 0xFFFFFFFF : e->victim, 4) ||
 	       cc_out_le(o, type == KVMEXC_REC_KERNEL ? e->victim : e->process, 4) ||
@@ -308,19 +311,21 @@ static int cc_out_pattern(struct cc_output *o, const struct cc_str *s)
 
 static int cc_out_glob(struct cc_output *o, const struct cc_exc *e)
 {
+	const struct cc_str *pat[3] = { &e->st.originator, &e->st.victim, &e->st.process };
+	struct cc_path at = cc_exc_at(e);
 	size_t size = 8 + 4 * e->nsigs, i;
 
 	for (i = 0; i < 3; i++)
-		size += cc_glob_size(&e->glob[i]);
-	if (cc_out_record_header(o, KVMEXC_REC_USER_GLOB, size, &e->at) ||
+		size += cc_glob_size(pat[i]);
+	if (cc_out_record_header(o, KVMEXC_REC_USER_GLOB, size, &at) ||
 	    cc_out_le(o, e->flags, 4) || cc_out_le(o, 0, 1) ||
 	    cc_out_le(o, e->object_type, 1) || cc_out_le(o, e->nsigs, 2))
 		return -1;
 	if (e->object_type < 0 || e->object_type > 255)
-		return cc_error(&e->at, "the configuration's object type number %" PRId64
+		return cc_error(&at, "the configuration's object type number %" PRId32
 				" does not fit in 8 bits", e->object_type);
 	for (i = 0; i < 3; i++)
-		if (cc_out_pattern(o, &e->glob[i]))
+		if (cc_out_pattern(o, pat[i]))
 			return -1;
 	for (i = 0; i < e->nsigs; i++)
 		if (cc_out_le(o, e->sigs[i], 4))

@@ -18,7 +18,8 @@
 
 struct cc_file {
 	char *path;
-	char *text;		/* comments and trailing commas blanked out */
+	const char *source;	/* the text, when it is not read from path */
+	char *text;		/* what the parser's strings point into */
 	size_t len;
 	struct cc_arena arena;	/* the values */
 	struct jv root;
@@ -53,7 +54,7 @@ bool cc_json_falsy(const struct jv *v);
 /* A string field: unset (absent, null or another falsy value) or UTF-8. */
 struct cc_str {
 	const char *s;		/* NULL: unset */
-	size_t len;
+	uint32_t len;
 	bool raw;		/* decoded "\x" bytes (user exceptions), not text */
 };
 
@@ -108,6 +109,9 @@ struct cc_config {
 	const struct jv *sig_types, *process_creation, *groups;
 	struct kvmexc_name_value *predefined[3];
 	struct kvmexc_name_tables tables;
+	/* what group names look like: byte lengths, first bytes */
+	size_t group_min, group_max;
+	uint64_t group_first[4];
 };
 
 int cc_config_load(struct cc_config *cfg, const char *path);
@@ -117,7 +121,12 @@ void cc_config_free(struct cc_config *cfg);
 
 enum cc_kind { CC_KERNEL, CC_USER, CC_APC, CC_GLOB, CC_KERNEL_USER };
 
-/* What an exception is rebuilt from when a group is expanded (spec 8). */
+/*
+ * What an exception is rebuilt from when a group is expanded (spec 8): its
+ * fields after the defaults and forced values, not yet lower-cased or
+ * decoded (cc_state_value() does that when a group might match), its final
+ * flag string and its references.
+ */
 struct cc_state {
 	struct cc_str originator, object_type, victim, process;
 	char *flags;
@@ -127,15 +136,18 @@ struct cc_state {
 struct cc_exc {
 	enum cc_kind kind;
 	uint32_t originator, victim, process, flags;
-	int64_t object_type;		/* as the config numbers it */
+	int32_t object_type;		/* as the config numbers it */
+	uint32_t nsigs;
 	uint32_t *sigs;
-	size_t nsigs;
-	struct cc_str glob[3];		/* originator, victim, process patterns */
-	struct cc_state st;
-	struct cc_path at;		/* the JSON element it comes from */
+	struct cc_state st;		/* glob: the patterns written */
+	const struct cc_file *file;	/* the JSON element it comes from */
+	uint32_t index;			/* in the file's "Exceptions" */
+	uint32_t seq;			/* list order, for stable sorts */
 	const char *member;		/* group member of a copy, or NULL */
-	size_t seq;			/* list order, for stable sorts */
 };
+
+/* Where an exception comes from, for messages. */
+struct cc_path cc_exc_at(const struct cc_exc *e);
 
 struct cc_sig {
 	uint32_t id;
@@ -186,5 +198,7 @@ bool cc_has_token(const char *flags, const char *token);
 int cc_sig_refs(struct compiler *cc, const struct jv *sigs,
 		const struct cc_path *at, uint32_t **ids, size_t *n);
 const char *cc_group(struct compiler *cc, const struct cc_str *value);
+int cc_state_value(struct compiler *cc, const struct cc_exc *e, int field,
+		   struct cc_str *out);
 
 #endif /* _EXCCTL_COMPILE_H */

@@ -15,7 +15,7 @@
 #define JV_MAX_DEPTH 512
 
 struct jv_parser {
-	const char *t;
+	char *t;
 	size_t len, pos;
 	struct cc_arena *arena;
 	struct jv *stack;		/* items and member values being collected */
@@ -142,21 +142,24 @@ static int jv_escape(struct jv_parser *p, char *o, size_t *n)
 	return 0;
 }
 
+/*
+ * Decoded in place: the closing quote becomes the terminating NUL, and an
+ * escape is never shorter than what it stands for.
+ */
 static int jv_string(struct jv_parser *p, const char **s, size_t *len)
 {
-	size_t start = ++p->pos, end = start, n = 0;
-	char *o;
+	char *t = p->t, *o;
+	size_t start = ++p->pos, n;
 
-	/* the raw length bounds the decoded one */
-	while (end < p->len && p->t[end] != '"')
-		end += p->t[end] == '\\' ? 2 : 1;
-	if (end >= p->len)
-		return jv_fail(p, "unterminated string");
-	o = cc_arena_alloc(p->arena, end - start + 1);
-	if (!o)
-		return jv_fail(p, "out of memory");
-	while (p->t[p->pos] != '"') {
-		unsigned char c = p->t[p->pos];
+	while (p->pos < p->len && t[p->pos] != '"' && t[p->pos] != '\\') {
+		if ((unsigned char)t[p->pos] < 0x20)
+			return jv_fail(p, "control character in a string");
+		p->pos++;
+	}
+	n = p->pos - start;
+	o = t + start;
+	while (p->pos < p->len && t[p->pos] != '"') {
+		unsigned char c = t[p->pos];
 
 		if (c < 0x20)
 			return jv_fail(p, "control character in a string");
@@ -169,7 +172,9 @@ static int jv_string(struct jv_parser *p, const char **s, size_t *len)
 		o[n++] = c;
 		p->pos++;
 	}
-	p->pos++;
+	if (p->pos >= p->len)
+		return jv_fail(p, "unterminated string");
+	t[p->pos++] = 0;
 	o[n] = 0;
 	*s = o;
 	*len = n;
@@ -437,7 +442,7 @@ static size_t jv_bad_utf8(const unsigned char *s, size_t len)
 	return len;
 }
 
-int jv_parse(const char *text, size_t len, struct cc_arena *arena, struct jv *root,
+int jv_parse(char *text, size_t len, struct cc_arena *arena, struct jv *root,
 	     size_t *err_at, const char **err)
 {
 	struct jv_parser p = { .t = text, .len = len, .arena = arena };

@@ -44,10 +44,12 @@ struct jv_member {
 };
 
 /*
- * Parses @text (@len bytes). On error returns -1 with the offset of the
- * problem in *@err_at and a description in *@err.
+ * Parses @text (@len bytes, followed by a NUL). Strings are decoded in
+ * place, so values point into @text, which must outlive them. On error
+ * returns -1 with the offset of the problem in *@err_at and a description
+ * in *@err.
  */
-int jv_parse(const char *text, size_t len, struct cc_arena *arena, struct jv *root,
+int jv_parse(char *text, size_t len, struct cc_arena *arena, struct jv *root,
 	     size_t *err_at, const char **err);
 
 /* The member @key of @obj, or NULL when @obj has none or is no object. */

@@ -68,7 +68,7 @@ expect "malformed JSON" 1 \
 	'  {"originator": "a.sys" "object_type": "any"}]}'
 expect "empty file" 1 'excctl compile: in.json:2: invalid JSON: the file is empty' ''
 expect "unterminated block comment" 1 \
-	'excctl compile: in.json:2: unterminated /* comment' '{"Type": "kernel",' '/* x'
+	'excctl compile: in.json:2: invalid JSON: unterminated /* comment' '{"Type": "kernel",' '/* x'
 expect "data after the object" 1 \
 	'excctl compile: in.json:2: invalid JSON: unexpected data after the top-level value' \
 	'{"Type": "kernel", "Exceptions": []}' '{}'
