@@ -164,7 +164,7 @@ static void cc_strip(char *t, size_t len)
 	}
 }
 
-static int cc_read(struct cc_file *f);
+static int cc_read_into(struct cc_file *f, bool arena);
 
 /*
  * The text as it was read (the parser decodes strings in place), stripped;
@@ -179,7 +179,7 @@ static char *cc_pristine(const struct cc_file *f, size_t *len)
 		*len = strlen(f->source);
 		t = strdup(f->source);
 	} else {
-		t = cc_read(&copy) ? NULL : copy.text;
+		t = cc_read_into(&copy, false) ? NULL : copy.text;
 		*len = copy.len;
 	}
 	if (t)
@@ -262,31 +262,48 @@ int cc_error(const struct cc_path *at, const char *fmt, ...)
 
 /* ---- reading */
 
-static int cc_read(struct cc_file *f)
+/* The whole stream, into a malloc()ed buffer. */
+static char *cc_slurp(FILE *fp, size_t *len)
+{
+	size_t cap = 1 << 16, n;
+	char *buf = malloc(cap + 1), *bigger;
+
+	*len = 0;
+	while (buf && (n = fread(buf + *len, 1, cap - *len, fp)) > 0) {
+		*len += n;
+		if (*len < cap)
+			continue;
+		bigger = realloc(buf, 2 * cap + 1);
+		if (!bigger)
+			free(buf);
+		buf = bigger;
+		cap *= 2;
+	}
+	return buf;
+}
+
+/*
+ * Reads @f->path into @f->text: into the file's arena (huge pages) when
+ * @arena, else into a malloc()ed buffer.
+ */
+static int cc_read_into(struct cc_file *f, bool arena)
 {
 	FILE *fp = fopen(f->path, "rb");
 	struct stat st;
-	size_t cap, n;
+	char *buf;
 
-	if (!fp || fstat(fileno(fp), &st)) {
+	if (!fp) {
 		fprintf(stderr, "excctl compile: %s: %s\n", f->path, strerror(errno));
-		if (fp)
-			fclose(fp);
 		return -1;
 	}
-	cap = st.st_size > 0 ? st.st_size : 4096;
-	f->text = malloc(cap + 1);
-	f->len = 0;
-	while (f->text && (n = fread(f->text + f->len, 1, cap - f->len, fp)) > 0) {
-		f->len += n;
-		if (f->len == cap) {
-			char *bigger = realloc(f->text, 2 * cap + 1);
-
-			if (!bigger)
-				free(f->text);
-			f->text = bigger;
-			cap *= 2;
-		}
+	if (arena && !fstat(fileno(fp), &st) && S_ISREG(st.st_mode)) {
+		f->text = cc_arena_alloc(&f->arena, st.st_size + 1);
+		f->len = f->text ? fread(f->text, 1, st.st_size, fp) : 0;
+	} else {
+		buf = cc_slurp(fp, &f->len);
+		f->text = buf && arena ? cc_arena_strndup(&f->arena, buf, f->len) : buf;
+		if (arena)
+			free(buf);
 	}
 	if (!f->text || ferror(fp)) {
 		fprintf(stderr, "excctl compile: %s: %s\n", f->path,
@@ -329,7 +346,7 @@ int cc_file_load(struct cc_file *f, const char *path)
 {
 	memset(f, 0, sizeof(*f));
 	f->path = strdup(path);
-	if (!f->path || cc_read(f) || cc_parse(f))
+	if (!f->path || cc_read_into(f, true) || cc_parse(f))
 		return -1;
 	return 0;
 }
@@ -340,7 +357,7 @@ int cc_file_from_text(struct cc_file *f, const char *name, const char *text)
 	f->path = strdup(name);
 	f->source = text;
 	f->len = strlen(text);
-	f->text = strdup(text);
+	f->text = cc_arena_strndup(&f->arena, text, f->len);
 	if (!f->path || !f->text || cc_parse(f))
 		return -1;
 	return 0;
@@ -349,7 +366,6 @@ int cc_file_from_text(struct cc_file *f, const char *name, const char *text)
 void cc_file_free(struct cc_file *f)
 {
 	cc_arena_free(&f->arena);
-	free(f->text);
 	free(f->path);
 	memset(f, 0, sizeof(*f));
 }

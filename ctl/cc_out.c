@@ -253,25 +253,33 @@ static int cc_out_le(struct cc_output *o, uint64_t v, size_t n)
 	return cc_out_put(o, b, n);
 }
 
-static int cc_out_record_header(struct cc_output *o, uint8_t type, size_t size,
-				const struct cc_path *at)
+static int cc_out_record_header(struct cc_output *o, uint8_t type, size_t size)
 {
-	if (size > UINT16_MAX)
-		return cc_error(at, "the record is %zu bytes long: at most 65535 fit its header "
-				"(too many signatures?)", size);
 	return cc_out_le(o, type, 1) || cc_out_le(o, size, 2);
 }
 
-static int cc_out_tail(struct cc_output *o, const struct cc_exc *e)
+/*
+ * What the reference finds out only while writing: a record too long for
+ * its header, an object type number beyond 8 bits.
+ */
+static int cc_exc_fits(const struct cc_exc *e, size_t size)
 {
-	struct cc_path at = cc_exc_at(e);
+	struct cc_path at;
+
+	if (size <= UINT16_MAX && e->object_type >= 0 && e->object_type <= 255)
+		return 0;
+	at = cc_exc_at(e);
+	if (size > UINT16_MAX)
+		return cc_error(&at, "the record is %zu bytes long: at most 65535 fit its header (too many signatures?)",
+				size);
+	return cc_error(&at, "the configuration's object type number %" PRId32
+			" does not fit in 8 bits", e->object_type);
+}
+
+static int cc_out_sig_refs(struct cc_output *o, const struct cc_exc *e)
+{
 	size_t i;
 
-	if (e->object_type < 0 || e->object_type > 255)
-		return cc_error(&at, "the configuration's object type number %" PRId32
-				" does not fit in 8 bits", e->object_type);
-	if (cc_out_le(o, 0, 1) || cc_out_le(o, e->object_type, 1) || cc_out_le(o, e->nsigs, 2))
-		return -1;
 	for (i = 0; i < e->nsigs; i++)
 		if (cc_out_le(o, e->sigs[i], 4))
 			return -1;
@@ -280,13 +288,15 @@ static int cc_out_tail(struct cc_output *o, const struct cc_exc *e)
 
 static int cc_out_hashed(struct cc_output *o, const struct cc_exc *e, uint8_t type)
 {
-	struct cc_path at = cc_exc_at(e);
+	size_t size = 20 + 4 * (size_t)e->nsigs;
 
-	return cc_out_record_header(o, type, 20 + 4 * e->nsigs, &at) ||
+	return cc_exc_fits(e, size) || cc_out_record_header(o, type, size) ||
 	       cc_out_le(o, e->originator, 4) ||
 	       cc_out_le(o, type == KVMEXC_REC_KERNEL ? 0xFFFFFFFF : e->victim, 4) ||
 	       cc_out_le(o, type == KVMEXC_REC_KERNEL ? e->victim : e->process, 4) ||
-	       cc_out_le(o, e->flags, 4) || cc_out_tail(o, e);
+	       cc_out_le(o, e->flags, 4) || cc_out_le(o, 0, 1) ||
+	       cc_out_le(o, e->object_type, 1) || cc_out_le(o, e->nsigs, 2) ||
+	       cc_out_sig_refs(o, e);
 }
 
 /* A pattern as the reference writes it: its UTF-8 cut or padded to chars + 1. */
@@ -312,25 +322,18 @@ static int cc_out_pattern(struct cc_output *o, const struct cc_str *s)
 static int cc_out_glob(struct cc_output *o, const struct cc_exc *e)
 {
 	const struct cc_str *pat[3] = { &e->st.originator, &e->st.victim, &e->st.process };
-	struct cc_path at = cc_exc_at(e);
-	size_t size = 8 + 4 * e->nsigs, i;
+	size_t size = 8 + 4 * (size_t)e->nsigs, i;
 
 	for (i = 0; i < 3; i++)
 		size += cc_glob_size(pat[i]);
-	if (cc_out_record_header(o, KVMEXC_REC_USER_GLOB, size, &at) ||
+	if (cc_exc_fits(e, size) || cc_out_record_header(o, KVMEXC_REC_USER_GLOB, size) ||
 	    cc_out_le(o, e->flags, 4) || cc_out_le(o, 0, 1) ||
 	    cc_out_le(o, e->object_type, 1) || cc_out_le(o, e->nsigs, 2))
 		return -1;
-	if (e->object_type < 0 || e->object_type > 255)
-		return cc_error(&at, "the configuration's object type number %" PRId32
-				" does not fit in 8 bits", e->object_type);
 	for (i = 0; i < 3; i++)
 		if (cc_out_pattern(o, pat[i]))
 			return -1;
-	for (i = 0; i < e->nsigs; i++)
-		if (cc_out_le(o, e->sigs[i], 4))
-			return -1;
-	return 0;
+	return cc_out_sig_refs(o, e);
 }
 
 static int cc_out_header(struct compiler *cc, struct cc_output *o, const struct cc_lists *l,
@@ -367,7 +370,10 @@ static int cc_out_records(struct cc_output *o, const struct cc_lists *l)
 
 		if (s->range_error)
 			return cc_error(&s->at, "%s", s->range_error);
-		if (cc_out_record_header(o, s->rtype, s->size, &s->at) ||
+		if (s->size > UINT16_MAX)
+			return cc_error(&s->at, "the record is %zu bytes long: at most 65535 fit its header",
+					s->size);
+		if (cc_out_record_header(o, s->rtype, s->size) ||
 		    cc_out_put(o, s->body, s->size))
 			return -1;
 	}

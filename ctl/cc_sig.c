@@ -123,15 +123,14 @@ int cc_flag_bits(struct compiler *cc, enum cc_kind kind, const char *flags,
  * (1, 1.0 and true are the same key). NULL for what cannot be a key.
  */
 static const char *cc_sig_key(struct compiler *cc, const struct cc_str *str,
-			      const struct jv *v, size_t *len)
+			      const struct jv *v, char *buf, size_t size, size_t *len)
 {
-	char buf[64];
 	int64_t i;
 	double d;
 	char *key;
 
 	if (str->s) {
-		key = cc_arena_alloc(&cc->arena, str->len + 1);
+		key = str->len + 1 <= size ? buf : cc_arena_alloc(&cc->arena, str->len + 1);
 		if (!key)
 			return NULL;
 		key[0] = 's';
@@ -140,18 +139,18 @@ static const char *cc_sig_key(struct compiler *cc, const struct cc_str *str,
 		return key;
 	}
 	if (cc_json_int(v, &i)) {
-		snprintf(buf, sizeof(buf), "n%" PRId64, i);
+		snprintf(buf, size, "n%" PRId64, i);
 	} else if (jv_is(v, JV_DOUBLE)) {
 		d = v->d;
 		if (d == (double)(int64_t)d)
-			snprintf(buf, sizeof(buf), "n%" PRId64, (int64_t)d);
+			snprintf(buf, size, "n%" PRId64, (int64_t)d);
 		else
-			snprintf(buf, sizeof(buf), "f%.17g", d);
+			snprintf(buf, size, "f%.17g", d);
 	} else {
 		return NULL;
 	}
 	*len = strlen(buf);
-	return cc_arena_strndup(&cc->arena, buf, *len);
+	return buf;
 }
 
 /* A sig_id for messages: a string in quotes, or a number. */
@@ -183,6 +182,7 @@ int cc_sig_refs(struct compiler *cc, const struct jv *sigs,
 	struct cc_iter it;
 	struct cc_sig *s;
 	const char *key;
+	char buf[256];
 	size_t len, cap;
 
 	*ids = NULL;
@@ -198,7 +198,7 @@ int cc_sig_refs(struct compiler *cc, const struct jv *sigs,
 	while (cc_iter_next(&it, &str, &v)) {
 		struct cc_path p = cc_path_index(at, *n);
 
-		key = cc_sig_key(cc, &str, v, &len);
+		key = cc_sig_key(cc, &str, v, buf, sizeof(buf), &len);
 		s = key ? cc_strmap_get(&cc->sig_ids, key, len) : NULL;
 		if (!s)
 			return cc_error(&p, "unknown signature %s%s%s: expected the sig_id of a signature in this or an earlier file",
@@ -776,6 +776,7 @@ static int cc_sig_head(struct cc_sig_build *b, int *type)
 	struct cc_path p = cc_path_child(b->at, "sig_type");
 	struct cc_str str = { 0 };
 	const char *key;
+	char buf[256];
 	uint32_t flags;
 	size_t len;
 	int64_t c;
@@ -797,9 +798,12 @@ static int cc_sig_head(struct cc_sig_build *b, int *type)
 		str.len = sid->len;
 	}
 	p = cc_path_child(b->at, "sig_id");
-	key = cc_sig_key(b->cc, &str, sid, &len);
+	key = cc_sig_key(b->cc, &str, sid, buf, sizeof(buf), &len);
 	if (!key)
 		return cc_error(&p, "expected a string, got %s", jv_kind(sid));
+	key = cc_arena_strndup(&b->cc->arena, key, len);
+	if (!key)
+		return cc_error(&p, "out of memory");
 	b->s->name = cc_sig_display(b->cc, key, len);
 	if (!b->s->name)
 		return cc_error(&p, "out of memory");
