@@ -102,15 +102,15 @@ static uint64_t cc_strmap_hash(const char *key, size_t len)
 	return h;
 }
 
-static struct cc_strmap_slot *cc_strmap_find(const struct cc_strmap *m,
-					     const char *key, size_t len)
+static struct cc_strmap_slot *cc_strmap_find(const struct cc_strmap *m, const char *key,
+					     size_t len, uint64_t hash)
 {
-	size_t i = cc_strmap_hash(key, len) & (m->cap - 1);
+	size_t i = hash & (m->cap - 1);
 
 	for (;; i = (i + 1) & (m->cap - 1)) {
 		struct cc_strmap_slot *s = &m->slots[i];
 
-		if (!s->key || (s->len == len && !memcmp(s->key, key, len)))
+		if (!s->key || (s->hash == hash && s->len == len && !memcmp(s->key, key, len)))
 			return s;
 	}
 }
@@ -128,21 +128,23 @@ static int cc_strmap_grow(struct cc_strmap *m)
 	}
 	for (i = 0; i < old.cap; i++)
 		if (old.slots[i].key)
-			*cc_strmap_find(m, old.slots[i].key, old.slots[i].len) = old.slots[i];
+			*cc_strmap_find(m, old.slots[i].key, old.slots[i].len,
+					old.slots[i].hash) = old.slots[i];
 	free(old.slots);
 	return 0;
 }
 
 int cc_strmap_put(struct cc_strmap *m, const char *key, size_t len, void *value)
 {
+	uint64_t hash = cc_strmap_hash(key, len);
 	struct cc_strmap_slot *s;
 
 	if ((m->n + 1) * 2 > m->cap && cc_strmap_grow(m))
 		return -1;
-	s = cc_strmap_find(m, key, len);
+	s = cc_strmap_find(m, key, len, hash);
 	if (!s->key)
 		m->n++;
-	*s = (struct cc_strmap_slot){ key, len, value };
+	*s = (struct cc_strmap_slot){ key, len, hash, value };
 	return 0;
 }
 
@@ -150,7 +152,7 @@ void *cc_strmap_get(const struct cc_strmap *m, const char *key, size_t len)
 {
 	if (!m->cap)
 		return NULL;
-	return cc_strmap_find(m, key, len)->value;
+	return cc_strmap_find(m, key, len, cc_strmap_hash(key, len))->value;
 }
 
 void cc_strmap_free(struct cc_strmap *m)

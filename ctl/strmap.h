@@ -20,6 +20,7 @@ void cc_arena_free(struct cc_arena *a);
 struct cc_strmap_slot {
 	const char *key;
 	size_t len;
+	unsigned long long hash;
 	void *value;
 };
 
