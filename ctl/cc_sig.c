@@ -246,7 +246,7 @@ static int cc_put(struct cc_sig_build *b, uint64_t v, size_t n)
 		b->cap = cap;
 	}
 	for (size_t i = 0; i < n; i++)
-		b->buf[b->len++] = v >> (8 * i);
+		b->buf[b->len++] = i < 8 ? v >> (8 * i) : 0;
 	return 0;
 }
 

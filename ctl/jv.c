@@ -331,7 +331,8 @@ static int jv_array(struct jv_parser *p, struct jv *out)
 	out->items = cc_arena_alloc(p->arena, out->len * sizeof(*out->items) + 1);
 	if (!out->items)
 		return jv_fail(p, "out of memory");
-	memcpy(out->items, p->stack + first, out->len * sizeof(*out->items));
+	if (out->len)
+		memcpy(out->items, p->stack + first, out->len * sizeof(*out->items));
 	p->sn = first;
 	return 0;
 }
@@ -367,7 +368,8 @@ static int jv_object(struct jv_parser *p, struct jv *out)
 	out->members = cc_arena_alloc(p->arena, out->len * sizeof(*out->members) + 1);
 	if (!out->members)
 		return jv_fail(p, "out of memory");
-	memcpy(out->members, p->mstack + first, out->len * sizeof(*out->members));
+	if (out->len)
+		memcpy(out->members, p->mstack + first, out->len * sizeof(*out->members));
 	p->mn = first;
 	return 0;
 }
