@@ -327,17 +327,17 @@ int excctl_cmd_compile(int argc, char **argv)
 			o.strict = true;
 			break;
 		case 'h':
-			printf("usage: excctl compile [--config FILE] [--output FILE] [--verbose 0|1|2] [--build N] [--strict] PATH...\n");
+			printf("usage: excctl compile %s\n", EXCCTL_COMPILE_USAGE);
 			return 0;
 		default:
-			return excctl_usage_error("compile");
+			return excctl_cmd_usage("compile", EXCCTL_COMPILE_USAGE);
 		}
 	}
 	o.paths = argv + optind;
 	o.npaths = argc - optind;
 	if (!o.npaths) {
 		fprintf(stderr, "excctl compile: no input: expected at least one JSON file or a directory with some\n");
-		return excctl_usage_error("compile");
+		return excctl_cmd_usage("compile", EXCCTL_COMPILE_USAGE);
 	}
 	err = cc_run(&o);
 	return err == -2 ? 2 : err ? 1 : 0;

@@ -101,11 +101,11 @@ int excctl_cmd_crc32(int argc, char **argv)
 		} else if (!text && !file && argv[i][0] != '-') {
 			text = argv[i];
 		} else {
-			return excctl_usage_error(argv[0]);
+			return excctl_cmd_usage("crc32", EXCCTL_CRC32_USAGE);
 		}
 	}
 	if (!!text == !!file)
-		return excctl_usage_error(argv[0]);
+		return excctl_cmd_usage("crc32", EXCCTL_CRC32_USAGE);
 	if (file && crc32_read(file, &buf, &len))
 		return 1;
 	if (text)

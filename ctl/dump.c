@@ -630,10 +630,10 @@ int excctl_cmd_dump(int argc, char **argv)
 		else if (!path && argv[i][0] != '-')
 			path = argv[i];
 		else
-			return excctl_usage_error(argv[0]);
+			return excctl_cmd_usage("dump", EXCCTL_DUMP_USAGE);
 	}
 	if (!path)
-		return excctl_usage_error(argv[0]);
+		return excctl_cmd_usage("dump", EXCCTL_DUMP_USAGE);
 	f = fopen(path, "rb");
 	if (!f) {
 		perror(path);

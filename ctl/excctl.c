@@ -9,11 +9,11 @@
 
 static const struct excctl_cmd excctl_cmds[] = {
 	{ "status", "[--json]", "show the module's state", excctl_cmd_status },
-	{ "compile", "[--config FILE] [--output FILE] [--verbose 0|1|2] [--build N] [--strict] PATH...",
+	{ "compile", EXCCTL_COMPILE_USAGE,
 	  "compile JSON exceptions and signatures into exceptions.bin", excctl_cmd_compile },
-	{ "dump", "FILE.bin [--json]", "show the header and records of an exceptions file",
+	{ "dump", EXCCTL_DUMP_USAGE, "show the header and records of an exceptions file",
 	  excctl_cmd_dump },
-	{ "crc32", "[--wide] [--initial N] (STRING | --file F)", "the format's CRC of a string or file",
+	{ "crc32", EXCCTL_CRC32_USAGE, "the format's CRC of a string or file",
 	  excctl_cmd_crc32 },
 };
 
