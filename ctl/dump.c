@@ -252,6 +252,27 @@ static int dump_exception(const struct dump_ctx *d, struct json_object *o, uint8
 	return dump_sig_refs(d, o, b + 20, n);
 }
 
+/* Bytes as text, NULs and non-ASCII bytes as \xNN. */
+static struct json_object *dump_escaped(const uint8_t *p, size_t n)
+{
+	char *buf = malloc(4 * n + 1);
+	struct json_object *s;
+	size_t i, k = 0;
+
+	if (!buf)
+		return json_object_new_string("?");
+	for (i = 0; i < n; i++) {
+		if (p[i] >= 0x20 && p[i] < 0x7F && p[i] != '\\')
+			buf[k++] = p[i];
+		else
+			k += sprintf(buf + k, "\\x%02x", p[i]);
+	}
+	buf[k] = 0;
+	s = json_object_new_string(buf);
+	free(buf);
+	return s;
+}
+
 static int dump_glob(const struct dump_ctx *d, struct json_object *o, const uint8_t *b,
 		     size_t size)
 {
@@ -271,13 +292,21 @@ static int dump_glob(const struct dump_ctx *d, struct json_object *o, const uint
 	for (i = 0; i < 3; i++) {
 		nul = pos < end ? memchr(b + pos, 0, end - pos) : NULL;
 		if (!nul)
-			return dump_error(d, "the %s pattern has no NUL terminator", keys[i]);
+			break;
 		json_object_object_add(o, keys[i], json_object_new_string_len((const char *)b + pos,
 									      nul - (b + pos)));
 		pos = nul + 1 - b;
 	}
-	if (pos != end)
-		return dump_error(d, "%zu bytes between the patterns and the signatures", end - pos);
+	if (i < 3 || pos != end) {
+		/*
+		 * The reference cuts a non-ASCII pattern to its character
+		 * count + 1 bytes, losing its NUL: show the bytes as they are.
+		 */
+		json_object_object_del(o, "originator");
+		json_object_object_del(o, "victim");
+		json_object_object_del(o, "process");
+		json_object_object_add(o, "patterns", dump_escaped(b + 8, end - 8));
+	}
 	return dump_sig_refs(d, o, b + end, n);
 }
 

@@ -27,7 +27,7 @@ check() {
 }
 
 echo "TAP version 13"
-echo "1..16"
+echo "1..17"
 
 check "crc32 of a string" "$("$EXCCTL" crc32 crc32)" 0x9676dbbc
 check "crc32 --wide" "$("$EXCCTL" crc32 --wide a.sys)" 0xb2b55a99
@@ -94,6 +94,10 @@ check "--build range" "$("$EXCCTL" compile --build 4294967296 g.json 2>&1; echo 
 check "dump" "$("$EXCCTL" dump "$VECTORS/01_kernel.bin" | sed -n 2p)" \
 	"#0 @36 kernel  size: 20  originator: 0x00000000 *  path: 0xffffffff  victim: 0x00000000 *  flags: 0x20000006 (32 64 write)  object_type: none (0)  signatures: []"
 check "dump --json" "$("$EXCCTL" dump --json "$VECTORS/09_only_signatures.bin" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["header"]["signatures"], d["records"][1]["entry"])')" "2 0"
+echo '{"Type": "user-glob-match", "Exceptions": [{"originator": "\u00e9*", "victim": "y", "object_type": "any"}]}' > cut.json
+"$EXCCTL" compile -o cut.bin cut.json
+check "dump of a non-ASCII pattern the compiler cut" "$("$EXCCTL" dump cut.bin | sed -n 2p)" \
+	'#0 @36 user-glob-match  size: 15  flags: 0x20000006 (32 64 write)  object_type: any (1)  patterns: \xc3\xa9*y\x00*\x00  signatures: []'
 head -c 100 "$VECTORS/01_kernel.bin" > trunc.bin
 check "dump of a truncated file" "$("$EXCCTL" dump trunc.bin 2>&1; echo $?)" \
 	"excctl dump: offset 82, record 2: kernel record of 20 bytes, only 15 left
