@@ -42,7 +42,9 @@ KM_NAMES = ["a.sys", "Foo.SYS", "\\SystemRoot\\System32\\Drivers\\Bar.SYS", "C:\
             "averyveryverylongdriver.sys", "[sptd-drivers]", "[trufos-drvobjs]", "[SPTD-DRVOBJS]"]
 KM_VICTIMS = ["ntoskrnl.exe", "Hal.dll", "[kernel]", "[hal]", "*", "\\Driver\\Disk",
               "\u00e9t\u00e9.sys", "SomeField", "lsass.exe", "averyveryverylongname.exe",
-              "[sptd-drivers]", "[iexplore-wininet]"]
+              "[sptd-drivers]", "[iexplore-wininet]", "[SPTD-Drivers]"]
+# accepted in user flags only after a kernel-user exception (spec 5.1)
+POLLUTING = ["smap", "integrity", "user", "non-driver"]
 UM_NAMES = ["a.exe", "B.EXE", "explorer.exe", "averyveryverylongname.exe", "[own]", "[vdso]",
             "[vsyscall]", "*", "-", "ntdll.dll", "Kernel32.DLL", "[office apps]", "[python]",
             "[wow64-dlls]", "[Init-Parents]", "stra\u00dfe.exe", "STRA\u1e9eE.EXE",
@@ -159,6 +161,8 @@ class Gen:
         t = r.choice(UM_TYPES)
         d = {"object_type": t}
         fl = self.flags(UM_FLAGS)
+        if fl and r.random() < 0.01:
+            fl += " " + r.choice(POLLUTING)
         toks = fl.split(" ") if fl else []
         if t == "nx_zone" and any(a in toks for a in ("read", "write", "exec")) \
                 and "exec" not in toks:
