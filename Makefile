@@ -88,3 +88,4 @@ clean:
 .PHONY: bench
 
 include mk/matcher.mk
+include mk/compiler.mk

@@ -15,6 +15,12 @@ static const struct excctl_cmd excctl_cmds[] = {
 	{ "flush", "", "remove every exception added from alerts", excctl_cmd_flush },
 	{ "eval", "--offline FILE.bin EVENT.json", "decide one violation (JSON) against a file",
 	  excctl_cmd_eval },
+	{ "compile", EXCCTL_COMPILE_USAGE,
+	  "compile JSON exceptions and signatures into exceptions.bin", excctl_cmd_compile },
+	{ "dump", EXCCTL_DUMP_USAGE, "show the header and records of an exceptions file",
+	  excctl_cmd_dump },
+	{ "crc32", EXCCTL_CRC32_USAGE, "the format's CRC of a string or file",
+	  excctl_cmd_crc32 },
 };
 
 #define EXCCTL_NCMDS (sizeof(excctl_cmds) / sizeof(excctl_cmds[0]))
@@ -25,7 +31,7 @@ static void excctl_help(FILE *out)
 
 	fprintf(out, "usage: excctl [--help | --version] COMMAND [ARGS...]\n\ncommands:\n");
 	for (i = 0; i < EXCCTL_NCMDS; i++)
-		fprintf(out, "  %-8s %-24s %s\n", excctl_cmds[i].name,
+		fprintf(out, "  %s %s\n      %s\n", excctl_cmds[i].name,
 			excctl_cmds[i].usage, excctl_cmds[i].summary);
 }
 

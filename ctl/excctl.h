@@ -13,6 +13,9 @@ struct excctl_cmd {
 };
 
 int excctl_cmd_status(int argc, char **argv);
+int excctl_cmd_compile(int argc, char **argv);
+int excctl_cmd_dump(int argc, char **argv);
+int excctl_cmd_crc32(int argc, char **argv);
 int excctl_cmd_load(int argc, char **argv);
 int excctl_cmd_remove(int argc, char **argv);
 int excctl_cmd_flush(int argc, char **argv);
@@ -28,5 +31,16 @@ int excctl_parse_u64(const char *s, unsigned long long *out);
 
 /* Prints the usage line of @cmd to stderr and returns the usage exit code. */
 int excctl_usage_error(const char *cmd);
+
+#define EXCCTL_COMPILE_USAGE \
+	"[--config FILE] [--output FILE] [--verbose 0|1|2] [--build N] [--strict] PATH..."
+#define EXCCTL_DUMP_USAGE "FILE.bin [--json]"
+#define EXCCTL_CRC32_USAGE "[--wide] [--initial N] (STRING | --file F)"
+
+/*
+ * The same for the commands built into the library (compile, dump, crc32),
+ * which the host tests run without excctl's command table.
+ */
+int excctl_cmd_usage(const char *cmd, const char *usage);
 
 #endif /* _EXCCTL_EXCCTL_H */

@@ -653,6 +653,26 @@ static int names_hash_escaped(struct names_iter *it, u8 trim, u32 *hash)
 	return 0;
 }
 
+long kvmexc_name_unescape(const char *in, size_t len, char *out, size_t size)
+{
+	const u8 *s = (const u8 *)in;
+	struct names_iter it;
+	size_t n = 0;
+	u8 buf[4];
+	int k, i;
+
+	if (names_utf8_validate(s, len))
+		return -EILSEQ;
+	names_iter_init(&it, s, 0, len, false);
+	if (!names_has_escapes(&it))
+		return 0;
+	while ((k = names_escaped_next(&it, buf)) > 0)
+		for (i = 0; i < k; i++, n++)
+			if (n < size)
+				out[n] = buf[i];
+	return k < 0 ? k : (long)n;
+}
+
 static void names_hash_text(struct names_iter *it, bool wide, u8 trim,
 			    u32 *hash)
 {

@@ -97,6 +97,15 @@ int kvmexc_name_hash(const struct kvmexc_name_ctx *ctx, const char *name,
  */
 long kvmexc_name_lower(const char *in, size_t len, char *out, size_t size);
 
+/*
+ * kvmexc_name_unescape() - the bytes a user name "*...\xNN..." stands for
+ * (@in already lower-cased), decoded as the reference does before hashing.
+ *
+ * Writes at most @size bytes to @out. Returns the decoded length, 0 when @in
+ * is not such a name, -EBADMSG for a malformed escape or -EILSEQ.
+ */
+long kvmexc_name_unescape(const char *in, size_t len, char *out, size_t size);
+
 /* Python's str.isalpha() for one code point (used by path detection). */
 bool kvmexc_name_isalpha(u32 cp);
 

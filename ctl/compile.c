@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * excctl compile [--config FILE] [--output FILE] [--verbose 0|1|2]
+ *                [--build N] [--strict] PATH...
+ *
+ * The reference generator's command line and output bytes; see
+ * Documentation/compiler.rst for where it does better.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "compile.h"
+#include "dump.h"
+#include "excctl.h"
+
+struct cc_options {
+	const char *config;
+	const char *output;
+	uint32_t build;
+	int verbose;
+	bool strict;
+	char **paths;
+	int npaths;
+};
+
+/* ---- inputs (spec 3, made deterministic) */
+
+static bool cc_json_suffix(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 5 && !strcmp(name + n - 5, ".json");
+}
+
+static int cc_path_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every .json file under @dir; directories are entered, symlinks to them not. */
+static int cc_walk(const char *dir, struct cc_vec *paths, int verbose)
+{
+	size_t dlen = strlen(dir);
+	struct dirent *ent;
+	struct stat st;
+	DIR *d;
+	int err = 0;
+
+	d = opendir(dir);
+	if (!d) {
+		fprintf(stderr, "excctl compile: %s: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	while (!err && (ent = readdir(d))) {
+		char *path;
+
+		if (!strcmp(ent->d_name, ".") || !strcmp(ent->d_name, ".."))
+			continue;
+		if (asprintf(&path, "%s%s%s", dir, dlen && dir[dlen - 1] == '/' ? "" : "/",
+			     ent->d_name) < 0) {
+			err = -1;
+			break;
+		}
+		if (!lstat(path, &st) && S_ISDIR(st.st_mode)) {
+			err = cc_walk(path, paths, verbose);
+			free(path);
+		} else if (cc_json_suffix(ent->d_name) && !stat(path, &st) && !S_ISDIR(st.st_mode)) {
+			err = cc_vec_push(paths, path);
+		} else {
+			if (verbose)
+				printf("ignoring %s: not a .json file\n", path);
+			free(path);
+		}
+	}
+	closedir(d);
+	return err;
+}
+
+struct cc_inputs {
+	struct cc_vec files;		/* struct cc_file *, in compile order */
+	struct cc_vec sig_files;	/* signature files found in directories */
+};
+
+static int cc_add_file(struct cc_vec *to, const char *path)
+{
+	struct cc_file *f = calloc(1, sizeof(*f));
+
+	if (!f || cc_vec_push(to, f)) {
+		free(f);
+		return cc_error(NULL, "out of memory");
+	}
+	return cc_file_load(f, path);
+}
+
+/* A directory's files in path order, its signature files set apart. */
+static int cc_add_dir(struct cc_inputs *in, const char *dir, int verbose)
+{
+	struct cc_vec paths = { 0 };
+	size_t i;
+	int err;
+
+	err = cc_walk(dir, &paths, verbose);
+	if (!err && paths.n)
+		qsort(paths.v, paths.n, sizeof(void *), cc_path_cmp);
+	for (i = 0; !err && i < paths.n; i++) {
+		struct cc_file *f;
+
+		err = cc_add_file(&in->files, paths.v[i]);
+		if (err)
+			break;
+		f = in->files.v[in->files.n - 1];
+		if (jv_get(&f->root, "Signatures"))
+			err = cc_vec_push(&in->sig_files, in->files.v[--in->files.n]);
+	}
+	for (i = 0; i < paths.n; i++)
+		free(paths.v[i]);
+	free(paths.v);
+	return err;
+}
+
+/*
+ * Files named on the command line keep their order. Signature files found
+ * in directories come first, so that every exception can see them.
+ */
+static int cc_collect(struct cc_inputs *in, const struct cc_options *o)
+{
+	struct stat st;
+	size_t i;
+	int k;
+
+	for (k = 0; k < o->npaths; k++) {
+		if (stat(o->paths[k], &st)) {
+			fprintf(stderr, "excctl compile: %s: %s\n", o->paths[k], strerror(errno));
+			return -1;
+		}
+		if (S_ISDIR(st.st_mode) ? cc_add_dir(in, o->paths[k], o->verbose) :
+		    cc_add_file(&in->files, o->paths[k]))
+			return -1;
+	}
+	for (i = 0; i < in->files.n; i++)
+		if (cc_vec_push(&in->sig_files, in->files.v[i]))
+			return -1;
+	free(in->files.v);
+	in->files = in->sig_files;
+	in->sig_files = (struct cc_vec){ 0 };
+	return 0;
+}
+
+static void cc_inputs_free(struct cc_inputs *in)
+{
+	size_t i;
+
+	for (i = 0; i < in->files.n; i++) {
+		cc_file_free(in->files.v[i]);
+		free(in->files.v[i]);
+	}
+	for (i = 0; i < in->sig_files.n; i++) {
+		cc_file_free(in->sig_files.v[i]);
+		free(in->sig_files.v[i]);
+	}
+	free(in->files.v);
+	free(in->sig_files.v);
+}
+
+/* ---- one file (spec 3.5) */
+
+static const char *const cc_types[] = {
+	[CC_KERNEL] = "kernel", [CC_USER] = "user", [CC_APC] = "user-apc",
+	[CC_GLOB] = "user-glob-match", [CC_KERNEL_USER] = "kernel-user",
+};
+
+static int cc_compile_file(struct compiler *cc, struct cc_file *f)
+{
+	struct cc_path at = { .file = f }, p;
+	const struct jv *type, *list;
+	size_t k;
+
+	if (cc->verbose)
+		printf("loading %s\n", f->path);
+	type = jv_get(&f->root, "Type");
+	if (!type)
+		return cc_error(&at, "missing \"Type\": expected kernel, user, user-apc, user-glob-match or kernel-user");
+	for (k = 0; k < sizeof(cc_types) / sizeof(cc_types[0]); k++) {
+		list = jv_get(&f->root, "Exceptions");
+		if (!jv_is(type, JV_STRING) || strcmp(type->s, cc_types[k]) || !list)
+			continue;
+		p = cc_path_child(&at, "Exceptions");
+		return cc_build_exceptions(cc, k, list, &p);
+	}
+	list = jv_get(&f->root, "Signatures");
+	if (list) {
+		p = cc_path_child(&at, "Signatures");
+		return cc_build_signatures(cc, list, &p);
+	}
+	p = cc_path_child(&at, "Type");
+	return cc_error(&p, "unknown type %s%s%s or no \"Exceptions\": expected kernel, user, user-apc, user-glob-match or kernel-user with \"Exceptions\", or \"Signatures\"",
+			jv_is(type, JV_STRING) ? "\"" : "", jv_is(type, JV_STRING) ? type->s : jv_kind(type),
+			jv_is(type, JV_STRING) ? "\"" : "");
+}
+
+/* ---- output: a temporary file renamed over the target */
+
+static int cc_write(const char *path, const struct cc_output *o)
+{
+	char *tmp;
+	mode_t mask;
+	size_t done = 0;
+	ssize_t n;
+	int fd;
+
+	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
+		return cc_error(NULL, "out of memory");
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		fprintf(stderr, "excctl compile: %s: %s\n", path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	mask = umask(0);
+	umask(mask);
+	while (done < o->len && (n = write(fd, o->buf + done, o->len - done)) > 0)
+		done += n;
+	if (done < o->len || fchmod(fd, 0666 & ~mask) || close(fd) || rename(tmp, path)) {
+		fprintf(stderr, "excctl compile: %s: %s\n", path, strerror(errno));
+		if (done < o->len)
+			close(fd);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}
+
+/* ---- the command */
+
+static int cc_run(const struct cc_options *o)
+{
+	struct compiler cc = { .verbose = o->verbose, .strict = o->strict };
+	struct cc_output out = { 0 };
+	struct cc_inputs in = { 0 };
+	const char *config = o->config;
+	int err = -1;
+	size_t i;
+
+	if (!config && !access("config.json", F_OK))
+		config = "config.json";
+	if (cc_config_load(&cc.cfg, config) || cc_collect(&in, o))
+		goto out;
+	if (!in.files.n) {
+		fprintf(stderr, "excctl compile: no input: expected at least one JSON file or a directory with some\n");
+		err = -2;
+		goto out;
+	}
+	for (i = 0; i < in.files.n; i++)
+		if (cc_compile_file(&cc, in.files.v[i]))
+			goto out;
+	if (cc_expand_groups(&cc) || cc_emit(&cc, o->build, &out) || cc_write(o->output, &out))
+		goto out;
+	if (o->verbose >= 2)
+		excctl_dump_buffer(out.buf, out.len, stdout, false);
+	err = 0;
+out:
+	free(out.buf);
+	free(cc.excs.v);
+	free(cc.sigs.v);
+	cc_strmap_free(&cc.sig_ids);
+	cc_arena_free(&cc.arena);
+	cc_inputs_free(&in);
+	cc_config_free(&cc.cfg);
+	return err;
+}
+
+static int cc_number_arg(const char *opt, const char *arg, int64_t max, int64_t *v)
+{
+	if (cc_py_int_str(arg, strlen(arg), 10, v) || *v < 0 || *v > max) {
+		fprintf(stderr, "excctl compile: %s: expected a number from 0 to %lld, got \"%s\"\n",
+			opt, (long long)max, arg);
+		return -1;
+	}
+	return 0;
+}
+
+int excctl_cmd_compile(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "verbose", required_argument, NULL, 'v' },
+		{ "build", required_argument, NULL, 'b' },
+		{ "strict", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cc_options o = { .output = "exceptions.bin" };
+	int64_t v;
+	int c, err;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "c:o:v:b:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			o.config = optarg;
+			break;
+		case 'o':
+			o.output = optarg;
+			break;
+		case 'v':
+			if (cc_number_arg("--verbose", optarg, INT32_MAX, &v))
+				return 2;
+			o.verbose = v > 2 ? 2 : v;
+			break;
+		case 'b':
+			if (cc_number_arg("--build", optarg, UINT32_MAX, &v))
+				return 2;
+			o.build = v;
+			break;
+		case 's':
+			o.strict = true;
+			break;
+		case 'h':
+			printf("usage: excctl compile %s\n", EXCCTL_COMPILE_USAGE);
+			return 0;
+		default:
+			return excctl_cmd_usage("compile", EXCCTL_COMPILE_USAGE);
+		}
+	}
+	o.paths = argv + optind;
+	o.npaths = argc - optind;
+	if (!o.npaths) {
+		fprintf(stderr, "excctl compile: no input: expected at least one JSON file or a directory with some\n");
+		return excctl_cmd_usage("compile", EXCCTL_COMPILE_USAGE);
+	}
+	err = cc_run(&o);
+	return err == -2 ? 2 : err ? 1 : 0;
+}

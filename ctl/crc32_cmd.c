@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * excctl crc32 [--wide] [--initial N] (STRING | --file F): the format's CRC
+ * (kmod/core/crc32), as the reference's crc32.py helper computes it.
+ * --wide hashes the string as UTF-16LE, like a wide name.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+#include "core/crc32.h"
+#include "excctl.h"
+
+static int crc32_read(const char *path, char **buf, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 0, n;
+
+	*buf = NULL;
+	*len = 0;
+	if (!f) {
+		fprintf(stderr, "excctl crc32: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	do {
+		if (*len == cap) {
+			char *b = realloc(*buf, cap = cap ? 2 * cap : 1 << 16);
+
+			if (!b) {
+				fclose(f);
+				return -1;
+			}
+			*buf = b;
+		}
+		n = fread(*buf + *len, 1, cap - *len, f);
+		*len += n;
+	} while (n);
+	fclose(f);
+	return 0;
+}
+
+/* UTF-8 to UTF-16LE; -1 for invalid UTF-8. */
+static long crc32_wide(const char *s, size_t len, unsigned char *out)
+{
+	size_t i = 0, n = 0, k;
+	unsigned long cp;
+
+	while (i < len) {
+		unsigned char c = s[i];
+
+		k = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 :
+		    (c & 0xF8) == 0xF0 ? 4 : 0;
+		if (!k || i + k > len)
+			return -1;
+		cp = k == 1 ? c : c & (0x7F >> k);
+		for (size_t j = 1; j < k; j++) {
+			if (((unsigned char)s[i + j] & 0xC0) != 0x80)
+				return -1;
+			cp = cp << 6 | (s[i + j] & 0x3F);
+		}
+		i += k;
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			out[n++] = (0xD800 | cp >> 10) & 0xFF;
+			out[n++] = (0xD800 | cp >> 10) >> 8;
+			cp = 0xDC00 | (cp & 0x3FF);
+		}
+		out[n++] = cp & 0xFF;
+		out[n++] = cp >> 8;
+	}
+	return n;
+}
+
+int excctl_cmd_crc32(int argc, char **argv)
+{
+	const char *file = NULL, *text = NULL;
+	uint32_t initial = KVMEXC_CRC32_INITIAL;
+	unsigned char *wide = NULL;
+	bool is_wide = false;
+	char *buf = NULL;
+	size_t len = 0;
+	int64_t v;
+	long n;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--wide")) {
+			is_wide = true;
+		} else if (!strcmp(argv[i], "--initial") && i + 1 < argc) {
+			if (cc_py_int_str(argv[i + 1], strlen(argv[i + 1]), 0, &v) ||
+			    v < -1 || v > UINT32_MAX) {
+				fprintf(stderr, "excctl crc32: --initial: expected a 32-bit number\n");
+				return 2;
+			}
+			initial = (uint32_t)v;
+			i++;
+		} else if (!strcmp(argv[i], "--file") && i + 1 < argc && !file) {
+			file = argv[++i];
+		} else if (!text && !file && argv[i][0] != '-') {
+			text = argv[i];
+		} else {
+			return excctl_cmd_usage("crc32", EXCCTL_CRC32_USAGE);
+		}
+	}
+	if (!!text == !!file)
+		return excctl_cmd_usage("crc32", EXCCTL_CRC32_USAGE);
+	if (file && crc32_read(file, &buf, &len))
+		return 1;
+	if (text)
+		len = strlen(text);
+	if (is_wide) {
+		wide = malloc(2 * len + 1);
+		n = wide ? crc32_wide(text ? text : buf, len, wide) : -1;
+		if (n < 0) {
+			fprintf(stderr, "excctl crc32: --wide needs UTF-8 text\n");
+			free(wide);
+			free(buf);
+			return 1;
+		}
+		printf("0x%08x\n", kvmexc_crc32(wide, n, initial));
+	} else {
+		printf("0x%08x\n", kvmexc_crc32(text ? text : buf, len, initial));
+	}
+	free(wide);
+	free(buf);
+	return 0;
+}
