@@ -15,6 +15,22 @@ static const struct excctl_cmd excctl_cmds[] = {
 	{ "flush", "", "remove every exception added from alerts", excctl_cmd_flush },
 	{ "eval", "--offline FILE.bin EVENT.json", "decide one violation (JSON) against a file",
 	  excctl_cmd_eval },
+	{ "attach", "(--pid PID | --fd N) [--os windows|linux] [--bits 32|64] [--os-version N] "
+	  "[--policy enforce|log-only] [--no-persist]", "attach the KVM VM of a process",
+	  excctl_cmd_attach },
+	{ "detach", "--guest ID", "detach a guest", excctl_cmd_detach },
+	{ "guests", "[--json]", "the attached guests and their counters", excctl_cmd_guests },
+	{ "protect", "--guest ID --gpa A --length N --kind km|um|kum --object OBJ "
+	  "[--zone-flags code,data,...] [--victim NAME] [--process NAME] [--gva A]",
+	  "decide the writes to guest-physical bytes", excctl_cmd_protect },
+	{ "unprotect", "--guest ID --gpa A", "stop deciding writes to a zone",
+	  excctl_cmd_unprotect },
+	{ "module", "--guest ID --start A --length N --kind km|um --name NAME "
+	  "[--process NAME] [--cr3 A]", "name the code at guest-virtual addresses",
+	  excctl_cmd_module },
+	{ "module-del", "--guest ID --start A [--cr3 A]", "forget a module",
+	  excctl_cmd_module_del },
+	{ "monitor", "[--json]", "show alerts as they arrive", excctl_cmd_monitor },
 	{ "compile", EXCCTL_COMPILE_USAGE,
 	  "compile JSON exceptions and signatures into exceptions.bin", excctl_cmd_compile },
 	{ "dump", EXCCTL_DUMP_USAGE, "show the header and records of an exceptions file",

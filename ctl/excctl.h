@@ -21,6 +21,14 @@ int excctl_cmd_remove(int argc, char **argv);
 int excctl_cmd_flush(int argc, char **argv);
 int excctl_cmd_list(int argc, char **argv);
 int excctl_cmd_eval(int argc, char **argv);
+int excctl_cmd_attach(int argc, char **argv);
+int excctl_cmd_detach(int argc, char **argv);
+int excctl_cmd_guests(int argc, char **argv);
+int excctl_cmd_protect(int argc, char **argv);
+int excctl_cmd_unprotect(int argc, char **argv);
+int excctl_cmd_module(int argc, char **argv);
+int excctl_cmd_module_del(int argc, char **argv);
+int excctl_cmd_monitor(int argc, char **argv);
 
 /* The whole of @path ("-": standard input); NULL after printing why. */
 unsigned char *excctl_read_file(const char *path, size_t *size);

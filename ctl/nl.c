@@ -214,3 +214,43 @@ out:
 	}
 	return call.error;
 }
+
+/* A socket joined to multicast group @group of the family. */
+int excctl_nl_subscribe(struct excctl_nl *nl, const char *group)
+{
+	int id = genl_ctrl_resolve_grp(nl->sock, KVMEXC_FAMILY_NAME, group);
+
+	if (id < 0 || nl_socket_add_membership(nl->sock, id)) {
+		fprintf(stderr, "excctl: cannot join the %s group (CAP_NET_ADMIN needed)\n",
+			group);
+		return -1;
+	}
+	/* Notifications carry no request sequence numbers. */
+	nl_socket_disable_seq_check(nl->sock);
+	return 0;
+}
+
+/* Calls @reply for each notification until @stop is set or an error. */
+int excctl_nl_listen(struct excctl_nl *nl, int maxattr, excctl_nl_reply_fn reply,
+		     void *arg, volatile sig_atomic_t *stop)
+{
+	struct excctl_nl_call call = { .maxattr = maxattr, .reply = reply, .arg = arg };
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+	int ret = 0;
+
+	if (!cb)
+		return -ENOMEM;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, excctl_nl_on_valid, &call);
+	while (!*stop && !call.error) {
+		ret = nl_recvmsgs(nl->sock, cb);
+		/* A full receive buffer lost notifications: say so, go on. */
+		if (ret == -NLE_NOMEM) {
+			fprintf(stderr, "excctl: the kernel dropped notifications (receive buffer full)\n");
+			ret = 0;
+		} else if (ret < 0 && !*stop) {
+			break;
+		}
+	}
+	nl_cb_put(cb);
+	return *stop ? 0 : (call.error ? call.error : ret);
+}

@@ -31,4 +31,10 @@ struct nl_msg *excctl_nl_request(struct excctl_nl *nl, __u8 cmd, int flags);
 int excctl_nl_transact(struct excctl_nl *nl, struct nl_msg *msg, int maxattr,
 		       excctl_nl_reply_fn reply, void *arg);
 
+#include <signal.h>
+
+int excctl_nl_subscribe(struct excctl_nl *nl, const char *group);
+int excctl_nl_listen(struct excctl_nl *nl, int maxattr, excctl_nl_reply_fn reply,
+		     void *arg, volatile sig_atomic_t *stop);
+
 #endif /* _EXCCTL_NL_H */

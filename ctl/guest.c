@@ -1,0 +1,442 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The guest commands: attach, detach, guests, protect, unprotect, module
+ * and module-del. Options are --name value pairs, parsed from one table per
+ * command into netlink attributes.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/pidfd.h>
+
+#include <linux/kvmexc.h>
+#include <netlink/genl/genl.h>
+
+#include "excctl.h"
+#include "nl.h"
+
+struct excctl_name {
+	const char *name;
+	unsigned long long value;
+};
+
+static const struct excctl_name excctl_kinds[] = {
+	{ "km", KVMEXC_EXC_KM }, { "um", KVMEXC_EXC_UM }, { "kum", KVMEXC_EXC_KUM }, { 0 },
+};
+
+static const struct excctl_name excctl_oses[] = {
+	{ "windows", KVMEXC_GUEST_WINDOWS }, { "linux", KVMEXC_GUEST_LINUX }, { 0 },
+};
+
+static const struct excctl_name excctl_policies[] = {
+	{ "enforce", KVMEXC_POLICY_ENFORCE }, { "log-only", KVMEXC_POLICY_LOG_ONLY }, { 0 },
+};
+
+static const struct excctl_name excctl_objects[] = {
+	{ "ssdt", KVMEXC_OBJ_SSDT }, { "fast-io", KVMEXC_OBJ_FAST_IO },
+	{ "driver-object", KVMEXC_OBJ_DRIVER_OBJECT }, { "km-module", KVMEXC_OBJ_KM_MODULE },
+	{ "idt", KVMEXC_OBJ_IDT }, { "nx-zone", KVMEXC_OBJ_UM_NX_ZONE },
+	{ "um-module", KVMEXC_OBJ_UM_MODULE }, { "hal-dispatch", KVMEXC_OBJ_HAL_DISPATCH },
+	{ "hal-int-controller", KVMEXC_OBJ_HAL_INT_CONTROLLER },
+	{ "selfmap", KVMEXC_OBJ_SELFMAP }, { "hal-heap", KVMEXC_OBJ_HAL_HEAP },
+	{ "vdso", KVMEXC_OBJ_VDSO }, { "vsyscall", KVMEXC_OBJ_VSYSCALL },
+	{ "idtr", KVMEXC_OBJ_IDTR }, { "gdtr", KVMEXC_OBJ_GDTR },
+	{ "logger-context", KVMEXC_OBJ_LOGGER_CONTEXT },
+	{ "token-privs", KVMEXC_OBJ_TOKEN_PRIVS }, { "sud-exec", KVMEXC_OBJ_SUD_EXEC },
+	{ "hal-perf-counter", KVMEXC_OBJ_HAL_PERF_COUNTER },
+	{ "security-descriptor", KVMEXC_OBJ_SECURITY_DESCRIPTOR }, { "acl", KVMEXC_OBJ_ACL },
+	{ "sud-integrity", KVMEXC_OBJ_SUD_INTEGRITY },
+	{ "interrupt-object", KVMEXC_OBJ_INTERRUPT_OBJECT }, { 0 },
+};
+
+static const struct excctl_name excctl_zone_flags[] = {
+	{ "imports", KVMEXC_ZF_LIB_IMPORTS }, { "exports", KVMEXC_ZF_LIB_EXPORTS },
+	{ "code", KVMEXC_ZF_LIB_CODE }, { "data", KVMEXC_ZF_LIB_DATA },
+	{ "resources", KVMEXC_ZF_LIB_RESOURCES }, { 0 },
+};
+
+/* How an option's value becomes its attribute. */
+enum excctl_opt_type {
+	EXCCTL_U8, EXCCTL_U32, EXCCTL_U64, EXCCTL_STRING, EXCCTL_FLAG,
+	EXCCTL_FLAGS,		/* comma-separated names of @names, into a u64 */
+};
+
+struct excctl_opt {
+	const char *name;
+	int attr;
+	enum excctl_opt_type type;
+	const struct excctl_name *names;	/* values by name (numbers also do) */
+	bool required;
+};
+
+static int excctl_lookup(const struct excctl_name *names, const char *s,
+			 unsigned long long *out)
+{
+	for (; names && names->name; names++)
+		if (!strcmp(names->name, s)) {
+			*out = names->value;
+			return 0;
+		}
+	return excctl_parse_u64(s, out);
+}
+
+static int excctl_flags(const struct excctl_name *names, const char *s,
+			unsigned long long *out)
+{
+	char *copy = strdup(s), *tok, *save = NULL;
+	unsigned long long v;
+	int ret = 0;
+
+	*out = 0;
+	for (tok = strtok_r(copy, ",", &save); tok && !ret; tok = strtok_r(NULL, ",", &save)) {
+		ret = excctl_lookup(names, tok, &v);
+		*out |= v;
+	}
+	free(copy);
+	return ret;
+}
+
+static int excctl_put_opt(struct nl_msg *msg, const struct excctl_opt *o, const char *arg)
+{
+	unsigned long long v = 0;
+
+	switch (o->type) {
+	case EXCCTL_STRING:
+		return nla_put_string(msg, o->attr, arg);
+	case EXCCTL_FLAG:
+		return nla_put_flag(msg, o->attr);
+	case EXCCTL_FLAGS:
+		if (excctl_flags(o->names, arg, &v))
+			return -EINVAL;
+		return nla_put_u64(msg, o->attr, v);
+	default:
+		if (excctl_lookup(o->names, arg, &v))
+			return -EINVAL;
+	}
+	if (o->type == EXCCTL_U8)
+		return v > UCHAR_MAX ? -ERANGE : nla_put_u8(msg, o->attr, v);
+	if (o->type == EXCCTL_U32)
+		return v > UINT_MAX ? -ERANGE : nla_put_u32(msg, o->attr, v);
+	return nla_put_u64(msg, o->attr, v);
+}
+
+/* Fills @msg from argv by @opts; prints what is wrong and returns -1. */
+static int excctl_parse_opts(int argc, char **argv, const struct excctl_opt *opts,
+			     struct nl_msg *msg)
+{
+	bool seen[16] = { false };
+	int i, k;
+
+	for (i = 1; i < argc; i++) {
+		const struct excctl_opt *o = NULL;
+
+		for (k = 0; opts[k].name; k++)
+			if (!strncmp(argv[i], "--", 2) && !strcmp(argv[i] + 2, opts[k].name))
+				o = &opts[k];
+		if (!o) {
+			fprintf(stderr, "excctl %s: unknown option '%s'\n", argv[0], argv[i]);
+			return -1;
+		}
+		if (o->type != EXCCTL_FLAG && ++i == argc) {
+			fprintf(stderr, "excctl %s: --%s needs a value\n", argv[0], o->name);
+			return -1;
+		}
+		if (excctl_put_opt(msg, o, argv[i])) {
+			fprintf(stderr, "excctl %s: bad value '%s' for --%s\n", argv[0],
+				argv[i], o->name);
+			return -1;
+		}
+		seen[o - opts] = true;
+	}
+	for (k = 0; opts[k].name; k++)
+		if (opts[k].required && !seen[k]) {
+			fprintf(stderr, "excctl %s: --%s is required\n", argv[0], opts[k].name);
+			return -1;
+		}
+	return 0;
+}
+
+static int excctl_u32_reply(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
+{
+	unsigned int *id = arg;
+
+	(void)nlh;
+	if (tb[KVMEXC_A_GUEST_ID])
+		*id = nla_get_u32(tb[KVMEXC_A_GUEST_ID]);
+	return 0;
+}
+
+/* One command: options into a request, the request to the module. */
+static int excctl_guest_request(int argc, char **argv, __u8 cmd, int maxattr,
+				const struct excctl_opt *opts)
+{
+	struct excctl_nl *nl = excctl_nl_open();
+	struct nl_msg *msg;
+	int ret;
+
+	if (!nl)
+		return 1;
+	msg = excctl_nl_request(nl, cmd, 0);
+	if (!msg || excctl_parse_opts(argc, argv, opts, msg)) {
+		nlmsg_free(msg);
+		excctl_nl_close(nl);
+		return 2;
+	}
+	ret = excctl_nl_transact(nl, msg, maxattr, NULL, NULL);
+	excctl_nl_close(nl);
+	return ret ? 1 : 0;
+}
+
+static const struct excctl_opt excctl_protect_opts[] = {
+	{ "guest", KVMEXC_A_ZONE_GUEST_ID, EXCCTL_U32, NULL, true },
+	{ "gpa", KVMEXC_A_ZONE_GPA, EXCCTL_U64, NULL, true },
+	{ "length", KVMEXC_A_ZONE_LENGTH, EXCCTL_U32, NULL, true },
+	{ "kind", KVMEXC_A_ZONE_KIND, EXCCTL_U8, excctl_kinds, true },
+	{ "object", KVMEXC_A_ZONE_OBJECT, EXCCTL_U32, excctl_objects, true },
+	{ "zone-flags", KVMEXC_A_ZONE_ZONE_FLAGS, EXCCTL_FLAGS, excctl_zone_flags, false },
+	{ "victim", KVMEXC_A_ZONE_VICTIM, EXCCTL_STRING, NULL, false },
+	{ "process", KVMEXC_A_ZONE_PROCESS, EXCCTL_STRING, NULL, false },
+	{ "gva", KVMEXC_A_ZONE_GVA, EXCCTL_U64, NULL, false },
+	{ 0 },
+};
+
+int excctl_cmd_protect(int argc, char **argv)
+{
+	return excctl_guest_request(argc, argv, KVMEXC_CMD_PROTECT, KVMEXC_A_ZONE_MAX,
+				    excctl_protect_opts);
+}
+
+static const struct excctl_opt excctl_unprotect_opts[] = {
+	{ "guest", KVMEXC_A_ZONE_GUEST_ID, EXCCTL_U32, NULL, true },
+	{ "gpa", KVMEXC_A_ZONE_GPA, EXCCTL_U64, NULL, true },
+	{ 0 },
+};
+
+int excctl_cmd_unprotect(int argc, char **argv)
+{
+	return excctl_guest_request(argc, argv, KVMEXC_CMD_UNPROTECT, KVMEXC_A_ZONE_MAX,
+				    excctl_unprotect_opts);
+}
+
+static const struct excctl_opt excctl_module_opts[] = {
+	{ "guest", KVMEXC_A_MODULE_GUEST_ID, EXCCTL_U32, NULL, true },
+	{ "start", KVMEXC_A_MODULE_START, EXCCTL_U64, NULL, true },
+	{ "length", KVMEXC_A_MODULE_LENGTH, EXCCTL_U64, NULL, true },
+	{ "kind", KVMEXC_A_MODULE_KIND, EXCCTL_U8, excctl_kinds, true },
+	{ "name", KVMEXC_A_MODULE_NAME, EXCCTL_STRING, NULL, true },
+	{ "process", KVMEXC_A_MODULE_PROCESS, EXCCTL_STRING, NULL, false },
+	{ "cr3", KVMEXC_A_MODULE_CR3, EXCCTL_U64, NULL, false },
+	{ 0 },
+};
+
+int excctl_cmd_module(int argc, char **argv)
+{
+	return excctl_guest_request(argc, argv, KVMEXC_CMD_MODULE, KVMEXC_A_MODULE_MAX,
+				    excctl_module_opts);
+}
+
+static const struct excctl_opt excctl_module_del_opts[] = {
+	{ "guest", KVMEXC_A_MODULE_GUEST_ID, EXCCTL_U32, NULL, true },
+	{ "start", KVMEXC_A_MODULE_START, EXCCTL_U64, NULL, true },
+	{ "cr3", KVMEXC_A_MODULE_CR3, EXCCTL_U64, NULL, false },
+	{ 0 },
+};
+
+int excctl_cmd_module_del(int argc, char **argv)
+{
+	return excctl_guest_request(argc, argv, KVMEXC_CMD_MODULE_DEL, KVMEXC_A_MODULE_MAX,
+				    excctl_module_del_opts);
+}
+
+static const struct excctl_opt excctl_detach_opts[] = {
+	{ "guest", KVMEXC_A_GUEST_ID, EXCCTL_U32, NULL, true },
+	{ 0 },
+};
+
+int excctl_cmd_detach(int argc, char **argv)
+{
+	return excctl_guest_request(argc, argv, KVMEXC_CMD_DETACH, KVMEXC_A_GUEST_MAX,
+				    excctl_detach_opts);
+}
+
+/* The file descriptor of the KVM VM that process @pid holds, or -1. */
+static int excctl_find_vm_fd(pid_t pid)
+{
+	char dir[64], path[PATH_MAX], link[64];
+	struct dirent *d;
+	int fd = -1;
+	DIR *fds;
+
+	snprintf(dir, sizeof(dir), "/proc/%d/fd", pid);
+	fds = opendir(dir);
+	if (!fds)
+		return -1;
+	while (fd < 0 && (d = readdir(fds))) {
+		ssize_t n;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
+		n = readlink(path, link, sizeof(link) - 1);
+		if (n < 0)
+			continue;
+		link[n] = 0;
+		if (!strcmp(link, "anon_inode:kvm-vm"))
+			fd = atoi(d->d_name);
+	}
+	closedir(fds);
+	return fd;
+}
+
+/* A copy, in this process, of the VM file descriptor of process @pid. */
+static int excctl_vm_fd_of(pid_t pid)
+{
+	int target = excctl_find_vm_fd(pid), pidfd, fd;
+
+	if (target < 0) {
+		fprintf(stderr, "excctl attach: process %d holds no KVM VM\n", pid);
+		return -1;
+	}
+	pidfd = pidfd_open(pid, 0);
+	fd = pidfd < 0 ? -1 : pidfd_getfd(pidfd, target, 0);
+	if (fd < 0)
+		fprintf(stderr, "excctl attach: cannot take the VM of process %d: %s\n",
+			pid, strerror(errno));
+	if (pidfd >= 0)
+		close(pidfd);
+	return fd;
+}
+
+static const struct excctl_opt excctl_attach_opts[] = {
+	{ "os", KVMEXC_A_GUEST_OS, EXCCTL_U8, excctl_oses, false },
+	{ "bits", KVMEXC_A_GUEST_BITS, EXCCTL_U8, NULL, false },
+	{ "os-version", KVMEXC_A_GUEST_OS_VERSION, EXCCTL_U64, NULL, false },
+	{ "policy", KVMEXC_A_GUEST_POLICY, EXCCTL_U8, excctl_policies, false },
+	{ 0 },
+};
+
+static volatile sig_atomic_t excctl_stop;
+
+static void excctl_on_signal(int sig)
+{
+	(void)sig;
+	excctl_stop = 1;
+}
+
+/*
+ * excctl attach (--pid PID | --fd N) [options] [--no-persist]: a guest
+ * outlives excctl unless --no-persist, which keeps it attached only while
+ * excctl runs (until SIGINT or SIGTERM).
+ */
+int excctl_cmd_attach(int argc, char **argv)
+{
+	bool persist = true;
+	unsigned int id = 0;
+	struct excctl_nl *nl;
+	struct nl_msg *msg;
+	int vm_fd = -1, i, n = 1, ret;
+	char *rest[32];
+
+	rest[0] = argv[0];
+	for (i = 1; i < argc && n < 31; i++) {
+		if (!strcmp(argv[i], "--pid") && i + 1 < argc)
+			vm_fd = excctl_vm_fd_of(atoi(argv[++i]));
+		else if (!strcmp(argv[i], "--fd") && i + 1 < argc)
+			vm_fd = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--no-persist"))
+			persist = false;
+		else
+			rest[n++] = argv[i];
+	}
+	if (vm_fd < 0)
+		return excctl_usage_error(argv[0]);
+	nl = excctl_nl_open();
+	if (!nl)
+		return 1;
+	msg = excctl_nl_request(nl, KVMEXC_CMD_ATTACH, 0);
+	if (!msg || excctl_parse_opts(n, rest, excctl_attach_opts, msg) ||
+	    nla_put_u32(msg, KVMEXC_A_GUEST_VM_FD, vm_fd) ||
+	    (persist && nla_put_flag(msg, KVMEXC_A_GUEST_PERSIST))) {
+		nlmsg_free(msg);
+		excctl_nl_close(nl);
+		return 2;
+	}
+	ret = excctl_nl_transact(nl, msg, KVMEXC_A_GUEST_MAX, excctl_u32_reply, &id);
+	if (!ret) {
+		printf("guest %u attached%s\n", id, persist ? "" : " until excctl exits");
+		fflush(stdout);
+	}
+	if (!ret && !persist) {
+		signal(SIGINT, excctl_on_signal);
+		signal(SIGTERM, excctl_on_signal);
+		while (!excctl_stop)
+			pause();
+	}
+	excctl_nl_close(nl);
+	return ret ? 1 : 0;
+}
+
+static void excctl_guest_print(struct nlattr **tb, bool json)
+{
+	static const char *const policies[] = { "enforce", "log-only" };
+	unsigned int policy = tb[KVMEXC_A_GUEST_POLICY] ?
+			      nla_get_u8(tb[KVMEXC_A_GUEST_POLICY]) : 0;
+	unsigned long long v[6];
+	static const int u64s[] = {
+		KVMEXC_A_GUEST_OS_VERSION, KVMEXC_A_GUEST_DECISIONS, KVMEXC_A_GUEST_DENIED,
+		KVMEXC_A_GUEST_ALERTS, KVMEXC_A_GUEST_DROPPED,
+	};
+	int i;
+
+	for (i = 0; i < 5; i++)
+		v[i] = tb[u64s[i]] ? nla_get_u64(tb[u64s[i]]) : 0;
+	printf(json ? "{\"id\":%u,\"vmm_pid\":%u,\"os\":\"%s\",\"bits\":%u,\"os_version\":%llu,"
+		      "\"policy\":\"%s\",\"persist\":%s,\"zones\":%u,\"modules\":%u,"
+		      "\"decisions\":%llu,\"denied\":%llu,\"alerts\":%llu,\"dropped\":%llu}\n" :
+		      "guest %u: VM of pid %u, %s %u-bit (version %llu), %s%s; %u zones, "
+		      "%u modules; %llu decisions, %llu denied, %llu alerts, %llu dropped\n",
+	       tb[KVMEXC_A_GUEST_ID] ? nla_get_u32(tb[KVMEXC_A_GUEST_ID]) : 0,
+	       tb[KVMEXC_A_GUEST_VMM_PID] ? nla_get_u32(tb[KVMEXC_A_GUEST_VMM_PID]) : 0,
+	       tb[KVMEXC_A_GUEST_OS] && nla_get_u8(tb[KVMEXC_A_GUEST_OS]) ? "linux" : "windows",
+	       tb[KVMEXC_A_GUEST_BITS] ? nla_get_u8(tb[KVMEXC_A_GUEST_BITS]) : 0, v[0],
+	       policies[policy & 1],
+	       json ? (tb[KVMEXC_A_GUEST_PERSIST] ? "true" : "false") :
+	       (tb[KVMEXC_A_GUEST_PERSIST] ? ", persistent" : ""),
+	       tb[KVMEXC_A_GUEST_ZONES] ? nla_get_u32(tb[KVMEXC_A_GUEST_ZONES]) : 0,
+	       tb[KVMEXC_A_GUEST_MODULES] ? nla_get_u32(tb[KVMEXC_A_GUEST_MODULES]) : 0,
+	       v[1], v[2], v[3], v[4]);
+}
+
+static int excctl_guests_one(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
+{
+	(void)nlh;
+	excctl_guest_print(tb, *(bool *)arg);
+	return 0;
+}
+
+int excctl_cmd_guests(int argc, char **argv)
+{
+	struct excctl_nl *nl;
+	struct nl_msg *msg;
+	bool json = false;
+	int ret;
+
+	if (argc == 2 && !strcmp(argv[1], "--json"))
+		json = true;
+	else if (argc != 1)
+		return excctl_usage_error(argv[0]);
+	nl = excctl_nl_open();
+	if (!nl)
+		return 1;
+	msg = excctl_nl_request(nl, KVMEXC_CMD_GUESTS, NLM_F_DUMP);
+	ret = msg ? excctl_nl_transact(nl, msg, KVMEXC_A_GUEST_MAX, excctl_guests_one, &json) :
+		    -1;
+	excctl_nl_close(nl);
+	return ret ? 1 : 0;
+}
