@@ -30,7 +30,7 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/host/%.o)
 SAN_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/san/%.o)
 
 .PHONY: all module setup demo clean
-all: module ctl/excctl
+all: setup module ctl/excctl
 
 module:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
@@ -72,7 +72,7 @@ uninstall:
 	rm -f $(MODDIR)/kvmexc.ko $(DESTDIR)$(PREFIX)/sbin/excctl
 	if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
 
-demo: all
+demo: setup all tests
 	scripts/demo
 
 include tests/tests.mk

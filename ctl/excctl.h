@@ -32,6 +32,8 @@ int excctl_cmd_monitor(int argc, char **argv);
 
 /* The whole of @path ("-": standard input); NULL after printing why. */
 unsigned char *excctl_read_file(const char *path, size_t *size);
+/* SIGINT and SIGTERM call @handler and interrupt blocking calls. */
+void excctl_on_signals(void (*handler)(int));
 /* @s as a JSON string, quotes included. */
 void excctl_json_string(FILE *out, const char *s);
 /* A decimal or 0x number; -EINVAL for anything else. */

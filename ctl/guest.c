@@ -373,8 +373,7 @@ int excctl_cmd_attach(int argc, char **argv)
 		fflush(stdout);
 	}
 	if (!ret && !persist) {
-		signal(SIGINT, excctl_on_signal);
-		signal(SIGTERM, excctl_on_signal);
+		excctl_on_signals(excctl_on_signal);
 		while (!excctl_stop)
 			pause();
 	}

@@ -140,8 +140,7 @@ int excctl_cmd_monitor(int argc, char **argv)
 		excctl_nl_close(nl);
 		return 1;
 	}
-	signal(SIGINT, excctl_monitor_signal);
-	signal(SIGTERM, excctl_monitor_signal);
+	excctl_on_signals(excctl_monitor_signal);
 	ret = excctl_nl_listen(nl, KVMEXC_A_EVENT_MAX, excctl_monitor_one, &m,
 			       &excctl_monitor_stop);
 	excctl_nl_close(nl);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -225,9 +226,15 @@ int excctl_nl_subscribe(struct excctl_nl *nl, const char *group)
 			group);
 		return -1;
 	}
-	/* Notifications carry no request sequence numbers. */
-	nl_socket_disable_seq_check(nl->sock);
 	return 0;
+}
+
+/* Notifications carry no request's sequence number. */
+static int excctl_nl_any_seq(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
 }
 
 /* Calls @reply for each notification until @stop is set or an error. */
@@ -241,7 +248,13 @@ int excctl_nl_listen(struct excctl_nl *nl, int maxattr, excctl_nl_reply_fn reply
 	if (!cb)
 		return -ENOMEM;
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, excctl_nl_on_valid, &call);
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, excctl_nl_any_seq, NULL);
 	while (!*stop && !call.error) {
+		struct pollfd pfd = { .fd = nl_socket_get_fd(nl->sock), .events = POLLIN };
+
+		/* libnl retries reads a signal interrupts: wait here instead. */
+		if (poll(&pfd, 1, -1) <= 0)
+			continue;
 		ret = nl_recvmsgs(nl->sock, cb);
 		/* A full receive buffer lost notifications: say so, go on. */
 		if (ret == -NLE_NOMEM) {
@@ -252,5 +265,11 @@ int excctl_nl_listen(struct excctl_nl *nl, int maxattr, excctl_nl_reply_fn reply
 		}
 	}
 	nl_cb_put(cb);
-	return *stop ? 0 : (call.error ? call.error : ret);
+	if (*stop)
+		return 0;
+	if (call.error)
+		ret = call.error;
+	fprintf(stderr, "excctl: receiving notifications failed: %s\n",
+		call.error ? strerror(-call.error) : nl_geterror(ret));
+	return ret;
 }

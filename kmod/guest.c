@@ -73,6 +73,7 @@ static void kvmexc_guest_mm_release(struct mmu_notifier *mn,
 {
 	struct kvmexc_guest *g = container_of(mn, struct kvmexc_guest, mn);
 
+	pr_info("guest %u: its process exits\n", g->id);
 	queue_work(kvmexc_wq, &g->release_work);
 }
 

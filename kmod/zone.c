@@ -8,6 +8,8 @@
  */
 
 #include <linux/bsearch.h>
+#include <linux/highmem.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 
 #include "core/names.h"
@@ -63,6 +65,48 @@ static bool kvmexc_gpa_backed(struct kvm *kvm, u64 gpa, u32 len)
 		backed = gfn_to_memslot(kvm, gfn);
 	srcu_read_unlock(&kvm->srcu, idx);
 	return backed;
+}
+
+/*
+ * Reads guest memory through the VM's process, not the caller's: PROTECT is
+ * usually sent by excctl, whose address space is not the VMM's.
+ */
+static int kvmexc_guest_read(struct kvm *kvm, u64 gpa, u8 *buf, u32 len)
+{
+	int ret = 0;
+
+	if (!mmget_not_zero(kvm->mm))
+		return -ESRCH;
+	while (len && !ret) {
+		u32 n = min_t(u32, len, PAGE_SIZE - offset_in_page(gpa));
+		unsigned long hva;
+		struct page *page;
+		void *mapped;
+		int idx;
+
+		idx = srcu_read_lock(&kvm->srcu);
+		hva = gfn_to_hva(kvm, gpa >> PAGE_SHIFT);
+		srcu_read_unlock(&kvm->srcu, idx);
+		if (kvm_is_error_hva(hva)) {
+			ret = -EFAULT;
+			break;
+		}
+		mmap_read_lock(kvm->mm);
+		if (get_user_pages_remote(kvm->mm, hva, 1, 0, &page, NULL, NULL) != 1)
+			ret = -EFAULT;
+		mmap_read_unlock(kvm->mm);
+		if (ret)
+			break;
+		mapped = kmap_local_page(page);
+		memcpy(buf, mapped + offset_in_page(gpa), n);
+		kunmap_local(mapped);
+		put_page(page);
+		gpa += n;
+		buf += n;
+		len -= n;
+	}
+	mmput(kvm->mm);
+	return ret;
 }
 
 static struct kvmexc_pzones *kvmexc_zones_locked(struct kvmexc_guest *g)
@@ -205,7 +249,7 @@ int kvmexc_zone_add(struct kvmexc_guest *g, const struct kvmexc_pzone *tmpl,
 	enum kvmexc_name_kind nk = kvmexc_name_kind_of(tmpl->kind);
 	struct kvmexc_pzones *next;
 	struct kvmexc_pzone *z;
-	int idx, ret;
+	int ret;
 
 	z = kmemdup(tmpl, sizeof(*z), GFP_KERNEL);
 	if (!z)
@@ -233,9 +277,7 @@ int kvmexc_zone_add(struct kvmexc_guest *g, const struct kvmexc_pzone *tmpl,
 	if (!next)
 		goto err;
 	kvmexc_zone_track(g, z, true);
-	idx = srcu_read_lock(&g->kvm->srcu);
-	ret = kvm_read_guest(g->kvm, z->gpa, z->shadow, z->len);
-	srcu_read_unlock(&g->kvm->srcu, idx);
+	ret = kvmexc_guest_read(g->kvm, z->gpa, z->shadow, z->len);
 	if (ret) {
 		kvmexc_zone_track(g, z, false);
 		kvfree(next);

@@ -75,6 +75,11 @@ $(KVM_LIB): $(KVM_LIB_OBJS)
 KVM_TEST_SRCS := $(wildcard tests/kvm/*_test.c)
 KVM_TEST_BINS := $(KVM_TEST_SRCS:tests/kvm/%.c=$(BUILD)/tests/kselftest/%)
 KVM_HELPER_OBJ := $(BUILD)/tests/kvm/helpers.o
+DEMO_VMM := $(BUILD)/tests/kvm/demo_vmm
+
+$(DEMO_VMM): tests/kvm/demo_vmm.c $(KVM_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(KVM_CFLAGS) -Wall -Werror -pthread -no-pie -o $@ $< $(KVM_LIB)
 
 $(KVM_HELPER_OBJ): tests/kvm/helpers.c $(HARNESS)
 	@mkdir -p $(dir $@)
@@ -97,12 +102,12 @@ $(BUILD)/tests/kselftest/%: tests/kselftest/%.c $(HARNESS) $(BUILD)/libkvmexc.a
 $(WARN_MODULE): tests/vm/warn/kvmexc_warn_test.c
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/tests/vm/warn modules
 
-tests: $(UNIT_BINS) $(KSFT_BINS) $(KVM_TEST_BINS) $(KVM_ANCHOR) $(WARN_MODULE) $(CHECKPATCH) uapi-check
+tests: $(UNIT_BINS) $(KSFT_BINS) $(KVM_TEST_BINS) $(KVM_ANCHOR) $(DEMO_VMM) $(WARN_MODULE) $(CHECKPATCH) uapi-check
 
 # The uapi header is plain userspace C that needs nothing but uapi headers.
 uapi-check:
 	echo '#include <linux/kvmexc.h>' | $(CC) -Wall -Wextra -Werror -std=c11 \
 		-Iuapi -x c -fsyntax-only -
 
-check: all tests
+check: setup all tests
 	scripts/check
