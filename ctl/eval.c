@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * excctl eval --offline FILE.bin EVENT.json: the module's decision for one
- * violation, computed on the host with the same core.
+ * excctl eval [--offline FILE.bin] EVENT.json: the decision for one
+ * violation, from the module (netlink EVAL) or, offline, from the same core
+ * on the host. Both print the same JSON object.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/match.h"
+#include "eval_nl.h"
 #include "event.h"
 #include "excctl.h"
+#include "nl.h"
 
 static const char *eval_kind(u8 kind)
 {
@@ -21,84 +24,135 @@ static const char *eval_kind(u8 kind)
 	return "user-glob-match";
 }
 
-static void eval_print_exception(const struct kvmexc_set *set, const struct kvmexc_decision *d)
+static void eval_print_exception(const struct excctl_eval_result *r)
 {
-	const struct kvmexc_exc *e = d->exc;
-
-	printf("{\"record\":%u,\"kind\":\"%s\",", d->record, eval_kind(e->kind));
-	if (e->kind == KVMEXC_EXC_GLOB)
+	printf("{\"record\":%u,\"kind\":\"%s\",", r->record, eval_kind(r->kind));
+	if (r->kind == KVMEXC_EXC_GLOB)
 		printf("\"originator\":\"%s\",\"victim\":\"%s\",\"process\":\"%s\",",
-		       kvmexc_exc_glob(set, e, 0), kvmexc_exc_glob(set, e, 1),
-		       kvmexc_exc_glob(set, e, 2));
+		       r->glob[0], r->glob[1], r->glob[2]);
 	else
 		printf("\"originator\":\"0x%08x\",\"victim\":\"0x%08x\",\"process\":\"0x%08x\",",
-		       e->originator, e->victim, e->process);
-	printf("\"flags\":\"0x%08x\",\"object_type\":%u,\"alert\":%s", e->flags, e->object_type,
-	       d->from_alert ? "true" : "false");
-	if (d->from_alert)
-		printf(",\"context\":\"0x%llx\"", (unsigned long long)d->context);
+		       r->originator, r->victim, r->process);
+	printf("\"flags\":\"0x%08x\",\"object_type\":%u,\"alert\":%s", r->flags, r->object_type,
+	       r->from_alert ? "true" : "false");
+	if (r->from_alert)
+		printf(",\"context\":\"0x%llx\"", (unsigned long long)r->context);
 	printf("}");
 }
 
-static void eval_print(const struct kvmexc_set *set, const struct kvmexc_decision *d)
+static void eval_print(const struct excctl_eval_result *r)
 {
 	u32 i;
 
 	printf("{\"action\":\"%s\",\"reason\":\"%s\",\"exception\":",
-	       kvmexc_action_name(d->action), kvmexc_reason_name(d->reason));
-	if (d->exc)
-		eval_print_exception(set, d);
+	       kvmexc_action_name(r->action), kvmexc_reason_name(r->reason));
+	if (r->has_exception)
+		eval_print_exception(r);
 	else
 		printf("null");
 	printf(",\"signatures\":[");
-	for (i = 0; i < d->sig_count; i++)
-		printf("%s\"0x%08x\"", i ? "," : "", d->sigs[i]);
+	for (i = 0; i < r->sig_count; i++)
+		printf("%s\"0x%08x\"", i ? "," : "", r->sigs[i]);
 	printf("]}\n");
+}
+
+/* The host core's decision, in the form the module reports one. */
+static void eval_offline_result(const struct kvmexc_set *set, const struct kvmexc_decision *d,
+				struct excctl_eval_result *r)
+{
+	const struct kvmexc_exc *e = d->exc;
+	int i;
+
+	memset(r, 0, sizeof(*r));
+	r->action = d->action;
+	r->reason = d->reason;
+	r->sig_count = d->sig_count;
+	memcpy(r->sigs, d->sigs, sizeof(r->sigs));
+	if (!e)
+		return;
+	r->has_exception = true;
+	r->from_alert = d->from_alert;
+	r->context = d->context;
+	r->record = d->record;
+	r->kind = e->kind;
+	r->object_type = e->object_type;
+	r->flags = e->flags;
+	r->originator = e->originator;
+	r->victim = e->victim;
+	r->process = e->process;
+	for (i = 0; e->kind == KVMEXC_EXC_GLOB && i < 3; i++)
+		snprintf(r->glob[i], sizeof(r->glob[i]), "%s", kvmexc_exc_glob(set, e, i));
+}
+
+static int eval_offline(const char *path, const struct kvmexc_violation *v,
+			struct excctl_eval_result *r)
+{
+	struct kvmexc_err err = { 0 };
+	struct kvmexc_decision d;
+	struct kvmexc_set *set;
+	size_t len;
+	u8 *buf;
+
+	buf = excctl_read_file(path, &len);
+	if (!buf)
+		return -1;
+	/* A file that does not load leaves the module in log-only mode. */
+	set = kvmexc_set_build(buf, len, &err);
+	if (!set)
+		fprintf(stderr, "excctl eval: %s: not loaded: %s\n", path, err.msg);
+	else if (set->info.newer_minor)
+		fprintf(stderr, "excctl eval: %s: version 2.%u is newer than 2.2: not all features available\n",
+			path, set->info.minor);
+	kvmexc_match(set, NULL, v, &d);
+	eval_offline_result(set, &d, r);
+	kvmexc_set_free(set);
+	free(buf);
+	return 0;
+}
+
+static int eval_kernel(const struct kvmexc_violation *v, struct excctl_eval_result *r)
+{
+	struct excctl_nl *nl = excctl_nl_open();
+	int ret;
+
+	if (!nl)
+		return -1;
+	ret = excctl_eval_kernel(nl, v, r);
+	excctl_nl_close(nl);
+	return ret;
 }
 
 int excctl_cmd_eval(int argc, char **argv)
 {
-	struct kvmexc_err err = { 0 };
-	struct kvmexc_decision d;
+	const char *file = NULL, *event_path;
+	struct excctl_eval_result r;
 	struct json_object *obj;
 	struct excctl_event *ev;
-	struct kvmexc_set *set;
 	char msg[256];
-	size_t len;
-	u8 *buf;
 	int ret = 1;
 
-	/* Only --offline for now: the netlink EVAL command comes with the module's. */
-	if (argc != 4 || strcmp(argv[1], "--offline")) {
-		fprintf(stderr, "usage: excctl eval --offline FILE.bin EVENT.json\n");
-		return 2;
-	}
-	obj = json_object_from_file(argv[3]);
+	if (argc == 4 && !strcmp(argv[1], "--offline"))
+		file = argv[2];
+	else if (argc != 2)
+		return excctl_usage_error(argv[0]);
+	event_path = argv[argc - 1];
+	obj = json_object_from_file(event_path);
 	if (!obj) {
-		fprintf(stderr, "excctl eval: %s: %s\n", argv[3], json_util_get_last_err());
+		fprintf(stderr, "excctl eval: %s: %s\n", event_path, json_util_get_last_err());
 		return 1;
 	}
 	ev = malloc(sizeof(*ev));
-	buf = excctl_read_file(argv[2], &len);
-	if (!ev || !buf)
+	if (!ev)
 		goto out;
 	if (excctl_event_parse(obj, ev, msg, sizeof(msg))) {
-		fprintf(stderr, "excctl eval: %s: %s\n", argv[3], msg);
+		fprintf(stderr, "excctl eval: %s: %s\n", event_path, msg);
 		goto out;
 	}
-	/* A file that does not load leaves the module in log-only mode. */
-	set = kvmexc_set_build(buf, len, &err);
-	if (!set)
-		fprintf(stderr, "excctl eval: %s: not loaded: %s\n", argv[2], err.msg);
-	else if (set->info.newer_minor)
-		fprintf(stderr, "excctl eval: %s: version 2.%u is newer than 2.2: not all features available\n",
-			argv[2], set->info.minor);
-	kvmexc_match(set, NULL, &ev->v, &d);
-	eval_print(set, &d);
-	kvmexc_set_free(set);
-	ret = 0;
+	if ((file ? eval_offline(file, &ev->v, &r) : eval_kernel(&ev->v, &r)) == 0) {
+		eval_print(&r);
+		ret = 0;
+	}
 out:
-	free(buf);
 	free(ev);
 	json_object_put(obj);
 	return ret;

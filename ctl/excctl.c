@@ -13,7 +13,7 @@ static const struct excctl_cmd excctl_cmds[] = {
 	{ "remove", "--context N", "remove an exception added from an alert", excctl_cmd_remove },
 	{ "list", "[--json]", "every exception in force, with its hits", excctl_cmd_list },
 	{ "flush", "", "remove every exception added from alerts", excctl_cmd_flush },
-	{ "eval", "--offline FILE.bin EVENT.json", "decide one violation (JSON) against a file",
+	{ "eval", "[--offline FILE.bin] EVENT.json", "decide one violation (JSON), by the module or offline",
 	  excctl_cmd_eval },
 	{ "attach", "(--pid PID | --fd N) [--os windows|linux] [--bits 32|64] [--os-version N] "
 	  "[--policy enforce|log-only] [--no-persist]", "attach the KVM VM of a process",

@@ -110,7 +110,7 @@ int kvmexc_module_add(struct kvmexc_guest *g, const struct kvmexc_module *m,
 int kvmexc_module_del(struct kvmexc_guest *g, u64 start, u64 cr3,
 		      struct netlink_ext_ack *extack);
 const struct kvmexc_pzone *kvmexc_zone_find(const struct kvmexc_pzones *zones,
-					   u64 gpa, u32 len);
+					    u64 gpa, u32 len);
 const struct kvmexc_module *kvmexc_module_find(const struct kvmexc_modules *mods,
 					       u64 rip, u64 cr3);
 

@@ -116,7 +116,7 @@ static struct kvmexc_pzones *kvmexc_zones_locked(struct kvmexc_guest *g)
 
 /* @old with @add inserted in order, or without the zone at @drop. */
 static struct kvmexc_pzones *kvmexc_zones_next(const struct kvmexc_pzones *old,
-					      struct kvmexc_pzone *add, u32 drop)
+					       struct kvmexc_pzone *add, u32 drop)
 {
 	u32 n = old ? old->count : 0, i, j = 0;
 	struct kvmexc_pzones *next;
@@ -166,7 +166,7 @@ static u32 kvmexc_zones_lower_bound(const struct kvmexc_pzones *zones, u64 gpa)
 
 /* The first zone overlapping [gpa, gpa + len); NULL when none does. */
 const struct kvmexc_pzone *kvmexc_zone_find(const struct kvmexc_pzones *zones,
-					   u64 gpa, u32 len)
+					    u64 gpa, u32 len)
 {
 	const struct kvmexc_pzone *z;
 	u32 i;

@@ -29,15 +29,15 @@ enum kvmexc_name_field {
 };
 
 /* The exception's flags that change hashing (kvmexc_name_ctx.flags). */
-#define KVMEXC_NAME_LINUX	(1u << 0)	/* flag "linux": case kept, comm length */
-#define KVMEXC_NAME_MODULE_LOAD	(1u << 1)	/* user flag "module-load" */
-#define KVMEXC_NAME_KUM_USER	(1u << 2)	/* kernel-user flag "user" */
+#define KVMEXC_NAME_LINUX	BIT(0)	/* flag "linux": case kept, comm length */
+#define KVMEXC_NAME_MODULE_LOAD	BIT(1)	/* user flag "module-load" */
+#define KVMEXC_NAME_KUM_USER	BIT(2)	/* kernel-user flag "user" */
 /*
  * The name is the bytes a "*...\xNN..." user name decoded to, already
  * normalised: hashed as is, narrow, trimmed by bytes, never predefined. The
  * compiler needs it for group copies of such exceptions.
  */
-#define KVMEXC_NAME_RAW		(1u << 3)
+#define KVMEXC_NAME_RAW		BIT(3)
 
 /* A predefined name and its value; arrays end with a NULL name. */
 struct kvmexc_name_value {

@@ -80,7 +80,8 @@ def main():
         enum = "kvmexc_" + d["name"].replace("-", "_")
         prefix = upper(d.get("name-prefix", "kvmexc-" + d["name"] + "-"))
         have = {c: v for c, v, _ in enums.get(enum, [])}
-        for i, entry in enumerate(d["entries"]):
+        start = d.get("value-start", 0)
+        for i, entry in enumerate(d["entries"], start):
             check(have.get(prefix + upper(entry)) == i, f"{d['name']}.{entry} = {i}")
 
     print("KTAP version 1")

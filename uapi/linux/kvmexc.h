@@ -303,7 +303,7 @@ enum kvmexc_a_zone {
 
 #define KVMEXC_A_ZONE_MAX (__KVMEXC_A_ZONE_MAX - 1)
 
-#define KVMEXC_ZONE_MAX_LENGTH	(1u << 20)
+#define KVMEXC_ZONE_MAX_LENGTH	0x100000	/* 1 MiB */
 
 /*
  * MODULE { GUEST_ID, START, LENGTH, KIND, NAME, PROCESS, CR3 }: code at
