@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Exceptions added from alerts: excctl remove --context N and excctl flush.
+ * Exceptions added from alerts: excctl add FILE.json --context N, excctl
+ * remove --context N and excctl flush.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <linux/kvmexc.h>
+#include <netlink/attr.h>
 
 #include "excctl.h"
 #include "nl.h"
@@ -18,6 +22,70 @@ static int excctl_alert_send(struct excctl_nl *nl, struct nl_msg *msg)
 	ret = msg ? excctl_nl_transact(nl, msg, KVMEXC_A_ALERT_MAX, NULL, NULL) : -1;
 	excctl_nl_close(nl);
 	return ret ? 1 : 0;
+}
+
+/*
+ * The records of the one exception in @json and the signatures it names:
+ * the file the compiler writes for it, without its header.
+ */
+static unsigned char *excctl_add_records(const char *json, size_t *len)
+{
+	char tmp[] = "/tmp/excctl-add-XXXXXX";
+	char *compile_argv[] = { "compile", "--output", tmp, (char *)json, NULL };
+	const struct kvmexc_file_header *h;
+	unsigned char *buf;
+	int fd = mkstemp(tmp);
+
+	if (fd < 0) {
+		perror("excctl add");
+		return NULL;
+	}
+	close(fd);
+	buf = excctl_cmd_compile(4, compile_argv) ? NULL : excctl_read_file(tmp, len);
+	unlink(tmp);
+	if (!buf)
+		return NULL;
+	h = (const struct kvmexc_file_header *)buf;
+	if (*len <= sizeof(*h) || h->kernel_count + h->user_count + h->glob_count +
+	    h->kernel_user_count != 1) {
+		fprintf(stderr, "excctl add: %s must hold exactly one exception\n", json);
+		free(buf);
+		return NULL;
+	}
+	*len -= sizeof(*h);
+	memmove(buf, buf + sizeof(*h), *len);
+	return buf;
+}
+
+int excctl_cmd_add(int argc, char **argv)
+{
+	unsigned long long context;
+	struct excctl_nl *nl;
+	struct nl_msg *msg;
+	unsigned char *records;
+	size_t len;
+
+	if (argc != 4 || strcmp(argv[2], "--context") || excctl_parse_u64(argv[3], &context))
+		return excctl_usage_error(argv[0]);
+	records = excctl_add_records(argv[1], &len);
+	if (!records)
+		return 1;
+	nl = excctl_nl_open();
+	if (!nl) {
+		free(records);
+		return 1;
+	}
+	msg = excctl_nl_request(nl, KVMEXC_CMD_ADD, 0);
+	if (msg && (nla_put_u64(msg, KVMEXC_A_ALERT_CONTEXT, context) ||
+		    nla_put(msg, KVMEXC_A_ALERT_RECORDS, len, records))) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	free(records);
+	if (excctl_alert_send(nl, msg))
+		return 1;
+	printf("added the exception of %s with context %llu\n", argv[1], context);
+	return 0;
 }
 
 int excctl_cmd_remove(int argc, char **argv)

@@ -17,6 +17,7 @@ int excctl_cmd_compile(int argc, char **argv);
 int excctl_cmd_dump(int argc, char **argv);
 int excctl_cmd_crc32(int argc, char **argv);
 int excctl_cmd_load(int argc, char **argv);
+int excctl_cmd_add(int argc, char **argv);
 int excctl_cmd_remove(int argc, char **argv);
 int excctl_cmd_flush(int argc, char **argv);
 int excctl_cmd_list(int argc, char **argv);
@@ -38,6 +39,10 @@ void excctl_on_signals(void (*handler)(int));
 void excctl_json_string(FILE *out, const char *s);
 /* A decimal or 0x number; -EINVAL for anything else. */
 int excctl_parse_u64(const char *s, unsigned long long *out);
+
+extern const struct excctl_cmd excctl_cmds[];
+extern const size_t excctl_ncmds;
+void excctl_help(FILE *out);
 
 /* Prints the usage line of @cmd to stderr and returns the usage exit code. */
 int excctl_usage_error(const char *cmd);

@@ -397,7 +397,7 @@ static void excctl_guest_print(struct nlattr **tb, bool json)
 		v[i] = tb[u64s[i]] ? nla_get_u64(tb[u64s[i]]) : 0;
 	printf(json ? "{\"id\":%u,\"vmm_pid\":%u,\"os\":\"%s\",\"bits\":%u,\"os_version\":%llu,"
 		      "\"policy\":\"%s\",\"persist\":%s,\"zones\":%u,\"modules\":%u,"
-		      "\"decisions\":%llu,\"denied\":%llu,\"alerts\":%llu,\"dropped\":%llu}\n" :
+		      "\"decisions\":%llu,\"denied\":%llu,\"alerts\":%llu,\"dropped\":%llu}" :
 		      "guest %u: VM of pid %u, %s %u-bit (version %llu), %s%s; %u zones, "
 		      "%u modules; %llu decisions, %llu denied, %llu alerts, %llu dropped\n",
 	       tb[KVMEXC_A_GUEST_ID] ? nla_get_u32(tb[KVMEXC_A_GUEST_ID]) : 0,
@@ -412,30 +412,44 @@ static void excctl_guest_print(struct nlattr **tb, bool json)
 	       v[1], v[2], v[3], v[4]);
 }
 
+struct excctl_guests {
+	bool json;
+	unsigned int count;
+};
+
 static int excctl_guests_one(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
 {
+	struct excctl_guests *list = arg;
+
 	(void)nlh;
-	excctl_guest_print(tb, *(bool *)arg);
+	if (list->json && list->count)
+		putchar(',');
+	excctl_guest_print(tb, list->json);
+	list->count++;
 	return 0;
 }
 
 int excctl_cmd_guests(int argc, char **argv)
 {
+	struct excctl_guests list = { 0 };
 	struct excctl_nl *nl;
 	struct nl_msg *msg;
-	bool json = false;
 	int ret;
 
 	if (argc == 2 && !strcmp(argv[1], "--json"))
-		json = true;
+		list.json = true;
 	else if (argc != 1)
 		return excctl_usage_error(argv[0]);
 	nl = excctl_nl_open();
 	if (!nl)
 		return 1;
+	if (list.json)
+		putchar('[');
 	msg = excctl_nl_request(nl, KVMEXC_CMD_GUESTS, NLM_F_DUMP);
-	ret = msg ? excctl_nl_transact(nl, msg, KVMEXC_A_GUEST_MAX, excctl_guests_one, &json) :
+	ret = msg ? excctl_nl_transact(nl, msg, KVMEXC_A_GUEST_MAX, excctl_guests_one, &list) :
 		    -1;
+	if (list.json)
+		printf("]\n");
 	excctl_nl_close(nl);
 	return ret ? 1 : 0;
 }
