@@ -12,6 +12,7 @@
 
 #include "core/names.h"
 #include "event.h"
+#include "excctl.h"
 
 struct event_ctx {
 	struct excctl_event *ev;
@@ -30,12 +31,7 @@ static int event_err(struct event_ctx *c, const char *fmt, ...)
 	return -1;
 }
 
-struct event_name {
-	const char *name;
-	u64 value;
-};
-
-static int event_lookup(struct event_ctx *c, const char *key, const struct event_name *t,
+static int event_lookup(struct event_ctx *c, const char *key, const struct excctl_name *t,
 			const char *s, u64 *out)
 {
 	for (; t->name; t++)
@@ -67,7 +63,7 @@ static int event_u64(struct event_ctx *c, const char *key, struct json_object *o
 
 /* One value or an array of values, each a name of @t: their OR. */
 static int event_bits(struct event_ctx *c, const char *key, struct json_object *o,
-		      const struct event_name *t, u64 *out)
+		      const struct excctl_name *t, u64 *out)
 {
 	size_t i, n;
 	u64 v = 0;
@@ -187,27 +183,27 @@ static int event_name_hash(struct event_ctx *c, const char *key, struct json_obj
 	return 0;
 }
 
-static const struct event_name kinds[] = {
+const struct excctl_name excctl_kinds[] = {
 	{ "km", KVMEXC_EXC_KM }, { "um", KVMEXC_EXC_UM }, { "kum", KVMEXC_EXC_KUM }, { NULL, 0 }
 };
 
-static const struct event_name oses[] = {
+static const struct excctl_name oses[] = {
 	{ "windows", KVMEXC_OS_WINDOWS }, { "linux", KVMEXC_OS_LINUX }, { NULL, 0 }
 };
 
-static const struct event_name zones[] = {
+static const struct excctl_name zones[] = {
 	{ "ept", KVMEXC_ZONE_EPT }, { "msr", KVMEXC_ZONE_MSR }, { "cr", KVMEXC_ZONE_CR },
 	{ "integrity", KVMEXC_ZONE_INTEGRITY }, { "injection", KVMEXC_ZONE_PROCESS },
 	{ "dtr", KVMEXC_ZONE_DTR }, { "process-creation", KVMEXC_ZONE_PROCESS_CREATION },
 	{ NULL, 0 }
 };
 
-static const struct event_name accesses[] = {
+static const struct excctl_name accesses[] = {
 	{ "read", KVMEXC_ZF_READ }, { "write", KVMEXC_ZF_WRITE }, { "exec", KVMEXC_ZF_EXEC },
 	{ NULL, 0 }
 };
 
-static const struct event_name zone_flags[] = {
+const struct excctl_name excctl_zone_flags[] = {
 	{ "imports", KVMEXC_ZF_LIB_IMPORTS }, { "exports", KVMEXC_ZF_LIB_EXPORTS },
 	{ "code", KVMEXC_ZF_LIB_CODE }, { "data", KVMEXC_ZF_LIB_DATA },
 	{ "resources", KVMEXC_ZF_LIB_RESOURCES }, { "thread-context", KVMEXC_ZF_THREAD_CONTEXT },
@@ -216,7 +212,7 @@ static const struct event_name zone_flags[] = {
 	{ NULL, 0 }
 };
 
-static const struct event_name objects[] = {
+const struct excctl_name excctl_objects[] = {
 	{ "none", KVMEXC_OBJ_NONE }, { "ssdt", KVMEXC_OBJ_SSDT }, { "fast-io", KVMEXC_OBJ_FAST_IO },
 	{ "driver-object", KVMEXC_OBJ_DRIVER_OBJECT }, { "km-module", KVMEXC_OBJ_KM_MODULE },
 	{ "idt", KVMEXC_OBJ_IDT }, { "nx-zone", KVMEXC_OBJ_UM_NX_ZONE },
@@ -236,7 +232,7 @@ static const struct event_name objects[] = {
 	{ NULL, 0 }
 };
 
-static const struct event_name situations[] = {
+static const struct excctl_name situations[] = {
 	{ "init-section", KVMEXC_V_ORIG_INIT_SECTION },
 	{ "return-init-section", KVMEXC_V_RET_INIT_SECTION },
 	{ "entry-point", KVMEXC_V_ENTRY_POINT },
@@ -255,7 +251,7 @@ static const struct event_name situations[] = {
 	{ NULL, 0 }
 };
 
-static const struct event_name dpi[] = {
+static const struct excctl_name dpi[] = {
 	{ "debug", KVMEXC_PC_DEBUG }, { "pivoted-stack", KVMEXC_PC_PIVOTED_STACK },
 	{ "stolen-token", KVMEXC_PC_STOLEN_TOKEN }, { "heap-spray", KVMEXC_PC_HEAP_SPRAY },
 	{ "token-privs", KVMEXC_PC_TOKEN_PRIVS }, { "thread-start", KVMEXC_PC_THREAD_START },
@@ -429,7 +425,7 @@ static int event_basics(struct event_ctx *c, struct json_object *obj)
 	struct json_object *f;
 	u64 val = 0;
 
-	if (!(f = event_get(obj, "kind")) || event_bits(c, "kind", f, kinds, &val))
+	if (!(f = event_get(obj, "kind")) || event_bits(c, "kind", f, excctl_kinds, &val))
 		return c->err[0] ? -1 : event_err(c, "kind: required (km, um or kum)");
 	v->kind = val;
 	if ((f = event_get(obj, "os")) && event_bits(c, "os", f, oses, &val))
@@ -451,12 +447,12 @@ static int event_basics(struct event_ctx *c, struct json_object *obj)
 		return -1;
 	v->zone_flags = val;
 	if ((f = event_get(obj, "zone_flags"))) {
-		if (event_bits(c, "zone_flags", f, zone_flags, &val))
+		if (event_bits(c, "zone_flags", f, excctl_zone_flags, &val))
 			return -1;
 		v->zone_flags |= val;
 	}
 	val = v->kind == KVMEXC_EXC_KM ? KVMEXC_OBJ_KM_MODULE : KVMEXC_OBJ_UM_MODULE;
-	if ((f = event_get(obj, "object")) && event_bits(c, "object", f, objects, &val))
+	if ((f = event_get(obj, "object")) && event_bits(c, "object", f, excctl_objects, &val))
 		return -1;
 	v->object = val;
 	if ((f = event_get(obj, "flags"))) {

@@ -40,6 +40,16 @@ void excctl_json_string(FILE *out, const char *s);
 /* A decimal or 0x number; -EINVAL for anything else. */
 int excctl_parse_u64(const char *s, unsigned long long *out);
 
+/* Names of values, for options and EVENT.json; arrays end with a NULL name. */
+struct excctl_name {
+	const char *name;
+	unsigned long long value;
+};
+
+extern const struct excctl_name excctl_kinds[];		/* km, um, kum */
+extern const struct excctl_name excctl_objects[];	/* guest object types */
+extern const struct excctl_name excctl_zone_flags[];	/* code, data, ... */
+
 extern const struct excctl_cmd excctl_cmds[];
 extern const size_t excctl_ncmds;
 void excctl_help(FILE *out);

@@ -23,44 +23,12 @@
 #include "excctl.h"
 #include "nl.h"
 
-struct excctl_name {
-	const char *name;
-	unsigned long long value;
-};
-
-static const struct excctl_name excctl_kinds[] = {
-	{ "km", KVMEXC_EXC_KM }, { "um", KVMEXC_EXC_UM }, { "kum", KVMEXC_EXC_KUM }, { 0 },
-};
-
 static const struct excctl_name excctl_oses[] = {
 	{ "windows", KVMEXC_GUEST_WINDOWS }, { "linux", KVMEXC_GUEST_LINUX }, { 0 },
 };
 
 static const struct excctl_name excctl_policies[] = {
 	{ "enforce", KVMEXC_POLICY_ENFORCE }, { "log-only", KVMEXC_POLICY_LOG_ONLY }, { 0 },
-};
-
-static const struct excctl_name excctl_objects[] = {
-	{ "ssdt", KVMEXC_OBJ_SSDT }, { "fast-io", KVMEXC_OBJ_FAST_IO },
-	{ "driver-object", KVMEXC_OBJ_DRIVER_OBJECT }, { "km-module", KVMEXC_OBJ_KM_MODULE },
-	{ "idt", KVMEXC_OBJ_IDT }, { "nx-zone", KVMEXC_OBJ_UM_NX_ZONE },
-	{ "um-module", KVMEXC_OBJ_UM_MODULE }, { "hal-dispatch", KVMEXC_OBJ_HAL_DISPATCH },
-	{ "hal-int-controller", KVMEXC_OBJ_HAL_INT_CONTROLLER },
-	{ "selfmap", KVMEXC_OBJ_SELFMAP }, { "hal-heap", KVMEXC_OBJ_HAL_HEAP },
-	{ "vdso", KVMEXC_OBJ_VDSO }, { "vsyscall", KVMEXC_OBJ_VSYSCALL },
-	{ "idtr", KVMEXC_OBJ_IDTR }, { "gdtr", KVMEXC_OBJ_GDTR },
-	{ "logger-context", KVMEXC_OBJ_LOGGER_CONTEXT },
-	{ "token-privs", KVMEXC_OBJ_TOKEN_PRIVS }, { "sud-exec", KVMEXC_OBJ_SUD_EXEC },
-	{ "hal-perf-counter", KVMEXC_OBJ_HAL_PERF_COUNTER },
-	{ "security-descriptor", KVMEXC_OBJ_SECURITY_DESCRIPTOR }, { "acl", KVMEXC_OBJ_ACL },
-	{ "sud-integrity", KVMEXC_OBJ_SUD_INTEGRITY },
-	{ "interrupt-object", KVMEXC_OBJ_INTERRUPT_OBJECT }, { 0 },
-};
-
-static const struct excctl_name excctl_zone_flags[] = {
-	{ "imports", KVMEXC_ZF_LIB_IMPORTS }, { "exports", KVMEXC_ZF_LIB_EXPORTS },
-	{ "code", KVMEXC_ZF_LIB_CODE }, { "data", KVMEXC_ZF_LIB_DATA },
-	{ "resources", KVMEXC_ZF_LIB_RESOURCES }, { 0 },
 };
 
 /* How an option's value becomes its attribute. */
