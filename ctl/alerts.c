@@ -3,6 +3,7 @@
  * Exceptions added from alerts: excctl add FILE.json --context N, excctl
  * remove --context N and excctl flush.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,20 @@
 
 #include "excctl.h"
 #include "nl.h"
+
+/* Takes a --json out of argv; true when there was one. */
+static bool excctl_take_json(int *argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < *argc; i++)
+		if (!strcmp(argv[i], "--json")) {
+			memmove(&argv[i], &argv[i + 1], (*argc - i) * sizeof(*argv));
+			(*argc)--;
+			return true;
+		}
+	return false;
+}
 
 /* Sends @msg (built for @nl) and reports the outcome; an exit status. */
 static int excctl_alert_send(struct excctl_nl *nl, struct nl_msg *msg)
@@ -59,6 +74,7 @@ static unsigned char *excctl_add_records(const char *json, size_t *len)
 
 int excctl_cmd_add(int argc, char **argv)
 {
+	bool json = excctl_take_json(&argc, argv);
 	unsigned long long context;
 	struct excctl_nl *nl;
 	struct nl_msg *msg;
@@ -84,12 +100,16 @@ int excctl_cmd_add(int argc, char **argv)
 	free(records);
 	if (excctl_alert_send(nl, msg))
 		return 1;
-	printf("added the exception of %s with context %llu\n", argv[1], context);
+	if (json)
+		printf("{\"added\":true,\"context\":%llu}\n", context);
+	else
+		printf("added the exception of %s with context %llu\n", argv[1], context);
 	return 0;
 }
 
 int excctl_cmd_remove(int argc, char **argv)
 {
+	bool json = excctl_take_json(&argc, argv);
 	unsigned long long context;
 	struct excctl_nl *nl;
 	struct nl_msg *msg;
@@ -107,12 +127,16 @@ int excctl_cmd_remove(int argc, char **argv)
 	}
 	if (excctl_alert_send(nl, msg))
 		return 1;
-	printf("removed the alert exception with context %llu\n", context);
+	if (json)
+		printf("{\"removed\":true,\"context\":%llu}\n", context);
+	else
+		printf("removed the alert exception with context %llu\n", context);
 	return 0;
 }
 
 int excctl_cmd_flush(int argc, char **argv)
 {
+	bool json = excctl_take_json(&argc, argv);
 	struct excctl_nl *nl;
 
 	if (argc != 1)
@@ -122,6 +146,6 @@ int excctl_cmd_flush(int argc, char **argv)
 		return 1;
 	if (excctl_alert_send(nl, excctl_nl_request(nl, KVMEXC_CMD_FLUSH, 0)))
 		return 1;
-	printf("flushed every alert exception\n");
+	printf(json ? "{\"flushed\":true}\n" : "flushed every alert exception\n");
 	return 0;
 }

@@ -13,11 +13,11 @@
 const struct excctl_cmd excctl_cmds[] = {
 	{ "status", "[--json]", "show the module's state and counters", excctl_cmd_status },
 	{ "load", "FILE [--json]", "put exceptions.bin in force", excctl_cmd_load },
-	{ "add", "FILE.json --context N", "add one exception (JSON) beside the file's",
+	{ "add", "FILE.json --context N [--json]", "add one exception (JSON) beside the file's",
 	  excctl_cmd_add },
-	{ "remove", "--context N", "remove an exception added from an alert", excctl_cmd_remove },
+	{ "remove", "--context N [--json]", "remove an exception added from an alert", excctl_cmd_remove },
 	{ "list", "[--json]", "every exception in force, with its hits", excctl_cmd_list },
-	{ "flush", "", "remove every exception added from alerts", excctl_cmd_flush },
+	{ "flush", "[--json]", "remove every exception added from alerts", excctl_cmd_flush },
 	{ "eval", "[--offline FILE.bin] EVENT.json", "decide one violation (JSON), by the module or offline",
 	  excctl_cmd_eval },
 	{ "attach", "(--pid PID | --fd N) [--os windows|linux] [--bits 32|64] [--os-version N] "

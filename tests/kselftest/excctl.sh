@@ -52,8 +52,10 @@ $excctl add tests/kselftest/data/alert-exception.json --context 8 >/dev/null &&
 	$excctl flush >/dev/null && $excctl status --json | grep -q '"alert_exceptions":0'
 result $? "excctl flush removes every alert exception"
 
-$excctl status --json | is_json && $excctl guests --json | is_json
-result $? "excctl status and guests --json print JSON"
+$excctl status --json | is_json && $excctl guests --json | is_json &&
+	$excctl add tests/kselftest/data/alert-exception.json --context 9 --json | is_json &&
+	$excctl remove --context 9 --json | is_json && $excctl flush --json | is_json
+result $? "excctl status, guests, add, remove and flush --json print JSON"
 
 ! $excctl load /etc/passwd 2>/dev/null
 result $? "excctl load of a file that is no exceptions.bin fails"
