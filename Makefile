@@ -58,7 +58,8 @@ setup:
 	scripts/setup
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the module for KVER under
-# /lib/modules/KVER/extra, excctl under PREFIX/sbin.
+# /lib/modules/KVER/extra, excctl under PREFIX/sbin, the compiler's default
+# configuration (also built into excctl) under PREFIX/share/kvmexc.
 PREFIX ?= /usr/local
 MODDIR := $(DESTDIR)/lib/modules/$(KVER)/extra
 
@@ -66,10 +67,12 @@ MODDIR := $(DESTDIR)/lib/modules/$(KVER)/extra
 install: all
 	install -D -m 0644 kvmexc.ko $(MODDIR)/kvmexc.ko
 	install -D -m 0755 ctl/excctl $(DESTDIR)$(PREFIX)/sbin/excctl
+	install -D -m 0644 data/config.json $(DESTDIR)$(PREFIX)/share/kvmexc/config.json
 	if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
 
 uninstall:
 	rm -f $(MODDIR)/kvmexc.ko $(DESTDIR)$(PREFIX)/sbin/excctl
+	rm -f $(DESTDIR)$(PREFIX)/share/kvmexc/config.json
 	if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
 
 demo: setup all tests

@@ -19,8 +19,9 @@ make -s install DESTDIR="$dest" PREFIX=/opt/kvmexc >"$dest.log" 2>&1
 result $? 1 "make install DESTDIR=... PREFIX=/opt/kvmexc"
 
 [ -f "$dest/lib/modules/$KVER/extra/kvmexc.ko" ] && [ -x "$dest/opt/kvmexc/sbin/excctl" ] &&
+	cmp -s data/config.json "$dest/opt/kvmexc/share/kvmexc/config.json" &&
 	"$dest/opt/kvmexc/sbin/excctl" --version | grep -q "$(cat VERSION)"
-result $? 2 "the module and a working excctl are where they belong"
+result $? 2 "the module, a working excctl and its configuration are where they belong"
 
 make -s uninstall DESTDIR="$dest" PREFIX=/opt/kvmexc >>"$dest.log" 2>&1 &&
 	[ -z "$(find "$dest" -type f)" ]
