@@ -248,4 +248,47 @@ TEST(two_guests_keep_their_own_maps)
 	kgenl_close(&g);
 }
 
+/*
+ * A guest writing a denied value in a loop: every write is decided and
+ * undone, but alerts are rate-limited and counted as dropped, and the
+ * module keeps answering.
+ */
+TEST(alert_storm_is_rate_limited)
+{
+	struct timespec start, end;
+	struct gnl_counters c;
+	struct kgenl_status st;
+	struct writer w;
+	struct kgenl g;
+	uint64_t bound;
+	uint32_t id;
+	int i;
+
+	writer_start(&w);
+	ASSERT_EQ(0, kgenl_open(&g));
+	ASSERT_EQ(0, load_denying_file(&g));
+	ASSERT_EQ(0, attach_writer(&g, &w, false, &id));
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	writer_go(&w);
+	for (i = 0; i < 20; i++) {
+		ASSERT_EQ(0, kgenl_status(&g, &st));
+		usleep(100 * 1000);
+	}
+	writer_halt(&w);
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	ASSERT_EQ(0, gnl_counters(&g, &c));
+	/* The burst of 400, then 200 a second for as long as the guest wrote. */
+	bound = 400 + 200 * (uint64_t)(end.tv_sec - start.tv_sec + 2);
+	TH_LOG("%llu decisions, %llu denied, %llu alerts sent, %llu dropped",
+	       (unsigned long long)c.decisions, (unsigned long long)c.denied,
+	       (unsigned long long)c.alerts, (unsigned long long)c.dropped);
+	EXPECT_EQ(c.decisions, c.denied);
+	EXPECT_LT(500, c.decisions) TH_LOG("the guest did not write in a loop");
+	EXPECT_GE(bound, c.alerts);
+	EXPECT_LT(0, c.dropped);
+	EXPECT_EQ(c.decisions, c.alerts + c.dropped);
+	kvm_vm_free(w.vm);
+	kgenl_close(&g);
+}
+
 TEST_HARNESS_MAIN

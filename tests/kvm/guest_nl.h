@@ -78,4 +78,42 @@ static inline int gnl_guests(struct kgenl *g)
 	return ret ? ret : count;
 }
 
+struct gnl_counters {
+	uint64_t decisions, denied, alerts, dropped;
+};
+
+static inline int gnl_counters_attr(const struct nlattr *attr, void *data)
+{
+	struct gnl_counters *c = data;
+
+	switch (mnl_attr_get_type(attr)) {
+	case KVMEXC_A_GUEST_DECISIONS:
+		c->decisions = mnl_attr_get_u64(attr);
+		break;
+	case KVMEXC_A_GUEST_DENIED:
+		c->denied = mnl_attr_get_u64(attr);
+		break;
+	case KVMEXC_A_GUEST_ALERTS:
+		c->alerts = mnl_attr_get_u64(attr);
+		break;
+	case KVMEXC_A_GUEST_DROPPED:
+		c->dropped = mnl_attr_get_u64(attr);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static inline int gnl_counters_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return mnl_attr_parse(nlh, GENL_HDRLEN, gnl_counters_attr, data);
+}
+
+/* The counters of the (only) attached guest. */
+static inline int gnl_counters(struct kgenl *g, struct gnl_counters *c)
+{
+	memset(c, 0, sizeof(*c));
+	return kgenl_transact(g, kgenl_msg(g, g->family, KVMEXC_CMD_GUESTS, NLM_F_DUMP),
+			      gnl_counters_cb, c);
+}
+
 #endif /* _KVMEXC_TESTS_GUEST_NL_H */
