@@ -648,9 +648,8 @@ int excctl_cmd_dump(int argc, char **argv)
 {
 	const char *path = NULL;
 	bool json = false;
-	uint8_t *buf = NULL;
-	size_t len = 0, cap = 0, n;
-	FILE *f;
+	unsigned char *buf;
+	size_t len;
 	int i, err;
 
 	for (i = 1; i < argc; i++) {
@@ -663,27 +662,9 @@ int excctl_cmd_dump(int argc, char **argv)
 	}
 	if (!path)
 		return excctl_cmd_usage("dump", EXCCTL_DUMP_USAGE);
-	f = fopen(path, "rb");
-	if (!f) {
-		perror(path);
+	buf = excctl_read_file(path, &len);
+	if (!buf)
 		return 1;
-	}
-	do {
-		if (len == cap) {
-			uint8_t *b = realloc(buf, cap = cap ? 2 * cap : 1 << 16);
-
-			if (!b) {
-				free(buf);
-				fclose(f);
-				fprintf(stderr, "excctl dump: out of memory\n");
-				return 1;
-			}
-			buf = b;
-		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-	} while (n);
-	fclose(f);
 	err = excctl_dump_buffer(buf, len, stdout, json);
 	free(buf);
 	return err ? 1 : 0;

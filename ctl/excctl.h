@@ -2,6 +2,7 @@
 #ifndef _EXCCTL_EXCCTL_H
 #define _EXCCTL_EXCCTL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -33,6 +34,8 @@ int excctl_cmd_monitor(int argc, char **argv);
 
 /* The whole of @path ("-": standard input); NULL after printing why. */
 unsigned char *excctl_read_file(const char *path, size_t *size);
+/* A command whose only option is --json: 0, or the usage error's status. */
+int excctl_json_only(int argc, char **argv, bool *json);
 /* SIGINT and SIGTERM call @handler and interrupt blocking calls. */
 void excctl_on_signals(void (*handler)(int));
 /* @s as a JSON string, quotes included. */

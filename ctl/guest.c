@@ -404,10 +404,9 @@ int excctl_cmd_guests(int argc, char **argv)
 	struct nl_msg *msg;
 	int ret;
 
-	if (argc == 2 && !strcmp(argv[1], "--json"))
-		list.json = true;
-	else if (argc != 1)
-		return excctl_usage_error(argv[0]);
+	ret = excctl_json_only(argc, argv, &list.json);
+	if (ret)
+		return ret;
 	nl = excctl_nl_open();
 	if (!nl)
 		return 1;

@@ -135,19 +135,19 @@ int excctl_cmd_list(int argc, char **argv)
 {
 	struct excctl_list list = { 0 };
 	struct excctl_nl *nl;
-	int tries, ret = -EAGAIN;
+	int tries, ret;
 	char *text = NULL;
 	size_t len;
 
-	if (argc == 2 && !strcmp(argv[1], "--json"))
-		list.json = true;
-	else if (argc != 1)
-		return excctl_usage_error(argv[0]);
+	ret = excctl_json_only(argc, argv, &list.json);
+	if (ret)
+		return ret;
 
 	nl = excctl_nl_open();
 	if (!nl)
 		return 1;
 	/* A reload during the dump restarts it, a few times at most. */
+	ret = -EAGAIN;
 	for (tries = 0; ret == -EAGAIN && tries < 5; tries++) {
 		free(text);
 		text = NULL;

@@ -129,10 +129,9 @@ int excctl_cmd_monitor(int argc, char **argv)
 	struct excctl_nl *nl;
 	int ret;
 
-	if (argc == 2 && !strcmp(argv[1], "--json"))
-		m.json = true;
-	else if (argc != 1)
-		return excctl_usage_error(argv[0]);
+	ret = excctl_json_only(argc, argv, &m.json);
+	if (ret)
+		return ret;
 	nl = excctl_nl_open();
 	if (!nl)
 		return 1;

@@ -102,10 +102,9 @@ int excctl_cmd_status(int argc, char **argv)
 	bool json = false;
 	int ret;
 
-	if (argc == 2 && !strcmp(argv[1], "--json"))
-		json = true;
-	else if (argc != 1)
-		return excctl_usage_error(argv[0]);
+	ret = excctl_json_only(argc, argv, &json);
+	if (ret)
+		return ret;
 
 	nl = excctl_nl_open();
 	if (!nl)

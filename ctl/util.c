@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,4 +84,12 @@ void excctl_on_signals(void (*handler)(int))
 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+}
+
+int excctl_json_only(int argc, char **argv, bool *json)
+{
+	*json = argc == 2 && !strcmp(argv[1], "--json");
+	if (argc != 1 && !*json)
+		return excctl_usage_error(argv[0]);
+	return 0;
 }

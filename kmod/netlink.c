@@ -438,6 +438,11 @@ static const struct nla_policy kvmexc_exc_policy[KVMEXC_A_EXC_MAX + 1] = {
 	.maxattr = (_maxattr), .flags = GENL_ADMIN_PERM,		\
 }
 
+#define KVMEXC_DUMP_OP(_cmd, _dumpit, _policy, _maxattr) {		\
+	.cmd = (_cmd), .dumpit = (_dumpit), .policy = (_policy),	\
+	.maxattr = (_maxattr), .flags = GENL_ADMIN_PERM,		\
+}
+
 static const struct genl_ops kvmexc_nl_ops[] = {
 	KVMEXC_OP(KVMEXC_CMD_GET_STATUS, kvmexc_nl_get_status_doit,
 		  kvmexc_status_policy, KVMEXC_A_STATUS_MAX),
@@ -455,24 +460,14 @@ static const struct genl_ops kvmexc_nl_ops[] = {
 		  kvmexc_flush_policy, KVMEXC_A_ALERT_MAX),
 	KVMEXC_OP(KVMEXC_CMD_EVAL, kvmexc_nl_eval_doit,
 		  kvmexc_eval_policy, KVMEXC_A_EVAL_MAX),
-	{
-		.cmd = KVMEXC_CMD_LIST,
-		.dumpit = kvmexc_nl_list_dumpit,
-		.policy = kvmexc_exc_policy,
-		.maxattr = KVMEXC_A_EXC_MAX,
-		.flags = GENL_ADMIN_PERM,
-	},
+	KVMEXC_DUMP_OP(KVMEXC_CMD_LIST, kvmexc_nl_list_dumpit,
+		       kvmexc_exc_policy, KVMEXC_A_EXC_MAX),
 	KVMEXC_OP(KVMEXC_CMD_ATTACH, kvmexc_nl_attach_doit,
 		  kvmexc_guest_policy, KVMEXC_A_GUEST_MAX),
 	KVMEXC_OP(KVMEXC_CMD_DETACH, kvmexc_nl_detach_doit,
 		  kvmexc_guest_policy, KVMEXC_A_GUEST_MAX),
-	{
-		.cmd = KVMEXC_CMD_GUESTS,
-		.dumpit = kvmexc_nl_guests_dumpit,
-		.policy = kvmexc_guest_policy,
-		.maxattr = KVMEXC_A_GUEST_MAX,
-		.flags = GENL_ADMIN_PERM,
-	},
+	KVMEXC_DUMP_OP(KVMEXC_CMD_GUESTS, kvmexc_nl_guests_dumpit,
+		       kvmexc_guest_policy, KVMEXC_A_GUEST_MAX),
 	KVMEXC_OP(KVMEXC_CMD_PROTECT, kvmexc_nl_protect_doit,
 		  kvmexc_zone_policy, KVMEXC_A_ZONE_MAX),
 	KVMEXC_OP(KVMEXC_CMD_UNPROTECT, kvmexc_nl_unprotect_doit,
