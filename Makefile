@@ -90,5 +90,5 @@ clean:
 # Benchmarks: each part of the project adds its recipe with 'bench::'.
 .PHONY: bench
 
-include mk/matcher.mk
-include mk/compiler.mk
+# Each part of the project keeps its own rules in mk/.
+include $(sort $(wildcard mk/*.mk))
