@@ -5,6 +5,7 @@
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -137,15 +138,31 @@ int excctl_cmd_remove(int argc, char **argv)
 int excctl_cmd_flush(int argc, char **argv)
 {
 	bool json = excctl_take_json(&argc, argv);
+	unsigned long long guest = 0;
 	struct excctl_nl *nl;
+	struct nl_msg *msg;
 
-	if (argc != 1)
+	if (argc == 3 && !strcmp(argv[1], "--guest")) {
+		if (excctl_parse_u64(argv[2], &guest) || !guest || guest > UINT32_MAX)
+			return excctl_usage_error(argv[0]);
+	} else if (argc != 1) {
 		return excctl_usage_error(argv[0]);
+	}
 	nl = excctl_nl_open();
 	if (!nl)
 		return 1;
-	if (excctl_alert_send(nl, excctl_nl_request(nl, KVMEXC_CMD_FLUSH, 0)))
+	msg = excctl_nl_request(nl, KVMEXC_CMD_FLUSH, 0);
+	if (msg && guest && nla_put_u32(msg, KVMEXC_A_ALERT_GUEST, guest)) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	if (excctl_alert_send(nl, msg))
 		return 1;
-	printf(json ? "{\"flushed\":true}\n" : "flushed every alert exception\n");
+	if (json)
+		printf("{\"flushed\":true,\"guest\":%llu}\n", guest);
+	else if (guest)
+		printf("flushed the alert exceptions of guest %llu\n", guest);
+	else
+		printf("flushed every alert exception\n");
 	return 0;
 }

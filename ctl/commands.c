@@ -17,7 +17,8 @@ const struct excctl_cmd excctl_cmds[] = {
 	  excctl_cmd_add },
 	{ "remove", "--context N [--json]", "remove an exception added from an alert", excctl_cmd_remove },
 	{ "list", "[--json]", "every exception in force, with its hits", excctl_cmd_list },
-	{ "flush", "[--json]", "remove every exception added from alerts", excctl_cmd_flush },
+	{ "flush", "[--guest ID] [--json]", "remove the exceptions added from alerts (of one guest)",
+	  excctl_cmd_flush },
 	{ "eval", "[--offline FILE.bin] EVENT.json", "decide one violation (JSON), by the module or offline",
 	  excctl_cmd_eval },
 	{ "attach", "(--pid PID | --fd N) [--os windows|linux] [--bits 32|64] [--os-version N] "

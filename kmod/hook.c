@@ -59,6 +59,7 @@ static void kvmexc_violation_build(struct kvmexc_guest *g, struct kvm_vcpu *vcpu
 	v->victim_name = z->victim_name[0] ? z->victim_name : NULL;
 	v->idt_entry = -1;
 	v->os_version = g->os_version;
+	v->guest = g->id;
 	v->size = len;
 	spin_lock(&z->lock);
 	memcpy(v->old_value, z->shadow + off, len);

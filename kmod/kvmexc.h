@@ -55,10 +55,10 @@ struct kvmexc_status {
 
 int kvmexc_load(const void *buf, size_t len, struct kvmexc_file_info *info,
 		struct kvmexc_err *err);
-int kvmexc_alert_add(u64 context, const void *records, size_t len,
+int kvmexc_alert_add(u64 context, u32 guest, const void *records, size_t len,
 		     struct kvmexc_err *err);
 int kvmexc_alert_remove(u64 context, struct kvmexc_err *err);
-void kvmexc_alert_flush(void);
+int kvmexc_alert_flush(u32 guest, struct kvmexc_err *err);
 void kvmexc_status(struct kvmexc_status *st);
 
 struct kvmexc_list_cursor {
@@ -82,6 +82,8 @@ void kvmexc_exceptions_exit(void);
 
 /* guest.c: attached guests go with the socket that attached them */
 void kvmexc_guests_release_portid(u32 portid);
+int kvmexc_guest_alert_add(u32 guest, u64 context, const void *records,
+			   size_t len, struct kvmexc_err *err);
 
 /* netlink.c */
 enum kvmexc_mcgrp {

@@ -103,15 +103,18 @@ enum kvmexc_a_load {
 #define KVMEXC_LOAD_CHUNK_MAX	65024
 
 /*
- * ADD { CONTEXT, RECORDS }: an exception from an alert, as one exception
- * record followed by the signature records it names, in the file's record
- * format. REMOVE { CONTEXT }. FLUSH has no attributes.
+ * ADD { CONTEXT, RECORDS, [GUEST] }: an exception from an alert, as one
+ * exception record followed by the signature records it names, in the file's
+ * record format; with GUEST it decides that guest's writes only, without it
+ * every guest's and EVAL's. REMOVE { CONTEXT }. FLUSH { [GUEST] }: every
+ * alert exception, or those of one guest. A guest's go when it detaches.
  */
 enum kvmexc_a_alert {
 	KVMEXC_A_ALERT_UNSPEC,
 	KVMEXC_A_ALERT_PAD,
 	KVMEXC_A_ALERT_CONTEXT,		/* u64: the caller's name for it */
 	KVMEXC_A_ALERT_RECORDS,		/* binary */
+	KVMEXC_A_ALERT_GUEST,		/* u32: guest id */
 
 	__KVMEXC_A_ALERT_MAX,
 };
@@ -140,6 +143,7 @@ enum kvmexc_a_exc {
 	KVMEXC_A_EXC_GLOB_PROCESS,	/* string */
 	KVMEXC_A_EXC_SIGNATURE,		/* u32, multi-attr: signature ids */
 	KVMEXC_A_EXC_HITS,		/* u32: decisions it allowed */
+	KVMEXC_A_EXC_GUEST,		/* u32: alert exceptions of one guest */
 
 	__KVMEXC_A_EXC_MAX,
 };
@@ -204,6 +208,7 @@ enum kvmexc_a_eval {
 	KVMEXC_A_EVAL_CONTEXT,		/* u64: when it is an alert exception */
 	KVMEXC_A_EVAL_SIGNATURE,	/* u32, multi-attr: signatures that matched */
 	KVMEXC_A_EVAL_EXCEPTION,	/* nest, kvmexc_a_exc */
+	KVMEXC_A_EVAL_GUEST,		/* u32: decide as in this guest (its alert exceptions) */
 
 	__KVMEXC_A_EVAL_MAX,
 };
