@@ -161,7 +161,7 @@ static void excctl_sig_codeblocks(struct excctl_exc *x)
 	const struct excctl_field *h = excctl_obj_field(o, "Codeblocks");
 	u32 i = excctl_obj_field(o, "Index") ? excctl_obj_field(o, "Index")->num : 0;
 	u32 c = h ? h->num : 0, off, n = c < 6 ? c : 6, v[6];
-	struct json_object *sig, *hashes;
+	struct json_object *sig, *hashes, *list;
 	char hex[16];
 
 	if (!n)
@@ -185,7 +185,10 @@ static void excctl_sig_codeblocks(struct excctl_exc *x)
 	json_object_object_add(sig, "sig_id", json_object_new_string("codeblocks-sig"));
 	json_object_object_add(sig, "flags", excctl_flags(x->b, "32 64"));
 	json_object_object_add(sig, "score", json_object_new_int(n > 1 ? n - 1 : 1));
-	json_object_object_add(sig, "hashes", hashes);
+	/* The compiler takes a list of lists; the reference writes one flat list. */
+	list = json_object_new_array();
+	json_object_array_add(list, hashes);
+	json_object_object_add(sig, "hashes", list);
 	excctl_add_sig(x, sig, "codeblocks-sig");
 }
 

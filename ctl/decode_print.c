@@ -90,7 +90,7 @@ static void excctl_print_str(FILE *out, const struct excctl_field *f)
 
 	fputc('\'', out);
 	for (i = 0; s && i < n; i++) {
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F || s[i] == '\\')
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F)
 			fprintf(out, "\\x%02x", (unsigned char)s[i]);
 		else
 			fputc(s[i], out);
