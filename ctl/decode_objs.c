@@ -11,8 +11,10 @@
 #define X32(l, k) F(l, k, U32, HEX8, 0)
 #define D32(l, k) F(l, k, U32, DEC, 0)
 #define STR(l, k) F(l, k, STR, DEC, 0)
-#define OBJ(t, name, f) [t] = { name, f, ARRAY_SIZE(f) }
-#define MARK(t, name) [t] = { name, NULL, 0 }
+#define OBJ(t, name, fields) \
+	[t] = { name, fields, ARRAY_SIZE(fields) }
+#define MARK(t, name) \
+	[t] = { name, NULL, 0 }
 
 static const struct excctl_fdesc f_victim[] = {
 	D32("Object type", "object_type"), D32("Zone type", "zone_type"),
