@@ -248,6 +248,34 @@ TEST(invalid)
 	EXPECT_EQ(-EINVAL, kvmexc_blob_write(&a, buf, sizeof(buf)));
 }
 
+/* What excctl derives from the writer's blob: the exception of the write. */
+TEST(exception_from_written_blob)
+{
+	struct kvmexc_blob_alert a = alert(KVMEXC_BLOB_UM, KVMEXC_BLOB_OS_WINDOWS);
+	struct json_object *exc, *sigs, *rec, *sig;
+	struct excctl_blob b;
+	char err[256];
+	u16 types[64];
+
+	ASSERT_LT(0, roundtrip(&a, KVMEXC_BLOB_MAX, &b, types));
+	ASSERT_EQ(0, excctl_blob_exception(&b, &exc, &sigs, err, sizeof(err))) TH_LOG("%s", err);
+	rec = json_object_array_get_idx(json_object_object_get(exc, "Exceptions"), 0);
+	EXPECT_STREQ("evil.exe", json_object_get_string(json_object_object_get(rec, "process")));
+	EXPECT_STREQ("evil.dll", json_object_get_string(json_object_object_get(rec, "originator")));
+	EXPECT_STREQ("ntdll.dll", json_object_get_string(json_object_object_get(rec, "victim")));
+	EXPECT_STREQ("module exports",
+		     json_object_get_string(json_object_object_get(rec, "object_type")));
+	EXPECT_STREQ("write 32 64", json_object_get_string(json_object_object_get(rec, "flags")));
+	sig = json_object_array_get_idx(json_object_object_get(sigs, "Signatures"), 0);
+	/* Four blocks: all of them, score 3. */
+	EXPECT_EQ(3, json_object_get_int(json_object_object_get(sig, "score")));
+	sig = json_object_array_get_idx(json_object_object_get(sigs, "Signatures"), 1);
+	EXPECT_STREQ("ntdll.dll", json_object_get_string(json_object_object_get(sig, "library")));
+	json_object_put(exc);
+	json_object_put(sigs);
+	excctl_blob_free(&b);
+}
+
 TEST(base64)
 {
 	static const struct { const char *in, *out; } v[] = {
