@@ -115,6 +115,9 @@ struct json_object *excctl_blob_json(const struct excctl_blob *b);
 int excctl_blob_exception(const struct excctl_blob *b, struct json_object **exc,
 			  struct json_object **sigs, char *err, size_t errlen);
 
+/* "read", "write" or "exec" for an EPT object's Type; NULL for none. */
+const char *excctl_ept_access(u64 type);
+
 /* Names as the exception has them: last '\' component, no NULs; or NULL. */
 struct json_object *excctl_process_name(const struct excctl_blob *b, u8 sec);
 struct json_object *excctl_module_name(const struct excctl_blob *b, u8 sec);

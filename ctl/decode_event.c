@@ -132,10 +132,6 @@ int excctl_blob_event(const struct excctl_blob *b, struct json_object **event, c
 		      size_t errlen)
 {
 	static const char * const kinds[] = { "km", "um", "kum" };
-	static const char * const access[] = {
-		[KVMEXC_BLOB_EPT_READ] = "read", [KVMEXC_BLOB_EPT_WRITE] = "write",
-		[KVMEXC_BLOB_EPT_EXEC] = "exec",
-	};
 	const struct excctl_obj *victim = excctl_blob_find(b, EXCCTL_SEC_VICTIM,
 							   KVMEXC_BLOB_OBJ_VICTIM);
 	const struct excctl_obj *ept = excctl_blob_find(b, EXCCTL_SEC_NONE, KVMEXC_BLOB_OBJ_EPT);
@@ -153,8 +149,8 @@ int excctl_blob_event(const struct excctl_blob *b, struct json_object **event, c
 								 "linux" : "windows"));
 	json_object_object_add(ev, "arch", json_object_new_int(b->arch ? 64 : 32));
 	json_object_object_add(ev, "zone", json_object_new_string("ept"));
-	if (t < ARRAY_SIZE(access) && access[t])
-		json_object_object_add(ev, "access", json_object_new_string(access[t]));
+	if (excctl_ept_access(t))
+		json_object_object_add(ev, "access", json_object_new_string(excctl_ept_access(t)));
 	json_object_object_add(ev, "object",
 			       json_object_new_int64(excctl_obj_field(victim, "Object type")->num));
 	json_object_object_add(ev, "zone_flags",

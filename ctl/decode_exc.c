@@ -117,17 +117,17 @@ static struct json_object *excctl_flags(const struct excctl_blob *b, const char 
 	return json_object_new_string(buf);
 }
 
-static const char *excctl_ept_word(u64 type)
+const char *excctl_ept_access(u64 type)
 {
 	switch (type) {
 	case KVMEXC_BLOB_EPT_READ:
-		return " read";
+		return "read";
 	case KVMEXC_BLOB_EPT_WRITE:
-		return " write";
+		return "write";
 	case KVMEXC_BLOB_EPT_EXEC:
-		return " exec";
+		return "exec";
 	}
-	return "";
+	return NULL;
 }
 
 static void excctl_put(struct excctl_exc *x, const char *key, struct json_object *v)
@@ -329,6 +329,7 @@ static bool excctl_has_ept(const struct excctl_blob *b, u8 sec)
 
 static int excctl_exc_ept_km(struct excctl_exc *x)
 {
+	const char *access = excctl_ept_access(excctl_ept_type(x->b, EXCCTL_SEC_VICTIM));
 	char flags[32];
 
 	if (!excctl_blob_find(x->b, EXCCTL_SEC_VICTIM, KVMEXC_BLOB_OBJ_VICTIM) ||
@@ -337,8 +338,7 @@ static int excctl_exc_ept_km(struct excctl_exc *x)
 	excctl_put(x, "originator", excctl_driver_name(x->b, EXCCTL_SEC_ORIGINATOR, true));
 	if (excctl_km_victim(x))
 		return -1;
-	snprintf(flags, sizeof(flags), "32 64%s",
-		 excctl_ept_word(excctl_ept_type(x->b, EXCCTL_SEC_VICTIM)));
+	snprintf(flags, sizeof(flags), "32 64%s%s", access ? " " : "", access ? access : "");
 	excctl_put(x, "flags", excctl_flags(x->b, flags));
 	excctl_sig_idt(x);
 	excctl_sig_codeblocks(x);
@@ -348,7 +348,7 @@ static int excctl_exc_ept_km(struct excctl_exc *x)
 static int excctl_exc_ept_um(struct excctl_exc *x)
 {
 	u64 ept = excctl_ept_type(x->b, EXCCTL_SEC_MISC);
-	const char *word = excctl_ept_word(ept);
+	const char *access = excctl_ept_access(ept);
 	char flags[32];
 
 	if (!excctl_has_ept(x->b, EXCCTL_SEC_MISC))
@@ -364,7 +364,7 @@ static int excctl_exc_ept_um(struct excctl_exc *x)
 		excctl_put(x, "victim", excctl_module_name(x->b, EXCCTL_SEC_VICTIM));
 	}
 	/* The reference puts the access first for user-mode alerts. */
-	snprintf(flags, sizeof(flags), "%s%s32 64", *word ? word + 1 : "", *word ? " " : "");
+	snprintf(flags, sizeof(flags), "%s%s32 64", access ? access : "", access ? " " : "");
 	excctl_put(x, "flags", excctl_flags(x->b, flags));
 	if (excctl_victim(x->b, "Object type") == KVMEXC_OBJ_UM_MODULE)
 		excctl_um_module_type(x);
@@ -378,6 +378,7 @@ static int excctl_exc_ept_um(struct excctl_exc *x)
 static int excctl_exc_ept_km_um(struct excctl_exc *x)
 {
 	u64 ept = excctl_ept_type(x->b, EXCCTL_SEC_MISC);
+	const char *access = excctl_ept_access(ept);
 	struct json_object *process = excctl_process_name(x->b, EXCCTL_SEC_VICTIM);
 	char flags[32];
 
@@ -391,7 +392,7 @@ static int excctl_exc_ept_km_um(struct excctl_exc *x)
 		excctl_put(x, "victim", excctl_module_name(x->b, EXCCTL_SEC_VICTIM));
 	if (excctl_um_module_type(x))
 		return -1;
-	snprintf(flags, sizeof(flags), "32 64%s", excctl_ept_word(ept));
+	snprintf(flags, sizeof(flags), "32 64%s%s", access ? " " : "", access ? access : "");
 	excctl_put(x, "flags", excctl_flags(x->b, flags));
 	excctl_sig_codeblocks(x);
 	excctl_sig_export(x);
