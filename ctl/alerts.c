@@ -16,8 +16,7 @@
 #include "excctl.h"
 #include "nl.h"
 
-/* Takes a --json out of argv; true when there was one. */
-static bool excctl_take_json(int *argc, char **argv)
+bool excctl_take_json(int *argc, char **argv)
 {
 	int i;
 
@@ -73,18 +72,15 @@ static unsigned char *excctl_add_records(const char *json, size_t *len)
 	return buf;
 }
 
-int excctl_cmd_add(int argc, char **argv)
+int excctl_add_exception(const char *path, const char *what, unsigned long long context,
+			 bool json)
 {
-	bool json = excctl_take_json(&argc, argv);
-	unsigned long long context;
 	struct excctl_nl *nl;
 	struct nl_msg *msg;
 	unsigned char *records;
 	size_t len;
 
-	if (argc != 4 || strcmp(argv[2], "--context") || excctl_parse_u64(argv[3], &context))
-		return excctl_usage_error(argv[0]);
-	records = excctl_add_records(argv[1], &len);
+	records = excctl_add_records(path, &len);
 	if (!records)
 		return 1;
 	nl = excctl_nl_open();
@@ -104,8 +100,18 @@ int excctl_cmd_add(int argc, char **argv)
 	if (json)
 		printf("{\"added\":true,\"context\":%llu}\n", context);
 	else
-		printf("added the exception of %s with context %llu\n", argv[1], context);
+		printf("added the exception of %s with context %llu\n", what, context);
 	return 0;
+}
+
+int excctl_cmd_add(int argc, char **argv)
+{
+	bool json = excctl_take_json(&argc, argv);
+	unsigned long long context;
+
+	if (argc != 4 || strcmp(argv[2], "--context") || excctl_parse_u64(argv[3], &context))
+		return excctl_usage_error(argv[0]);
+	return excctl_add_exception(argv[1], argv[1], context, json);
 }
 
 int excctl_cmd_remove(int argc, char **argv)
