@@ -49,7 +49,8 @@ static struct json_object *excctl_ev_code(const struct excctl_blob *b, u32 nth)
 	json_object_object_add(code, "rip", json_object_new_string(hex));
 	blocks = json_object_new_array();
 	for (i = 0; i < h->num; i++)
-		json_object_array_add(blocks, json_object_new_int64(get_unaligned_le32(h->p + 4 * i)));
+		json_object_array_add(blocks,
+				      json_object_new_int64(get_unaligned_le32(h->p + 4 * i)));
 	json_object_object_add(code, "blocks", blocks);
 	return code;
 }
@@ -65,12 +66,17 @@ static struct json_object *excctl_ev_export(const struct excctl_blob *b)
 	e = json_object_new_object();
 	excctl_ev_put(e, "library", excctl_export_library(b));
 	names = json_object_new_array();
-	for (i = 0; i < o->nfields; i++)
-		if (o->fields[i].d->kind == EXCCTL_FK_STRS)
-			json_object_array_add(names, json_object_new_string_len((const char *)o->fields[i].p,
-										 o->fields[i].len));
+	for (i = 0; i < o->nfields; i++) {
+		const struct excctl_field *f = &o->fields[i];
+
+		if (f->d->kind != EXCCTL_FK_STRS)
+			continue;
+		json_object_array_add(names,
+				      json_object_new_string_len((const char *)f->p, f->len));
+	}
 	json_object_object_add(e, "functions", names);
-	json_object_object_add(e, "offset", json_object_new_int64(excctl_obj_field(o, "Delta")->num));
+	json_object_object_add(e, "offset",
+			       json_object_new_int64(excctl_obj_field(o, "Delta")->num));
 	return e;
 }
 
@@ -90,7 +96,8 @@ static void excctl_ev_names(const struct excctl_blob *b, struct json_object *ev)
 	bool lix = b->guest == KVMEXC_BLOB_OS_LINUX;
 
 	if (b->type == KVMEXC_BLOB_UM) {
-		excctl_ev_put(ev, "originator", lix ? excctl_process_name(b, EXCCTL_SEC_ORIGINATOR) :
+		excctl_ev_put(ev, "originator", lix ?
+			      excctl_process_name(b, EXCCTL_SEC_ORIGINATOR) :
 			      excctl_module_name(b, EXCCTL_SEC_ORIGINATOR));
 		excctl_ev_put(ev, "process", excctl_process_name(b, EXCCTL_SEC_ORIGINATOR));
 		excctl_ev_put(ev, "victim", excctl_module_name(b, EXCCTL_SEC_VICTIM));
@@ -110,16 +117,18 @@ static void excctl_ev_values(const struct excctl_blob *b, struct json_object *ev
 {
 	const struct excctl_obj *wi = excctl_blob_find(b, EXCCTL_SEC_MISC,
 						       KVMEXC_BLOB_OBJ_WRITE_INFO);
-	const struct excctl_field *idt = excctl_find_field(b, EXCCTL_SEC_VICTIM, KVMEXC_BLOB_OBJ_IDT,
-							   "Entry");
+	const struct excctl_field *idt;
 	u32 size;
 
+	idt = excctl_find_field(b, EXCCTL_SEC_VICTIM, KVMEXC_BLOB_OBJ_IDT, "Entry");
 	if (wi) {
 		size = excctl_obj_field(wi, "Access size")->num;
 		if (size > KVMEXC_BLOB_ACCESS_MAX)
 			size = KVMEXC_BLOB_ACCESS_MAX;
-		json_object_object_add(ev, "old", excctl_ev_hex(excctl_obj_field(wi, "Old Value")->p, size));
-		json_object_object_add(ev, "new", excctl_ev_hex(excctl_obj_field(wi, "New Value")->p, size));
+		json_object_object_add(ev, "old",
+				       excctl_ev_hex(excctl_obj_field(wi, "Old Value")->p, size));
+		json_object_object_add(ev, "new",
+				       excctl_ev_hex(excctl_obj_field(wi, "New Value")->p, size));
 	}
 	excctl_ev_put(ev, "code", excctl_ev_code(b, 0));
 	excctl_ev_put(ev, "return_code", excctl_ev_code(b, b->type == KVMEXC_BLOB_UM ? 0 : 1));

@@ -57,8 +57,8 @@ static struct json_object *excctl_base_name(const struct excctl_field *f)
 	return j;
 }
 
-const struct excctl_field *excctl_find_field(const struct excctl_blob *b, u8 sec,
-						    u16 type, const char *label)
+const struct excctl_field *excctl_find_field(const struct excctl_blob *b, u8 sec, u16 type,
+					     const char *label)
 {
 	return excctl_obj_field(excctl_blob_find(b, sec, type), label);
 }
@@ -76,9 +76,12 @@ struct json_object *excctl_process_name(const struct excctl_blob *b, u8 sec)
 /* The user module (Windows) or VMA file (Linux) of a section. */
 struct json_object *excctl_module_name(const struct excctl_blob *b, u8 sec)
 {
-	const struct excctl_field *f = excctl_find_field(b, sec, KVMEXC_BLOB_OBJ_WIN_MODULE, "Path");
+	const struct excctl_field *f;
 
-	return excctl_base_name(f ? f : excctl_find_field(b, sec, KVMEXC_BLOB_OBJ_LIX_VMA, "Path"));
+	f = excctl_find_field(b, sec, KVMEXC_BLOB_OBJ_WIN_MODULE, "Path");
+	if (!f)
+		f = excctl_find_field(b, sec, KVMEXC_BLOB_OBJ_LIX_VMA, "Path");
+	return excctl_base_name(f);
 }
 
 struct json_object *excctl_driver_name(const struct excctl_blob *b, u8 sec, bool ret)
@@ -194,16 +197,19 @@ static void excctl_sig_codeblocks(struct excctl_exc *x)
 
 struct json_object *excctl_export_library(const struct excctl_blob *b)
 {
-	const struct excctl_field *f = excctl_find_field(b, EXCCTL_SEC_VICTIM,
-							 KVMEXC_BLOB_OBJ_WIN_MODULE, "Path");
+	const struct excctl_field *f;
 
-	return excctl_base_name(f ? f : excctl_find_field(b, EXCCTL_SEC_VICTIM,
-							  KVMEXC_BLOB_OBJ_WIN_MODULE_RETURN, "Path"));
+	f = excctl_find_field(b, EXCCTL_SEC_VICTIM, KVMEXC_BLOB_OBJ_WIN_MODULE, "Path");
+	if (!f)
+		f = excctl_find_field(b, EXCCTL_SEC_VICTIM, KVMEXC_BLOB_OBJ_WIN_MODULE_RETURN,
+				      "Path");
+	return excctl_base_name(f);
 }
 
 static void excctl_sig_export(struct excctl_exc *x)
 {
-	const struct excctl_obj *o = excctl_blob_find(x->b, EXCCTL_SEC_MISC, KVMEXC_BLOB_OBJ_EXPORT);
+	const struct excctl_obj *o = excctl_blob_find(x->b, EXCCTL_SEC_MISC,
+						      KVMEXC_BLOB_OBJ_EXPORT);
 	u64 delta = excctl_num(x->b, EXCCTL_SEC_MISC, KVMEXC_BLOB_OBJ_EXPORT, "Delta");
 	struct json_object *sig, *hashes;
 	u32 i;
@@ -279,11 +285,12 @@ static int excctl_km_victim(struct excctl_exc *x)
 	case KVMEXC_OBJ_VDSO:
 	case KVMEXC_OBJ_VSYSCALL:
 		if (!part)
-			return excctl_exc_fail(x, "a module write without imports, exports, code, data or resources zone flag");
+			return excctl_exc_fail(x, "a module write without a LIB zone flag");
 		if (obj == KVMEXC_OBJ_KM_MODULE)
 			excctl_put(x, "victim", excctl_driver_name(x->b, EXCCTL_SEC_VICTIM, false));
 		else
-			excctl_put_str(x, "victim", obj == KVMEXC_OBJ_VDSO ? "[vdso]" : "[vsyscall]");
+			excctl_put_str(x, "victim",
+				       obj == KVMEXC_OBJ_VDSO ? "[vdso]" : "[vsyscall]");
 		snprintf(type, sizeof(type), "driver %s", part);
 		excctl_put_str(x, "object_type", type);
 		return 0;
@@ -456,12 +463,15 @@ static int excctl_exc_integrity(struct excctl_exc *x)
 
 static int excctl_exc_injection(struct excctl_exc *x)
 {
-	static const char * const types[] = { "process", "process", "thread-context", "apc-thread" };
+	static const char * const types[] = {
+		"process", "process", "thread-context", "apc-thread",
+	};
 	static const char * const flags[] = { "32 64 write", "32 64 read", "32 64", "32 64" };
 	u64 t = excctl_num(x->b, EXCCTL_SEC_MISC, KVMEXC_BLOB_OBJ_INJECTION, "Type");
 
 	if (t >= ARRAY_SIZE(types))
-		return excctl_exc_fail(x, "an injection of unknown type %llu", (unsigned long long)t);
+		return excctl_exc_fail(x, "an injection of unknown type %llu",
+				       (unsigned long long)t);
 	excctl_put_str(x, "process", "*");
 	excctl_put(x, "originator", excctl_process_name(x->b, EXCCTL_SEC_ORIGINATOR));
 	excctl_put(x, "victim", excctl_process_name(x->b, EXCCTL_SEC_VICTIM));

@@ -67,7 +67,8 @@ static const struct excctl_fdesc f_lix_module[] = {
 };
 
 static const struct excctl_fdesc f_drv_object[] = {
-	X64("Gva", "gva"), X64("Gpa", "gpa"), X64("Fast IO Address", "fast_io"), STR("Name", "name"),
+	X64("Gva", "gva"), X64("Gpa", "gpa"), X64("Fast IO Address", "fast_io"),
+	STR("Name", "name"),
 };
 
 static const struct excctl_fdesc f_vad[] = {
@@ -206,6 +207,7 @@ const struct excctl_odesc excctl_odescs[KVMEXC_BLOB_OBJ_MAX + 1] = {
 	OBJ(KVMEXC_BLOB_OBJ_WIN_VAD, "Windows Vad Object", f_vad),
 	OBJ(KVMEXC_BLOB_OBJ_LIX_VMA, "Linux Vma Object", f_vma),
 	OBJ(KVMEXC_BLOB_OBJ_WIN_MODULE, "Windows Module Object", f_module),
+	/* sic: the reference's spelling, kept so the printouts compare */
 	OBJ(KVMEXC_BLOB_OBJ_WIN_MODULE_RETURN, "Windows Module Retrun Object", f_module),
 	OBJ(KVMEXC_BLOB_OBJ_INSTRUX, "Instrux Object", f_instrux),
 	OBJ(KVMEXC_BLOB_OBJ_WRITE_INFO, "Write Info Object", f_write_info),

@@ -77,7 +77,7 @@ struct excctl_fields {
 };
 
 static struct excctl_field *excctl_fields_add(struct excctl_fields *fs,
-					       const struct excctl_fdesc *d, u32 off)
+					      const struct excctl_fdesc *d, u32 off)
 {
 	struct excctl_field *bigger;
 
@@ -341,13 +341,13 @@ const struct excctl_field *excctl_obj_field(const struct excctl_obj *o, const ch
 static size_t excctl_utf16_to_utf8(const u8 *p, u32 len, char *out)
 {
 	size_t o = 0;
-	u32 i, c;
+	u32 i, c, lo;
 
 	for (i = 0; i + 1 < len; i += 2) {
 		c = get_unaligned_le16(p + i);
-		if (c >= 0xD800 && c < 0xDC00 && i + 3 < len &&
-		    get_unaligned_le16(p + i + 2) >= 0xDC00 && get_unaligned_le16(p + i + 2) < 0xE000) {
-			c = 0x10000 + ((c - 0xD800) << 10) + (get_unaligned_le16(p + i + 2) - 0xDC00);
+		lo = i + 3 < len ? get_unaligned_le16(p + i + 2) : 0;
+		if (c >= 0xD800 && c < 0xDC00 && lo >= 0xDC00 && lo < 0xE000) {
+			c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
 			i += 2;
 		} else if (c >= 0xD800 && c < 0xE000) {
 			c = 0xFFFD;

@@ -133,7 +133,8 @@ static void excctl_print_field(FILE *out, const struct excctl_obj *o,
 		break;
 	case EXCCTL_FK_U64S:
 		for (i = 0; i < f->num; i++)
-			fprintf(out, "\n\t\t0x%llx", (unsigned long long)get_unaligned_le64(f->p + 8 * i));
+			fprintf(out, "\n\t\t0x%llx",
+				(unsigned long long)get_unaligned_le64(f->p + 8 * i));
 		break;
 	case EXCCTL_FK_U32S:
 		for (i = 0; i < f->num; i++)
@@ -231,9 +232,12 @@ static struct json_object *excctl_json_field(const struct excctl_field *f)
 	case EXCCTL_FK_U64S:
 	case EXCCTL_FK_U32S:
 		a = json_object_new_array();
-		for (i = 0; i < f->num; i++)
-			json_object_array_add(a, json_object_new_uint64(f->d->kind == EXCCTL_FK_U64S ?
-				get_unaligned_le64(f->p + 8 * i) : get_unaligned_le32(f->p + 4 * i)));
+		for (i = 0; i < f->num; i++) {
+			u64 v = f->d->kind == EXCCTL_FK_U64S ? get_unaligned_le64(f->p + 8 * i) :
+				get_unaligned_le32(f->p + 4 * i);
+
+			json_object_array_add(a, json_object_new_uint64(v));
+		}
 		return a;
 	default:
 		return json_object_new_uint64(f->num);

@@ -13,27 +13,39 @@
 #include "kselftest_harness.h"
 
 static const u32 hashes[] = { 0x11111111, 0x22222222, 0x33333333, 0x44444444 };
+
 static const struct kvmexc_blob_code_blocks cb0 = {
 	.start = 0x1000, .rip = 0x1234, .rip_index = 2, .count = 4, .hashes = hashes,
 };
+
 static const struct kvmexc_blob_code_blocks cb1 = {
 	.start = 0x2000, .rip = 0x2345, .rip_index = 0, .count = 1, .hashes = hashes,
 };
+
 static const struct kvmexc_blob_driver drv = {
 	.name = "evil.sys", .section = ".text", .object_gva = 0xffff0001, .base = 0xffff1000,
 	.size = 0x5000, .entry = 0xffff2000, .timestamp = 1234,
-	.init = { 0xffff3000, 0x2000, 0x1000, 0x800 }, .core = { 0xffff1000, 0x5000, 0x2000, 0x3000 },
+	.init = { 0xffff3000, 0x2000, 0x1000, 0x800 },
+	.core = { 0xffff1000, 0x5000, 0x2000, 0x3000 },
 };
+
 static const struct kvmexc_blob_driver victim_drv = { .name = "kernel", .base = 0x81000000 };
+
 static const struct kvmexc_blob_process proc = {
 	.name = "evil.exe", .path = "\\users\\bob\\evil.exe", .cmdline = "evil.exe --hook",
 	.gva = 0xaaaa, .pid = 42, .tgid = 42, .cr3 = 0x1b000,
 };
+
 static const struct kvmexc_blob_process parent = { .name = "explorer.exe", .pid = 1 };
-static const struct kvmexc_blob_module umod = { .path = "\\windows\\evil.dll", .base = 0x7000, .size = 0x1000 };
+
+static const struct kvmexc_blob_module umod = {
+	.path = "\\windows\\evil.dll", .base = 0x7000, .size = 0x1000,
+};
+
 static const struct kvmexc_blob_module victim_mod = {
 	.path = "\\windows\\system32\\ntdll.dll", .base = 0x7ffb0000, .size = 0x1f8000,
 };
+
 static const char * const names[] = { "NtCreateThreadEx", "ZwCreateThreadEx" };
 static const struct kvmexc_blob_export exp = { .names = names, .count = 2, .delta = 3 };
 static u64 regs[KVMEXC_BLOB_ARCH_REGS];
@@ -291,7 +303,8 @@ TEST(base64)
 		EXPECT_EQ(strlen(v[i].out), n);
 		EXPECT_EQ(kvmexc_base64_len(strlen(v[i].in)), n);
 		EXPECT_EQ(0, memcmp(out, v[i].out, n));
-		EXPECT_EQ((int)strlen(v[i].in), kvmexc_base64_decode(out, n, back, sizeof(back), &bad));
+		EXPECT_EQ((int)strlen(v[i].in),
+			  kvmexc_base64_decode(out, n, back, sizeof(back), &bad));
 		EXPECT_EQ(0, memcmp(back, v[i].in, strlen(v[i].in)));
 	}
 	/* The reference's stale pad bits: "Zh==" and "Zm9=" still decode. */
