@@ -81,6 +81,15 @@ struct excctl_blob {
 	u32 nobjs;
 };
 
+/* Where an error message goes. */
+struct excctl_err {
+	char *buf;
+	size_t len;
+};
+
+/* Writes the message to @e; returns -1. */
+__printf(2, 3) int excctl_fail(const struct excctl_err *e, const char *fmt, ...);
+
 /*
  * Reads @text: base64 (surrounding white space ignored, non-canonical pad
  * bits accepted) or, with @binary, the raw blob. Errors name the byte

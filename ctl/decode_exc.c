@@ -7,7 +7,6 @@
  * EPT alerts, names without NULs, the return driver falling back to the
  * original one, and C object-type numbers (Documentation/alerts.rst).
  */
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,19 +19,8 @@ struct excctl_exc {
 	struct json_object *rec;	/* the exception */
 	struct json_object *sigs;	/* the Signatures list */
 	struct json_object *ids;	/* the exception's signatures */
-	char *err;
-	size_t errlen;
+	struct excctl_err err;
 };
-
-static __printf(2, 3) int excctl_exc_fail(struct excctl_exc *x, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(x->err, x->errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /* The last '\'-separated component of a string field, without NULs. */
 static struct json_object *excctl_base_name(const struct excctl_field *f)
@@ -136,6 +124,21 @@ const char *excctl_ept_access(u64 type)
 static void excctl_put(struct excctl_exc *x, const char *key, struct json_object *v)
 {
 	json_object_object_add(x->rec, key, v);
+}
+
+/* Flags of an EPT alert: "32 64" and the access, which user-mode puts first. */
+static void excctl_put_ept_flags(struct excctl_exc *x, u64 ept, bool access_first)
+{
+	const char *access = excctl_ept_access(ept);
+	char flags[32];
+
+	if (!access)
+		snprintf(flags, sizeof(flags), "32 64");
+	else if (access_first)
+		snprintf(flags, sizeof(flags), "%s 32 64", access);
+	else
+		snprintf(flags, sizeof(flags), "32 64 %s", access);
+	excctl_put(x, "flags", excctl_flags(x->b, flags));
 }
 
 static void excctl_put_str(struct excctl_exc *x, const char *key, const char *s)
@@ -285,7 +288,7 @@ static int excctl_km_victim(struct excctl_exc *x)
 	case KVMEXC_OBJ_VDSO:
 	case KVMEXC_OBJ_VSYSCALL:
 		if (!part)
-			return excctl_exc_fail(x, "a module write without a LIB zone flag");
+			return excctl_fail(&x->err, "a module write without a LIB zone flag");
 		if (obj == KVMEXC_OBJ_KM_MODULE)
 			excctl_put(x, "victim", excctl_driver_name(x->b, EXCCTL_SEC_VICTIM, false));
 		else
@@ -307,7 +310,7 @@ static int excctl_km_victim(struct excctl_exc *x)
 		excctl_put_str(x, "object_type", "idt");
 		return 0;
 	}
-	return excctl_exc_fail(x, "no kernel-mode exception type for a write into a %s (%u)",
+	return excctl_fail(&x->err, "no kernel-mode exception type for a write into a %s (%u)",
 			       excctl_blob_object_name(obj), obj);
 }
 
@@ -317,7 +320,7 @@ static int excctl_um_module_type(struct excctl_exc *x)
 	u64 zf = excctl_victim(x->b, "Zone Flags");
 
 	if (excctl_victim(x->b, "Object type") != KVMEXC_OBJ_UM_MODULE)
-		return excctl_exc_fail(x, "no kernel-user exception type for a write into a %s",
+		return excctl_fail(&x->err, "no kernel-user exception type for a write into a %s",
 				       excctl_blob_object_name(excctl_victim(x->b, "Object type")));
 	excctl_put_str(x, "object_type", zf & KVMEXC_ZF_LIB_IMPORTS ? "module imports" :
 		       zf & KVMEXC_ZF_LIB_EXPORTS ? "module exports" : "module");
@@ -336,17 +339,13 @@ static bool excctl_has_ept(const struct excctl_blob *b, u8 sec)
 
 static int excctl_exc_ept_km(struct excctl_exc *x)
 {
-	const char *access = excctl_ept_access(excctl_ept_type(x->b, EXCCTL_SEC_VICTIM));
-	char flags[32];
-
 	if (!excctl_blob_find(x->b, EXCCTL_SEC_VICTIM, KVMEXC_BLOB_OBJ_VICTIM) ||
 	    !excctl_has_ept(x->b, EXCCTL_SEC_VICTIM))
-		return excctl_exc_fail(x, "no victim or EPT object in the victim section");
+		return excctl_fail(&x->err, "no victim or EPT object in the victim section");
 	excctl_put(x, "originator", excctl_driver_name(x->b, EXCCTL_SEC_ORIGINATOR, true));
 	if (excctl_km_victim(x))
 		return -1;
-	snprintf(flags, sizeof(flags), "32 64%s%s", access ? " " : "", access ? access : "");
-	excctl_put(x, "flags", excctl_flags(x->b, flags));
+	excctl_put_ept_flags(x, excctl_ept_type(x->b, EXCCTL_SEC_VICTIM), false);
 	excctl_sig_idt(x);
 	excctl_sig_codeblocks(x);
 	return 0;
@@ -355,11 +354,9 @@ static int excctl_exc_ept_km(struct excctl_exc *x)
 static int excctl_exc_ept_um(struct excctl_exc *x)
 {
 	u64 ept = excctl_ept_type(x->b, EXCCTL_SEC_MISC);
-	const char *access = excctl_ept_access(ept);
-	char flags[32];
 
 	if (!excctl_has_ept(x->b, EXCCTL_SEC_MISC))
-		return excctl_exc_fail(x, "no EPT object in the misc section");
+		return excctl_fail(&x->err, "no EPT object in the misc section");
 	excctl_put(x, "process", excctl_process_name(x->b, EXCCTL_SEC_ORIGINATOR));
 	if (ept == KVMEXC_BLOB_EPT_EXEC) {
 		excctl_put_str(x, "originator", "*");
@@ -370,9 +367,7 @@ static int excctl_exc_ept_um(struct excctl_exc *x)
 			   excctl_module_name(x->b, EXCCTL_SEC_ORIGINATOR));
 		excctl_put(x, "victim", excctl_module_name(x->b, EXCCTL_SEC_VICTIM));
 	}
-	/* The reference puts the access first for user-mode alerts. */
-	snprintf(flags, sizeof(flags), "%s%s32 64", access ? access : "", access ? " " : "");
-	excctl_put(x, "flags", excctl_flags(x->b, flags));
+	excctl_put_ept_flags(x, ept, true);
 	if (excctl_victim(x->b, "Object type") == KVMEXC_OBJ_UM_MODULE)
 		excctl_um_module_type(x);
 	else
@@ -385,12 +380,10 @@ static int excctl_exc_ept_um(struct excctl_exc *x)
 static int excctl_exc_ept_km_um(struct excctl_exc *x)
 {
 	u64 ept = excctl_ept_type(x->b, EXCCTL_SEC_MISC);
-	const char *access = excctl_ept_access(ept);
 	struct json_object *process = excctl_process_name(x->b, EXCCTL_SEC_VICTIM);
-	char flags[32];
 
 	if (!process)
-		return excctl_exc_fail(x, "no victim process");
+		return excctl_fail(&x->err, "no victim process");
 	excctl_put(x, "process", process);
 	excctl_put(x, "originator", excctl_driver_name(x->b, EXCCTL_SEC_ORIGINATOR, true));
 	if (ept == KVMEXC_BLOB_EPT_EXEC)
@@ -399,8 +392,7 @@ static int excctl_exc_ept_km_um(struct excctl_exc *x)
 		excctl_put(x, "victim", excctl_module_name(x->b, EXCCTL_SEC_VICTIM));
 	if (excctl_um_module_type(x))
 		return -1;
-	snprintf(flags, sizeof(flags), "32 64%s%s", access ? " " : "", access ? access : "");
-	excctl_put(x, "flags", excctl_flags(x->b, flags));
+	excctl_put_ept_flags(x, ept, false);
 	excctl_sig_codeblocks(x);
 	excctl_sig_export(x);
 	return 0;
@@ -425,7 +417,7 @@ static int excctl_exc_dtr(struct excctl_exc *x)
 	case KVMEXC_OBJ_GDTR:
 		return excctl_exc_register(x, "gdt-reg", "32 64 write");
 	}
-	return excctl_exc_fail(x, "a DTR alert about neither the IDTR nor the GDTR");
+	return excctl_fail(&x->err, "a DTR alert about neither the IDTR nor the GDTR");
 }
 
 static int excctl_exc_integrity(struct excctl_exc *x)
@@ -450,7 +442,7 @@ static int excctl_exc_integrity(struct excctl_exc *x)
 		type = "acl-edit";
 		break;
 	default:
-		return excctl_exc_fail(x, "no integrity exception type for a %s (%u)",
+		return excctl_fail(&x->err, "no integrity exception type for a %s (%u)",
 				       excctl_blob_object_name(obj), obj);
 	}
 	excctl_put(x, "originator", excctl_driver_name(x->b, EXCCTL_SEC_ORIGINATOR, false));
@@ -470,7 +462,7 @@ static int excctl_exc_injection(struct excctl_exc *x)
 	u64 t = excctl_num(x->b, EXCCTL_SEC_MISC, KVMEXC_BLOB_OBJ_INJECTION, "Type");
 
 	if (t >= ARRAY_SIZE(types))
-		return excctl_exc_fail(x, "an injection of unknown type %llu",
+		return excctl_fail(&x->err, "an injection of unknown type %llu",
 				       (unsigned long long)t);
 	excctl_put_str(x, "process", "*");
 	excctl_put(x, "originator", excctl_process_name(x->b, EXCCTL_SEC_ORIGINATOR));
@@ -513,7 +505,7 @@ static int excctl_exc_dispatch(struct excctl_exc *x)
 	case KVMEXC_BLOB_EVENT_EPT:
 		if (x->b->type < ARRAY_SIZE(ept))
 			return ept[x->b->type](x);
-		return excctl_exc_fail(x, "unknown alert type %u", x->b->type);
+		return excctl_fail(&x->err, "unknown alert type %u", x->b->type);
 	case KVMEXC_BLOB_EVENT_MSR:
 		return excctl_exc_register(x, "msr", "32 64 write");
 	case KVMEXC_BLOB_EVENT_CR:
@@ -529,7 +521,7 @@ static int excctl_exc_dispatch(struct excctl_exc *x)
 	case KVMEXC_BLOB_EVENT_MODULE_LOAD:
 		return excctl_exc_module_load(x);
 	}
-	return excctl_exc_fail(x, "no exception for alerts of event %u", x->b->event);
+	return excctl_fail(&x->err, "no exception for alerts of event %u", x->b->event);
 }
 
 /* The compiler's "Type" of the exception file, from the header. */
@@ -554,7 +546,7 @@ int excctl_blob_exception(const struct excctl_blob *b, struct json_object **exc,
 {
 	struct excctl_exc x = {
 		.b = b, .rec = json_object_new_object(), .sigs = json_object_new_array(),
-		.ids = json_object_new_array(), .err = err, .errlen = errlen,
+		.ids = json_object_new_array(), .err = { err, errlen },
 	};
 	const char *kind = excctl_exc_kind(b);
 	struct json_object *list;

@@ -16,16 +16,15 @@ struct excctl_cursor {
 	const u8 *raw;
 	u32 pos;
 	u32 end;	/* of the object's payload */
-	char *err;
-	size_t errlen;
+	struct excctl_err err;
 };
 
-static __printf(2, 3) int excctl_cur_fail(struct excctl_cursor *c, const char *fmt, ...)
+int excctl_fail(const struct excctl_err *e, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(c->err, c->errlen, fmt, ap);
+	vsnprintf(e->buf, e->len, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -34,7 +33,7 @@ static __printf(2, 3) int excctl_cur_fail(struct excctl_cursor *c, const char *f
 static int excctl_cur_take(struct excctl_cursor *c, u32 n, const char *what, const u8 **p)
 {
 	if (n > c->end - c->pos)
-		return excctl_cur_fail(c, "offset %u: %s needs %u bytes, the object has %u left",
+		return excctl_fail(&c->err, "offset %u: %s needs %u bytes, the object has %u left",
 				       c->pos, what, n, c->end - c->pos);
 	*p = c->raw + c->pos;
 	c->pos += n;
@@ -61,7 +60,7 @@ static int excctl_cur_str(struct excctl_cursor *c, struct excctl_field *f)
 	    excctl_cur_num(c, 1, f->d->label, &enc))
 		return -1;
 	if (enc > KVMEXC_BLOB_UTF16)
-		return excctl_cur_fail(c, "offset %u: string %s: unknown encoding %llu",
+		return excctl_fail(&c->err, "offset %u: string %s: unknown encoding %llu",
 				       c->pos - 1, f->d->label, (unsigned long long)enc);
 	if (excctl_cur_take(c, f->num, f->d->label, &p))
 		return -1;
@@ -106,7 +105,7 @@ static int excctl_parse_field(struct excctl_cursor *c, const struct excctl_fdesc
 	u64 i;
 
 	if (!f)
-		return excctl_cur_fail(c, "out of memory");
+		return excctl_fail(&c->err, "out of memory");
 	switch (d->kind) {
 	case EXCCTL_FK_STR:
 		return excctl_cur_str(c, f);
@@ -120,14 +119,14 @@ static int excctl_parse_field(struct excctl_cursor *c, const struct excctl_fdesc
 	case EXCCTL_FK_U32S:
 		f->num = count;
 		if (count > (c->end - c->pos) / 4)
-			return excctl_cur_fail(c, "offset %u: %s: %llu entries do not fit in the object",
+			return excctl_fail(&c->err, "offset %u: %s: %llu entries do not fit in the object",
 					       c->pos, d->label, (unsigned long long)count);
 		f->len = 4 * count;
 		return excctl_cur_take(c, f->len, d->label, &f->p);
 	case EXCCTL_FK_LENBYTES:
 		f->num = count;
 		if (count > c->end - c->pos)
-			return excctl_cur_fail(c, "offset %u: %s: %llu bytes do not fit in the object",
+			return excctl_fail(&c->err, "offset %u: %s: %llu bytes do not fit in the object",
 					       c->pos, d->label, (unsigned long long)count);
 		f->len = count;
 		return excctl_cur_take(c, f->len, d->label, &f->p);
@@ -137,7 +136,7 @@ static int excctl_parse_field(struct excctl_cursor *c, const struct excctl_fdesc
 		for (i = 0; i < count; i++) {
 			f = excctl_fields_add(fs, d, c->pos);
 			if (!f)
-				return excctl_cur_fail(c, "out of memory");
+				return excctl_fail(&c->err, "out of memory");
 			if (excctl_cur_str(c, f))
 				return -1;
 		}
@@ -191,7 +190,7 @@ static int excctl_parse_obj(struct excctl_cursor *c, struct excctl_obj *o, u8 *s
 	const u8 *h = c->raw + c->pos;
 
 	if (c->end - c->pos < KVMEXC_BLOB_OBJ_HDR_LEN)
-		return excctl_cur_fail(c, "offset %u: the blob ends inside an object header (%u of %u bytes)",
+		return excctl_fail(&c->err, "offset %u: the blob ends inside an object header (%u of %u bytes)",
 				       c->pos, c->end - c->pos, KVMEXC_BLOB_OBJ_HDR_LEN);
 	o->off = c->pos;
 	o->version = get_unaligned_le32(h);
@@ -199,7 +198,7 @@ static int excctl_parse_obj(struct excctl_cursor *c, struct excctl_obj *o, u8 *s
 	o->size = get_unaligned_le16(h + 6);
 	c->pos += KVMEXC_BLOB_OBJ_HDR_LEN;
 	if (o->size > c->end - c->pos)
-		return excctl_cur_fail(c, "offset %u: object type %u declares %u bytes, the blob has %u left",
+		return excctl_fail(&c->err, "offset %u: object type %u declares %u bytes, the blob has %u left",
 				       o->off, o->type, o->size, c->end - c->pos);
 	*section = excctl_section_after(o->type, *section);
 	o->section = *section;
@@ -229,7 +228,7 @@ static int excctl_parse_objs(struct excctl_cursor *c, struct excctl_blob *b)
 			cap = cap ? 2 * cap : 32;
 			bigger = realloc(b->objs, cap * sizeof(*b->objs));
 			if (!bigger)
-				return excctl_cur_fail(c, "out of memory");
+				return excctl_fail(&c->err, "out of memory");
 			b->objs = bigger;
 		}
 		memset(&b->objs[b->nobjs], 0, sizeof(b->objs[0]));
@@ -275,7 +274,7 @@ static int excctl_blob_unbase64(const char *text, size_t len, struct excctl_blob
 int excctl_blob_parse(const char *text, size_t len, bool binary, struct excctl_blob *b,
 		      char *err, size_t errlen)
 {
-	struct excctl_cursor c = { .err = err, .errlen = errlen };
+	struct excctl_cursor c = { .err = { err, errlen } };
 
 	memset(b, 0, sizeof(*b));
 	if (binary) {
