@@ -13,9 +13,10 @@
 const struct excctl_cmd excctl_cmds[] = {
 	{ "status", "[--json]", "show the module's state and counters", excctl_cmd_status },
 	{ "load", "FILE [--json]", "put exceptions.bin in force", excctl_cmd_load },
-	{ "add", "FILE.json --context N [--json]", "add one exception (JSON) beside the file's",
+	{ "add", "FILE.json --context N [--guest ID] [--json]", "add one exception (JSON) beside the file's",
 	  excctl_cmd_add },
-	{ "add-from-alert", "(B64 | --file F | -) [--binary] --context N [--json]",
+	{ "add-from-alert", "(B64 | --file F | - | --alert-seq N --guest ID) [--binary] [--context N] "
+	  "[--guest ID] [--json]",
 	  "add the exception a serialized alert asks for", excctl_cmd_add_from_alert },
 	{ "remove", "--context N [--json]", "remove an exception added from an alert", excctl_cmd_remove },
 	{ "list", "[--json]", "every exception in force, with its hits", excctl_cmd_list },
@@ -38,7 +39,7 @@ const struct excctl_cmd excctl_cmds[] = {
 	  excctl_cmd_module },
 	{ "module-del", "--guest ID --start A [--cr3 A]", "forget a module",
 	  excctl_cmd_module_del },
-	{ "monitor", "[--json]", "show alerts as they arrive", excctl_cmd_monitor },
+	{ "monitor", "[--json | --b64]", "show alerts as they arrive, decoded", excctl_cmd_monitor },
 	{ "decode", "(--alert | --exception | --event) [--json] [--binary] (B64 | --file F | -)",
 	  "show a serialized alert, the exception it asks for or its violation", excctl_cmd_decode },
 	{ "compile", EXCCTL_COMPILE_USAGE,

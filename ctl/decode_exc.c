@@ -86,6 +86,17 @@ struct json_object *excctl_driver_name(const struct excctl_blob *b, u8 sec, bool
 	return excctl_base_name(f);
 }
 
+/*
+ * The originator of a kernel alert: code in no driver is "-", which is how
+ * an exception names it (the reference leaves the name null).
+ */
+static struct json_object *excctl_originator_driver(const struct excctl_blob *b, bool ret)
+{
+	struct json_object *name = excctl_driver_name(b, EXCCTL_SEC_ORIGINATOR, ret);
+
+	return name ? name : json_object_new_string("-");
+}
+
 static struct json_object *excctl_drvobj_name(const struct excctl_blob *b)
 {
 	return excctl_base_name(excctl_find_field(b, EXCCTL_SEC_NONE,
@@ -342,7 +353,7 @@ static int excctl_exc_ept_km(struct excctl_exc *x)
 	if (!excctl_blob_find(x->b, EXCCTL_SEC_VICTIM, KVMEXC_BLOB_OBJ_VICTIM) ||
 	    !excctl_has_ept(x->b, EXCCTL_SEC_VICTIM))
 		return excctl_fail(&x->err, "no victim or EPT object in the victim section");
-	excctl_put(x, "originator", excctl_driver_name(x->b, EXCCTL_SEC_ORIGINATOR, true));
+	excctl_put(x, "originator", excctl_originator_driver(x->b, true));
 	if (excctl_km_victim(x))
 		return -1;
 	excctl_put_ept_flags(x, excctl_ept_type(x->b, EXCCTL_SEC_VICTIM), false);
@@ -385,7 +396,7 @@ static int excctl_exc_ept_km_um(struct excctl_exc *x)
 	if (!process)
 		return excctl_fail(&x->err, "no victim process");
 	excctl_put(x, "process", process);
-	excctl_put(x, "originator", excctl_driver_name(x->b, EXCCTL_SEC_ORIGINATOR, true));
+	excctl_put(x, "originator", excctl_originator_driver(x->b, true));
 	if (ept == KVMEXC_BLOB_EPT_EXEC)
 		excctl_put_str(x, "victim", "-");
 	else
@@ -401,7 +412,7 @@ static int excctl_exc_ept_km_um(struct excctl_exc *x)
 /* MSR, CR and DTR writes: by the original driver, victim "*". */
 static int excctl_exc_register(struct excctl_exc *x, const char *type, const char *flags)
 {
-	excctl_put(x, "originator", excctl_driver_name(x->b, EXCCTL_SEC_ORIGINATOR, false));
+	excctl_put(x, "originator", excctl_originator_driver(x->b, false));
 	excctl_put_str(x, "victim", "*");
 	excctl_put_str(x, "object_type", type);
 	excctl_put(x, "flags", excctl_flags(x->b, flags));
@@ -445,7 +456,7 @@ static int excctl_exc_integrity(struct excctl_exc *x)
 		return excctl_fail(&x->err, "no integrity exception type for a %s (%u)",
 				       excctl_blob_object_name(obj), obj);
 	}
-	excctl_put(x, "originator", excctl_driver_name(x->b, EXCCTL_SEC_ORIGINATOR, false));
+	excctl_put(x, "originator", excctl_originator_driver(x->b, false));
 	excctl_put(x, "victim", obj == KVMEXC_OBJ_LOGGER_CONTEXT ?
 		   excctl_driver_name(x->b, EXCCTL_SEC_VICTIM, false) : excctl_drvobj_name(x->b));
 	excctl_put_str(x, "object_type", type);

@@ -111,6 +111,7 @@ void kvmexc_nl_notify_changed(void);
 extern const struct nla_policy kvmexc_guest_policy[KVMEXC_A_GUEST_MAX + 1];
 extern const struct nla_policy kvmexc_zone_policy[KVMEXC_A_ZONE_MAX + 1];
 extern const struct nla_policy kvmexc_module_policy[KVMEXC_A_MODULE_MAX + 1];
+extern const struct nla_policy kvmexc_get_alert_policy[KVMEXC_A_EVENT_MAX + 1];
 int kvmexc_nl_attach_doit(struct sk_buff *skb, struct genl_info *info);
 int kvmexc_nl_detach_doit(struct sk_buff *skb, struct genl_info *info);
 int kvmexc_nl_guests_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
@@ -118,5 +119,6 @@ int kvmexc_nl_protect_doit(struct sk_buff *skb, struct genl_info *info);
 int kvmexc_nl_unprotect_doit(struct sk_buff *skb, struct genl_info *info);
 int kvmexc_nl_module_doit(struct sk_buff *skb, struct genl_info *info);
 int kvmexc_nl_module_del_doit(struct sk_buff *skb, struct genl_info *info);
+int kvmexc_nl_get_alert_doit(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* _KVMEXC_KVMEXC_H */

@@ -502,6 +502,8 @@ static const struct genl_ops kvmexc_nl_ops[] = {
 		  kvmexc_module_policy, KVMEXC_A_MODULE_MAX),
 	KVMEXC_OP(KVMEXC_CMD_MODULE_DEL, kvmexc_nl_module_del_doit,
 		  kvmexc_module_policy, KVMEXC_A_MODULE_MAX),
+	KVMEXC_OP(KVMEXC_CMD_GET_ALERT, kvmexc_nl_get_alert_doit,
+		  kvmexc_get_alert_policy, KVMEXC_A_EVENT_MAX),
 };
 
 /* Alerts carry guest addresses: only CAP_NET_ADMIN may listen. */

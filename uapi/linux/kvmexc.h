@@ -37,6 +37,7 @@ enum kvmexc_cmd {
 	KVMEXC_CMD_MODULE,
 	KVMEXC_CMD_MODULE_DEL,
 	KVMEXC_CMD_ALERT,		/* notification on "alerts": a decided write */
+	KVMEXC_CMD_GET_ALERT,
 
 	__KVMEXC_CMD_MAX,
 };
@@ -337,6 +338,8 @@ enum kvmexc_a_module {
  * ALERT, on the "alerts" group: a write to a protected zone that was denied
  * (and undone under the enforce policy) or allowed with feedback, or any
  * write while no exception file is loaded or the guest is log-only.
+ * GET_ALERT { GUEST_ID, SEQ }: one of the last alerts a guest sent, again,
+ * as ALERT carried it (-ENOENT once it is no longer kept).
  */
 enum kvmexc_a_event {
 	KVMEXC_A_EVENT_UNSPEC,
@@ -359,6 +362,7 @@ enum kvmexc_a_event {
 	KVMEXC_A_EVENT_ORIGINATOR,	/* string: the module at RIP, or "-" */
 	KVMEXC_A_EVENT_VICTIM,		/* string */
 	KVMEXC_A_EVENT_DROPPED,		/* u64: alerts dropped so far for this guest */
+	KVMEXC_A_EVENT_BLOB,		/* binary: the alert blob (Documentation/alerts.rst) */
 
 	__KVMEXC_A_EVENT_MAX,
 };
