@@ -149,7 +149,9 @@ static int kvmexc_guest_fill(void *arg, struct kvmexc_guest *g)
 	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_DENIED,
 			      atomic64_read(&g->denied), KVMEXC_A_GUEST_PAD) ||
 	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_ALERTS, sent, KVMEXC_A_GUEST_PAD) ||
-	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_DROPPED, dropped, KVMEXC_A_GUEST_PAD)) {
+	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_DROPPED, dropped, KVMEXC_A_GUEST_PAD) ||
+	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_DECISION_NS,
+			      atomic64_read(&g->decision_ns), KVMEXC_A_GUEST_PAD)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
