@@ -4,7 +4,7 @@
 # decided, against the same loop on an untracked page, in the test VM.
 
 GUEST_WRITES_BENCH := $(BUILD)/tests/kvm/guest_writes_bench
-GUEST_WRITES ?= 20000
+GUEST_WRITES ?= 10000
 
 $(GUEST_WRITES_BENCH): tests/kvm/guest_writes_bench.c $(KVM_LIB) $(KVM_HELPER_OBJ) \
 		       $(BUILD)/libkvmexc.a
