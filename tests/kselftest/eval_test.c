@@ -243,6 +243,7 @@ TEST_F(diff, eval_rejects_bad_violations)
 	nlh = kgenl_msg(&g, g.family, KVMEXC_CMD_EVAL, 0);
 	mnl_attr_put_u8(nlh, KVMEXC_A_EVAL_KIND, 7);
 	EXPECT_EQ(-ERANGE, kgenl_transact(&g, nlh, NULL, NULL));
+	EXPECT_STREQ("integer out of range", g.extack);
 
 	nlh = kgenl_msg(&g, g.family, KVMEXC_CMD_EVAL, 0);
 	mnl_attr_put_u8(nlh, KVMEXC_A_EVAL_KIND, 1);
