@@ -5,8 +5,9 @@ Set number N of seed S is always the same set: a few signature files and
 exception files of every kind, built to satisfy the rules of
 shared/spec/compiler.md, with names chosen to reach the corners (paths,
 predefined names, Unicode case, 14/15-character trims, \\x escapes, groups).
-About one set in twenty gets one deliberately bad element, so that both
-compilers must also agree on refusing it.
+About one set in ten gets one deliberately bad element (a wrong value, a
+wrong JSON type, a missing key, a signature out of range, malformed JSON
+text), so that both compilers must also agree on refusing it.
 """
 import json
 import random
@@ -65,7 +66,7 @@ class Gen:
     def __init__(self, seed, index):
         self.r = random.Random(seed * 1_000_003 + index)
         self.sig_ids = []
-        self.bad = self.r.random() < 0.05
+        self.bad = self.r.random() < 0.1
 
     def flags(self, tokens, prob_none=0.3):
         r = self.r
@@ -214,7 +215,7 @@ class Gen:
     def spoil(self, d):
         """One bad element: the reference refuses it, so must excctl."""
         r = self.r
-        k = r.randint(0, 4)
+        k = r.randint(0, 9)
         if k == 0:
             d["object_type"] = "no-such-type"
         elif k == 1:
@@ -224,9 +225,35 @@ class Gen:
         elif k == 3:
             d.pop("originator", None)
             d["object_type"] = "any"
+        elif k == 5:
+            d["object_type"] = ["any"]
+        elif k == 6:
+            d["flags"] = 7
+        elif k == 7:
+            d["originator"] = {"name": "a.sys"}
+        elif k == 8:
+            d["signatures"] = "not-a-list-of-ids"
         else:
             d["object_type"] = ""
         return d
+
+    def spoil_signature(self, d):
+        """One signature the reference refuses when a file is compiled."""
+        r = self.r
+        k = r.randint(0, 3)
+        if k == 0:
+            d["sig_type"] = "no-such-signature-type"
+        elif k == 1:
+            d["flags"] = "write"
+        elif k == 2:
+            d.clear()
+            d.update({"sig_id": "dup", "sig_type": "idt", "entry": 1})
+            return [dict(d)]
+        else:
+            d["sig_type"] = "codeblocks"
+            d["score"] = 1
+            d["hashes"] = [["0xzz"]]
+        return []
 
     def exceptions(self, kind, n):
         make = {"kernel": self.kernel, "user": self.user,
@@ -260,6 +287,9 @@ def make_set(seed, index, max_exceptions=12):
             k += 1
             g.sig_ids.append(sid)
             sigs.append(g.signature(sid))
+        if g.bad and f == 0 and r.random() < 0.3:
+            sigs += g.spoil_signature(r.choice(sigs))
+            g.bad = False
         files.append(("sigs/s%d.json" % f if r.random() < 0.5 else "s%d.json" % f,
                       {"Type": r.choice(["kernel", "user", "signatures"]), "Signatures": sigs}))
     kinds = ["kernel", "user", "user-apc", "user-glob-match", "kernel-user"]
@@ -270,4 +300,9 @@ def make_set(seed, index, max_exceptions=12):
             g.spoil(r.choice(excs))
         sub = r.choice(["", "a/", "b/c/", "zz/"])
         files.append(("%sx%d-%s.json" % (sub, f, kind), {"Type": kind, "Exceptions": excs}))
-    return [(p, text(o, r)) for p, o in files]
+    out = [(p, text(o, r)) for p, o in files]
+    if g.bad and r.random() < 0.2:
+        # malformed JSON text: one file cut short
+        p, t = out[-1]
+        out[-1] = (p, t[:r.randint(1, max(1, len(t) - 1))])
+    return out
