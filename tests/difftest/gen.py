@@ -62,6 +62,15 @@ LIBRARIES = ["ntdll.dll", "Kernel32.DLL", "*", "[vdso]", "-", "\u00fcber.dll", "
 FUNCTIONS = ["CreateFileW", "", "*", "-", "NtClose", "memcpy"]
 
 
+# One bad value each (None: the key removed); the reference refuses them all.
+EXC_SPOILS = [{"object_type": "no-such-type"}, {"object_type": ""}, {"object_type": ["any"]},
+              {"flags": "write  bogus"}, {"flags": 7},
+              {"signatures": ["no-such-signature"]}, {"signatures": "not-a-list-of-ids"},
+              {"originator": {"name": "a.sys"}}, {"originator": None, "object_type": "any"}]
+SIG_SPOILS = [{"sig_type": "no-such-signature-type"}, {"flags": "write"},
+              {"sig_type": "codeblocks", "score": 1, "hashes": [["0xzz"]]}]
+
+
 class Gen:
     def __init__(self, seed, index):
         self.r = random.Random(seed * 1_000_003 + index)
@@ -214,46 +223,23 @@ class Gen:
 
     def spoil(self, d):
         """One bad element: the reference refuses it, so must excctl."""
-        r = self.r
-        k = r.randint(0, 9)
-        if k == 0:
-            d["object_type"] = "no-such-type"
-        elif k == 1:
-            d["flags"] = "write  bogus"
-        elif k == 2:
-            d["signatures"] = ["no-such-signature"]
-        elif k == 3:
-            d.pop("originator", None)
-            d["object_type"] = "any"
-        elif k == 5:
-            d["object_type"] = ["any"]
-        elif k == 6:
-            d["flags"] = 7
-        elif k == 7:
-            d["originator"] = {"name": "a.sys"}
-        elif k == 8:
-            d["signatures"] = "not-a-list-of-ids"
-        else:
-            d["object_type"] = ""
+        # an originator where none may be would be a second fault
+        spoils = [s for s in EXC_SPOILS if "originator" in d or "originator" not in s]
+        for key, value in self.r.choice(spoils).items():
+            if value is None:
+                d.pop(key, None)
+            else:
+                d[key] = value
         return d
 
-    def spoil_signature(self, d):
-        """One signature the reference refuses when a file is compiled."""
-        r = self.r
-        k = r.randint(0, 3)
-        if k == 0:
-            d["sig_type"] = "no-such-signature-type"
-        elif k == 1:
-            d["flags"] = "write"
-        elif k == 2:
-            d.clear()
-            d.update({"sig_id": "dup", "sig_type": "idt", "entry": 1})
-            return [dict(d)]
+    def spoil_signature(self, sigs):
+        """One bad signature, or one sig_id twice."""
+        d = self.r.choice(sigs)
+        spoil = self.r.choice(SIG_SPOILS + [None])
+        if spoil is None:
+            sigs.append(dict(d))
         else:
-            d["sig_type"] = "codeblocks"
-            d["score"] = 1
-            d["hashes"] = [["0xzz"]]
-        return []
+            d.update(spoil)
 
     def exceptions(self, kind, n):
         make = {"kernel": self.kernel, "user": self.user,
@@ -288,7 +274,7 @@ def make_set(seed, index, max_exceptions=12):
             g.sig_ids.append(sid)
             sigs.append(g.signature(sid))
         if g.bad and f == 0 and r.random() < 0.3:
-            sigs += g.spoil_signature(r.choice(sigs))
+            g.spoil_signature(sigs)
             g.bad = False
         files.append(("sigs/s%d.json" % f if r.random() < 0.5 else "s%d.json" % f,
                       {"Type": r.choice(["kernel", "user", "signatures"]), "Signatures": sigs}))
