@@ -8,7 +8,9 @@ list of malformed inputs and the exact errors they get. A row is
       - ``stderr line`` ``stderr line`` ...
 
 COMMAND "excctl ARGS": run from the top of the tree, it must exit with EXIT
-and print exactly those lines on standard error. Rows whose command needs
+and print exactly those lines on standard error. A failing "excctl compile"
+must also leave its previous output file as it was, with no temporary file
+behind (it is given one with --output). Rows whose command needs
 the module (excctl load) run only with --module, in the test VM.
 COMMAND "kselftest PROGRAM FIXTURE.TEST" (or "PROGRAM TEST"): the test,
 which runs in the VM, must exist and check EXIT (an errno such as -EINVAL)
@@ -24,6 +26,7 @@ import re
 import shlex
 import subprocess
 import sys
+import tempfile
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DOC = os.path.join(TOP, "Documentation", "bad-inputs.rst")
@@ -57,13 +60,22 @@ def literals(cell):
 
 
 def run_excctl(args, want_exit, want_lines):
-    p = subprocess.run([os.path.join(TOP, "ctl", "excctl")] + args, cwd=TOP,
-                       capture_output=True, text=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out.bin")
+        with open(out, "w") as f:
+            f.write("old")
+        if args[:1] == ["compile"]:
+            args = ["compile", "--output", out] + args[1:]
+        p = subprocess.run([os.path.join(TOP, "ctl", "excctl")] + args, cwd=TOP,
+                           capture_output=True, text=True)
+        with open(out) as f:
+            kept = f.read() == "old" and os.listdir(tmp) == ["out.bin"]
     got = p.stderr.rstrip("\n").split("\n") if p.stderr.strip() else []
+    errs = [] if kept else ["the previous output was changed or a temporary file left"]
     if p.returncode == int(want_exit) and got == want_lines:
-        return []
-    return ["exit %d (expected %s)" % (p.returncode, want_exit)] + \
-           ["got:      " + l for l in got] + ["expected: " + l for l in want_lines]
+        return errs
+    return errs + ["exit %d (expected %s)" % (p.returncode, want_exit)] + \
+        ["got:      " + l for l in got] + ["expected: " + l for l in want_lines]
 
 
 def test_body(program, name):
