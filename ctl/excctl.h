@@ -32,7 +32,10 @@ int excctl_cmd_module(int argc, char **argv);
 int excctl_cmd_module_del(int argc, char **argv);
 int excctl_cmd_monitor(int argc, char **argv);
 
-/* The whole of @path ("-": standard input); NULL after printing why. */
+/*
+ * The whole of @path ("-": standard input), followed by a NUL that @size
+ * does not count; NULL after printing why.
+ */
 unsigned char *excctl_read_file(const char *path, size_t *size);
 /* A command whose only option is --json: 0, or the usage error's status. */
 int excctl_json_only(int argc, char **argv, bool *json);

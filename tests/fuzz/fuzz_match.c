@@ -8,25 +8,12 @@
  *
  *	build/tests/fuzz/fuzz_match tests/fuzz/corpus/fuzz_match
  */
+#define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
 
-#include <json-c/json.h>
-
 #include "core/match.h"
 #include "ctl/event.h"
-
-static struct json_object *parse_event(const char *text, size_t len)
-{
-	struct json_tokener *tok = json_tokener_new();
-	struct json_object *obj;
-
-	if (!tok)
-		return NULL;
-	obj = json_tokener_parse_ex(tok, text, len);
-	json_tokener_free(tok);
-	return obj;
-}
 
 /* What excctl eval prints of the exception that decided: read it all. */
 static void read_exception(const struct kvmexc_set *set, const struct kvmexc_decision *d)
@@ -52,20 +39,22 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	struct kvmexc_decision d;
 	struct json_object *obj;
 	struct kvmexc_set *set;
-	char msg[256];
+	char msg[256], *text;
 
-	obj = parse_event((const char *)data, text_len);
-	if (!obj)
+	/* the event's text as excctl reads a file: with a NUL after it */
+	text = strndup((const char *)data, text_len);
+	if (!text)
 		return 0;
-	if (!excctl_event_parse(obj, &ev, msg, sizeof(msg))) {
+	if (!excctl_event_from_text(text, text_len, &ev, &obj, msg, sizeof(msg))) {
 		set = nul ? kvmexc_set_build(nul + 1, size - text_len - 1, &err) : NULL;
 		kvmexc_match(set, NULL, &ev.v, &d);
 		read_exception(set, &d);
 		kvmexc_set_free(set);
+		json_object_put(obj);
 	} else if (!msg[0]) {
 		/* every refusal names its reason */
 		abort();
 	}
-	json_object_put(obj);
+	free(text);
 	return 0;
 }
