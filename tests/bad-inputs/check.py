@@ -16,9 +16,10 @@ COMMAND "kselftest PROGRAM FIXTURE.TEST" (or "PROGRAM TEST"): the test,
 which runs in the VM, must exist and check EXIT (an errno such as -EINVAL)
 and every message of the row, as C string literals in its body.
 
-Prints KTAP, one result per row.
+Prints KTAP, one result per row. --wrapper runs every excctl under a
+command (valgrind): its complaints on standard error fail the row.
 
-    check.py [--module]
+    check.py [--module] [--wrapper "CMD ARGS"]
 """
 import argparse
 import os
@@ -59,14 +60,14 @@ def literals(cell):
     return re.findall(r"``(.+?)``", cell)
 
 
-def run_excctl(args, want_exit, want_lines):
+def run_excctl(args, want_exit, want_lines, wrapper):
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out.bin")
         with open(out, "w") as f:
             f.write("old")
         if args[:1] == ["compile"]:
             args = ["compile", "--output", out] + args[1:]
-        p = subprocess.run([os.path.join(TOP, "ctl", "excctl")] + args, cwd=TOP,
+        p = subprocess.run(wrapper + [os.path.join(TOP, "ctl", "excctl")] + args, cwd=TOP,
                            capture_output=True, text=True)
         with open(out) as f:
             kept = f.read() == "old" and os.listdir(tmp) == ["out.bin"]
@@ -110,6 +111,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--module", action="store_true",
                     help="run the rows that need the module (in the test VM)")
+    ap.add_argument("--wrapper", default="", help="a command to run excctl under")
     args = ap.parse_args()
     with open(DOC, encoding="utf-8") as f:
         table = rows(f.read())
@@ -132,7 +134,7 @@ def main():
         if not words or not want_exit:
             errs = ["a row is ``COMMAND``, EXIT, ``MESSAGE``..."]
         elif words[0] == "excctl":
-            errs = run_excctl(words[1:], want_exit, want_lines)
+            errs = run_excctl(words[1:], want_exit, want_lines, shlex.split(args.wrapper))
         elif words[0] == "kselftest":
             errs = check_kselftest(words, want_exit, want_lines)
         else:

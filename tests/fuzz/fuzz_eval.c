@@ -23,7 +23,7 @@ static const char *const vectors[] = {
 	"06_signatures", "07_groups", "08_layout", "10_edge_names",
 };
 
-static struct kvmexc_set *sets[sizeof(vectors) / sizeof(vectors[0])];
+static struct kvmexc_set *sets[ARRAY_SIZE(vectors)];
 
 static struct kvmexc_set *load_vector(const char *dir, const char *name)
 {
@@ -55,7 +55,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
-	for (i = 0; i < sizeof(vectors) / sizeof(vectors[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(vectors); i++)
 		sets[i] = load_vector(dir ? dir : "../shared/vectors", vectors[i]);
 	return 0;
 }
@@ -72,10 +72,12 @@ static void attrs_from(struct nlattr **tb, int max, struct kvmexc_attr *out)
 			};
 }
 
+/* EXPORT is the larger nest */
+_Static_assert(KVMEXC_A_CODE_MAX <= KVMEXC_A_EXPORT_MAX, "nest sizes");
+
 static void nest_from(struct nlattr *nest, int max, struct kvmexc_attr *out)
 {
-	struct nlattr *tb[(KVMEXC_A_EXPORT_MAX > KVMEXC_A_CODE_MAX ?
-			   KVMEXC_A_EXPORT_MAX : KVMEXC_A_CODE_MAX) + 1];
+	struct nlattr *tb[KVMEXC_A_EXPORT_MAX + 1];
 
 	if (nest && !nla_parse_nested(tb, max, nest, NULL))
 		attrs_from(tb, max, out);
@@ -106,7 +108,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			abort();
 		return 0;
 	}
-	for (i = 0; i < sizeof(sets) / sizeof(sets[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(sets); i++)
 		kvmexc_match(sets[i], NULL, &v, &d);
 	return 0;
 }

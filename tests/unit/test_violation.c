@@ -92,44 +92,49 @@ TEST_F(attrs, size_defaults_to_the_new_value)
 	EXPECT_EQ(8, self->v.size);
 }
 
-/* Refused with @code, @msg and the attribute @at. */
-static void refused(struct __test_metadata *_metadata, FIXTURE_DATA(attrs) *self, int code,
-		    const char *msg, const struct kvmexc_attr *at)
+/* @a refused with @code, @msg and the attribute @at. */
+static void refused(struct __test_metadata *_metadata, const struct kvmexc_eval_attrs *a,
+		    int code, const char *msg, const struct kvmexc_attr *at)
 {
-	EXPECT_EQ(code, kvmexc_violation_from_attrs(&self->a, &self->v, &self->err));
-	EXPECT_STREQ(msg, self->err.msg);
-	EXPECT_EQ(at, self->err.origin);
+	struct kvmexc_attr_err err = { 0 };
+	struct kvmexc_violation v;
+
+	EXPECT_EQ(code, kvmexc_violation_from_attrs(a, &v, &err));
+	EXPECT_STREQ(msg, err.msg);
+	EXPECT_EQ(at, err.origin);
 }
 
 TEST_F(attrs, missing_kind)
 {
 	self->a.eval[KVMEXC_A_EVAL_KIND] = (struct kvmexc_attr){ 0 };
-	refused(_metadata, self, -EINVAL, "missing attribute KIND", NULL);
+	refused(_metadata, &self->a, -EINVAL, "missing attribute KIND", NULL);
 }
 
 TEST_F(attrs, kind_out_of_range)
 {
 	self->kind = KVMEXC_EXC_GLOB;
-	refused(_metadata, self, -ERANGE, "integer out of range", &self->a.eval[KVMEXC_A_EVAL_KIND]);
+	refused(_metadata, &self->a, -ERANGE, "integer out of range",
+		&self->a.eval[KVMEXC_A_EVAL_KIND]);
 }
 
 TEST_F(attrs, os_out_of_range)
 {
 	self->one = 2;
-	refused(_metadata, self, -ERANGE, "integer out of range", &self->a.eval[KVMEXC_A_EVAL_OS]);
+	refused(_metadata, &self->a, -ERANGE, "integer out of range",
+		&self->a.eval[KVMEXC_A_EVAL_OS]);
 }
 
 TEST_F(attrs, integer_of_the_wrong_size)
 {
 	self->a.eval[KVMEXC_A_EVAL_ZONE_FLAGS].len = 4;
-	refused(_metadata, self, -EINVAL, "invalid attribute length",
+	refused(_metadata, &self->a, -EINVAL, "invalid attribute length",
 		&self->a.eval[KVMEXC_A_EVAL_ZONE_FLAGS]);
 }
 
 TEST_F(attrs, string_without_nul)
 {
 	self->a.eval[KVMEXC_A_EVAL_ORIGINATOR_NAME].len = 5;
-	refused(_metadata, self, -EINVAL, "string attribute without its NUL",
+	refused(_metadata, &self->a, -EINVAL, "string attribute without its NUL",
 		&self->a.eval[KVMEXC_A_EVAL_ORIGINATOR_NAME]);
 }
 
@@ -138,7 +143,7 @@ TEST_F(attrs, value_longer_than_64_bytes)
 	static const u8 big[65];
 
 	set(&self->a.eval[KVMEXC_A_EVAL_OLD_VALUE], big, sizeof(big));
-	refused(_metadata, self, -ERANGE, "value longer than 64 bytes",
+	refused(_metadata, &self->a, -ERANGE, "value longer than 64 bytes",
 		&self->a.eval[KVMEXC_A_EVAL_OLD_VALUE]);
 }
 
@@ -146,34 +151,35 @@ TEST_F(attrs, size_over_64_without_values)
 {
 	self->a.eval[KVMEXC_A_EVAL_NEW_VALUE] = (struct kvmexc_attr){ 0 };
 	self->size = 65;
-	refused(_metadata, self, -ERANGE, "integer out of range", &self->a.eval[KVMEXC_A_EVAL_SIZE]);
+	refused(_metadata, &self->a, -ERANGE, "integer out of range",
+		&self->a.eval[KVMEXC_A_EVAL_SIZE]);
 }
 
 TEST_F(attrs, size_past_the_value)
 {
 	self->size = 9;
-	refused(_metadata, self, -EINVAL, "SIZE exceeds the bytes of OLD_VALUE or NEW_VALUE",
+	refused(_metadata, &self->a, -EINVAL, "SIZE exceeds the bytes of OLD_VALUE or NEW_VALUE",
 		&self->a.eval[KVMEXC_A_EVAL_SIZE]);
 }
 
 TEST_F(attrs, blocks_not_ascending)
 {
 	self->blocks[2] = 2;
-	refused(_metadata, self, -EINVAL, "code-block hashes must be ascending",
+	refused(_metadata, &self->a, -EINVAL, "code-block hashes must be ascending",
 		&self->a.code[KVMEXC_A_CODE_BLOCKS]);
 }
 
 TEST_F(attrs, hashes_not_whole_u32)
 {
 	self->a.export[KVMEXC_A_EXPORT_NAMES].len = 7;
-	refused(_metadata, self, -EINVAL, "hash list is not a whole number of u32",
+	refused(_metadata, &self->a, -EINVAL, "hash list is not a whole number of u32",
 		&self->a.export[KVMEXC_A_EXPORT_NAMES]);
 }
 
 TEST_F(attrs, rip_offset_outside_the_bytes)
 {
 	self->rip_offset = 4;
-	refused(_metadata, self, -EINVAL, "RIP_OFFSET is not inside BYTES",
+	refused(_metadata, &self->a, -EINVAL, "RIP_OFFSET is not inside BYTES",
 		&self->a.code[KVMEXC_A_CODE_RIP_OFFSET]);
 }
 
