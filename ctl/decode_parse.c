@@ -271,8 +271,8 @@ static int excctl_blob_unbase64(const char *text, size_t len, struct excctl_blob
 	return 0;
 }
 
-int excctl_blob_parse(const char *text, size_t len, bool binary, struct excctl_blob *b,
-		      char *err, size_t errlen)
+static int excctl_blob_read(const char *text, size_t len, bool binary, struct excctl_blob *b,
+			    char *err, size_t errlen)
 {
 	struct excctl_cursor c = { .err = { err, errlen } };
 
@@ -302,6 +302,17 @@ int excctl_blob_parse(const char *text, size_t len, bool binary, struct excctl_b
 	c.pos = KVMEXC_BLOB_HDR_LEN;
 	c.end = b->len;
 	return excctl_parse_objs(&c, b);
+}
+
+/* A blob that does not parse leaves nothing for the caller to free. */
+int excctl_blob_parse(const char *text, size_t len, bool binary, struct excctl_blob *b,
+		      char *err, size_t errlen)
+{
+	int ret = excctl_blob_read(text, len, binary, b, err, errlen);
+
+	if (ret)
+		excctl_blob_free(b);
+	return ret;
 }
 
 void excctl_blob_free(struct excctl_blob *b)
