@@ -415,7 +415,11 @@ static long kmalloc_bytes(void)
 	return total;
 }
 
-/* A guest attached and written by, files loaded, alerts added; all undone. */
+/*
+ * A guest written to while attached and detached 8 times, a file loaded and
+ * one refused, an alert exception added and one removed each time; the
+ * alert exceptions flushed.
+ */
 static void lifecycle(struct __test_metadata *_metadata, struct kgenl *g)
 {
 	struct writer w;
@@ -423,17 +427,18 @@ static void lifecycle(struct __test_metadata *_metadata, struct kgenl *g)
 	int i;
 
 	writer_start(&w);
-	ASSERT_EQ(0, attach_writer(g, &w, false, &id));
 	writer_go(&w);
-	for (i = 0; i < 16; i++) {
+	for (i = 0; i < 8; i++) {
+		ASSERT_EQ(0, attach_writer(g, &w, false, &id));
 		ASSERT_EQ(0, load_allowing(g, "evalmod", 4 + i));
 		ASSERT_GT(0, load_invalid(g, i % HELPER_INVALID_KINDS));
-		ASSERT_EQ(0, add_allowing(g, i % CONTEXTS + 1, "testmod"));
+		ASSERT_EQ(0, add_allowing(g, 1, "testmod"));
+		ASSERT_EQ(0, add_allowing(g, 2, "testmod"));
+		ASSERT_EQ(0, kgenl_remove(g, 2));
+		ASSERT_EQ(0, gnl_detach(g, id));
 	}
-	ASSERT_EQ(0, kgenl_remove(g, 1));
 	ASSERT_EQ(0, kgenl_flush(g));
 	writer_halt(&w);
-	ASSERT_EQ(0, gnl_detach(g, id));
 	kvm_vm_free(w.vm);
 	/* What is freed after a grace period or by a work item is gone then. */
 	usleep(500 * 1000);
@@ -443,7 +448,8 @@ static void lifecycle(struct __test_metadata *_metadata, struct kgenl *g)
 /*
  * The rest of the kernel moves the kmalloc caches by some 16 KiB either way
  * between two lifecycles, without a trend. Half the lifecycles' mean against
- * the other half's: 12 KiB over 12 lifecycles is a leak of 1 KiB in each.
+ * the other half's: 12 KiB over 12 lifecycles is a leak of 128 bytes at
+ * each attach, or of 64 at each load or addition.
  */
 #define SLAB_SLACK	(12 << 10)
 
