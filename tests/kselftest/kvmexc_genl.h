@@ -181,7 +181,8 @@ struct kgenl_status {
 	int loaded;
 	__u32 build;
 	__u32 kernel, user, glob, kernel_user, signatures, alert_exceptions;
-	__u64 decisions;
+	__u64 memory;
+	__u64 decisions, allowed, denied, feedback;
 };
 
 static inline int kgenl_status_attr(const struct nlattr *attr, void *data)
@@ -213,8 +214,20 @@ static inline int kgenl_status_attr(const struct nlattr *attr, void *data)
 	case KVMEXC_A_STATUS_ALERT_EXCEPTIONS:
 		st->alert_exceptions = mnl_attr_get_u32(attr);
 		break;
+	case KVMEXC_A_STATUS_MEMORY:
+		st->memory = mnl_attr_get_u64(attr);
+		break;
 	case KVMEXC_A_STATUS_DECISIONS:
 		st->decisions = mnl_attr_get_u64(attr);
+		break;
+	case KVMEXC_A_STATUS_ALLOWED:
+		st->allowed = mnl_attr_get_u64(attr);
+		break;
+	case KVMEXC_A_STATUS_DENIED:
+		st->denied = mnl_attr_get_u64(attr);
+		break;
+	case KVMEXC_A_STATUS_FEEDBACK:
+		st->feedback = mnl_attr_get_u64(attr);
 		break;
 	}
 	return MNL_CB_OK;
@@ -300,6 +313,30 @@ static inline int kgenl_load(struct kgenl *g, const void *buf, __u32 size)
 		ret = kgenl_load_chunk(g, id, off, (const char *)buf + off, n);
 	}
 	return ret ? ret : kgenl_load_commit(g, id);
+}
+
+/* ADD: an alert exception named @context, @records in the file's format. */
+static inline int kgenl_add(struct kgenl *g, __u64 context, const void *records,
+			    __u32 len)
+{
+	struct nlmsghdr *nlh = kgenl_msg(g, g->family, KVMEXC_CMD_ADD, 0);
+
+	mnl_attr_put_u64(nlh, KVMEXC_A_ALERT_CONTEXT, context);
+	mnl_attr_put(nlh, KVMEXC_A_ALERT_RECORDS, len, records);
+	return kgenl_transact(g, nlh, NULL, NULL);
+}
+
+static inline int kgenl_remove(struct kgenl *g, __u64 context)
+{
+	struct nlmsghdr *nlh = kgenl_msg(g, g->family, KVMEXC_CMD_REMOVE, 0);
+
+	mnl_attr_put_u64(nlh, KVMEXC_A_ALERT_CONTEXT, context);
+	return kgenl_transact(g, nlh, NULL, NULL);
+}
+
+static inline int kgenl_flush(struct kgenl *g)
+{
+	return kgenl_transact(g, kgenl_msg(g, g->family, KVMEXC_CMD_FLUSH, 0), NULL, NULL);
 }
 
 /* Reads a whole file; NULL on error. */

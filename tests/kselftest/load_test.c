@@ -264,27 +264,15 @@ TEST(closed_sockets_free_their_transfers)
 
 static int add_alert(struct kgenl *g, u64 context, u32 sig_id)
 {
-	struct nlmsghdr *nlh;
 	struct rec_buf b;
 	int ret;
 
 	rb_init_raw(&b);
 	rb_exc(&b, KVMEXC_REC_KERNEL, 0xabcd, 0, 0, 0x20000006, 4,
 	       sig_id ? 1 : 0, &sig_id);
-	nlh = kgenl_msg(g, g->family, KVMEXC_CMD_ADD, 0);
-	mnl_attr_put_u64(nlh, KVMEXC_A_ALERT_CONTEXT, context);
-	mnl_attr_put(nlh, KVMEXC_A_ALERT_RECORDS, b.len, b.data);
-	ret = kgenl_transact(g, nlh, NULL, NULL);
+	ret = kgenl_add(g, context, b.data, b.len);
 	free(b.data);
 	return ret;
-}
-
-static int remove_alert(struct kgenl *g, u64 context)
-{
-	struct nlmsghdr *nlh = kgenl_msg(g, g->family, KVMEXC_CMD_REMOVE, 0);
-
-	mnl_attr_put_u64(nlh, KVMEXC_A_ALERT_CONTEXT, context);
-	return kgenl_transact(g, nlh, NULL, NULL);
 }
 
 TEST_F(ctl, add_remove_flush)
@@ -298,8 +286,8 @@ TEST_F(ctl, add_remove_flush)
 	ASSERT_EQ(0, kgenl_status(&self->g, &st));
 	EXPECT_EQ(2, st.alert_exceptions);
 
-	EXPECT_EQ(0, remove_alert(&self->g, 1));
-	EXPECT_EQ(-ENOENT, remove_alert(&self->g, 1));
+	EXPECT_EQ(0, kgenl_remove(&self->g, 1));
+	EXPECT_EQ(-ENOENT, kgenl_remove(&self->g, 1));
 	EXPECT_NE(0, self->g.extack[0]);
 	ASSERT_EQ(0, kgenl_status(&self->g, &st));
 	EXPECT_EQ(1, st.alert_exceptions);

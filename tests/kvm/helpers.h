@@ -21,4 +21,26 @@ uint32_t helper_km_victim(const char *name);
 void *helper_file_allowing(uint32_t originator, uint32_t victim, uint32_t build,
 			   uint32_t *size);
 
+/* ADD's records (malloc'ed): helper_file_allowing's exception, as an alert's. */
+void *helper_alert_allowing(uint32_t originator, uint32_t victim, uint32_t *size);
+
+/*
+ * An exceptions.bin (malloc'ed) that LOAD refuses, broken in one of
+ * HELPER_INVALID_KINDS ways chosen by @kind: a record cut short, header
+ * counts that differ from the records, a signature that is not in the file.
+ */
+#define HELPER_INVALID_KINDS	3
+void *helper_file_invalid(unsigned int kind, uint32_t *size);
+
+/*
+ * EVAL, over a socket of its own, of a guest test's write as the hook sees
+ * it: 8 bytes of the data of kernel module @victim written by kernel module
+ * @originator in a 64-bit Linux guest.
+ */
+struct helper_evaluator;
+struct helper_evaluator *helper_evaluator_new(uint32_t originator, uint32_t victim);
+/* The module's decision (enum kvmexc_action), or a negative errno. */
+int helper_evaluate(struct helper_evaluator *e);
+void helper_evaluator_free(struct helper_evaluator *e);
+
 #endif /* _KVMEXC_TESTS_KVM_HELPERS_H */
