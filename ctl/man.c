@@ -44,12 +44,12 @@ static void man_cmd(FILE *out, const struct excctl_cmd *cmd)
 		man_line(out, "", cmd->description);
 	}
 	for (a = cmd->args; a && a->name; a++) {
-		fprintf(out, ".TP\n.B ");
+		/* the tag: one line, the value in italics after a space */
+		fprintf(out, ".TP\n.BI \"");
 		man_text(out, a->name);
-		if (a->value)
-			man_line(out, "\n.I ", a->value);
-		else
-			fputc('\n', out);
+		fprintf(out, "%s\" \"", a->value ? " " : "");
+		man_text(out, a->value ? a->value : "");
+		fprintf(out, "\"\n");
 		man_line(out, "", a->help);
 	}
 	if (cmd->example) {

@@ -6,20 +6,14 @@
 # every page; make bench's plot script draws what it is given.
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$TOP" || exit 1
+. tests/host/ktap.bash
 pages=$(ls Documentation/*.rst)
 
-echo "KTAP version 1"
-echo "1..$(($(echo "$pages" | wc -l) + 2))"
-n=0
-rc=0
-result() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n $2"; else echo "not ok $n $2"; rc=1; fi
-}
+ktap_plan "$(($(echo "$pages" | wc -l) + 2))"
 
 for page in $pages; do
 	out=$(python3 tests/host/rst_check.py "$page" 2>&1)
-	result $? "docutils: $page"
+	ktap_result $? "docutils: $page"
 	[ -z "$out" ] || echo "$out" | sed 's/^/# /'
 done
 
@@ -30,7 +24,7 @@ for page in $pages; do
 	grep -qx "   $name" Documentation/index.rst || unlisted="$unlisted $name"
 done
 [ -z "$unlisted" ]
-result $? "Documentation/index.rst lists every page${unlisted:+ (not:$unlisted)}"
+ktap_result $? "Documentation/index.rst lists every page${unlisted:+ (not:$unlisted)}"
 
 # make bench's plot: one line per series of the sweep, as valid SVG.
 scratch=$(mktemp -d)
@@ -44,5 +38,5 @@ lines = d.getElementsByTagName("polyline")
 texts = [t.firstChild.data for t in d.getElementsByTagName("text")]
 assert len(lines) == 2 and "hit" in texts and "miss" in texts
 assert all(len(p.getAttribute("points").split()) == 3 for p in lines)' "$scratch/sweep.svg"
-result $? "plot_sweep.py draws one line of three points per series"
-exit $rc
+ktap_result $? "plot_sweep.py draws one line of three points per series"
+exit $ktap_rc

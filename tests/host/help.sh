@@ -8,19 +8,13 @@
 # and files.
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$TOP" || exit 1
+. tests/host/ktap.bash
 excctl=$TOP/ctl/excctl
 man=$TOP/build/excctl.8
 completion=$TOP/build/excctl.bash
 cmds=$("$excctl" --help | sed -n 's/^  \([a-z][a-z0-9-]*\) .*/\1/p')
 
-echo "KTAP version 1"
-echo "1..$(($(echo "$cmds" | wc -w) + 6))"
-n=0
-rc=0
-result() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n $2"; else echo "not ok $n $2"; rc=1; fi
-}
+ktap_plan "$(($(echo "$cmds" | wc -w) + 6))"
 
 # The words bash offers after "excctl $*" (the last word being completed).
 complete_words() {
@@ -47,25 +41,25 @@ check_cmd() {
 
 for cmd in $cmds; do
 	check_cmd "$cmd"
-	result $? "excctl $cmd --help, excctl(8) and the completion"
+	ktap_result $? "excctl $cmd --help, excctl(8) and the completion"
 done
 
 warnings=$(LC_ALL=C groff -man -ww -z "$man" 2>&1)
 [ -z "$warnings" ] && [ "$(grep -c '^\.SS ' "$man")" = "$(echo "$cmds" | wc -w)" ]
-result $? "excctl.8 is clean roff with one section per command"
+ktap_result $? "excctl.8 is clean roff with one section per command"
 echo "$warnings" | sed '/^$/d; s/^/# /'
 
 [ "$(bash -c 'source "$1"; complete -p excctl' - "$completion")" = "complete -F _excctl excctl" ]
-result $? "the completion script registers _excctl for excctl"
+ktap_result $? "the completion script registers _excctl for excctl"
 
 [ "$(complete_words protect --guest 1 --kind "" | xargs)" = "km um kum" ] &&
 	[ "$(complete_words attach --policy l)" = "log-only" ] &&
 	[ "$(complete_words compile --verbose "" | xargs)" = "0 1 2" ]
-result $? "option values complete from their usage (km|um|kum)"
+ktap_result $? "option values complete from their usage (km|um|kum)"
 
 [ "$(complete_words protect --object km-m)" = "km-module" ] &&
 	[ "$(complete_words protect --zone-flags code,da)" = "code,data" ]
-result $? "option values complete from the tables excctl parses them with"
+ktap_result $? "option values complete from the tables excctl parses them with"
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -74,8 +68,8 @@ touch "$scratch/set.bin" "$scratch/event.json"
 	[ "$(cd "$scratch" && complete_words eval --offline s)" = "set.bin" ] &&
 	[ "$(cd "$scratch" && complete_words eval e)" = "event.json" ] &&
 	[ -z "$(cd "$scratch" && complete_words status s)" ]
-result $? "FILE operands and option values complete as files, others do not"
+ktap_result $? "FILE operands and option values complete as files, others do not"
 
 [ "$(complete_words dump --j)" = "--json" ] && [ "$(complete_words sta)" = "status" ]
-result $? "a started option or command completes"
-exit $rc
+ktap_result $? "a started option or command completes"
+exit $ktap_rc

@@ -5,30 +5,26 @@
 # author, license, the version of VERSION, and what every parameter does.
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$TOP" || exit 1
+. tests/host/ktap.bash
 
-echo "KTAP version 1"
-echo "1..5"
-rc=0
-result() {
-	if [ "$1" = 0 ]; then echo "ok $2 $3"; else echo "not ok $2 $3"; rc=1; fi
-}
+ktap_plan 5
 field() {
 	modinfo -F "$1" kvmexc.ko
 }
 
 [ -n "$(field description)" ]
-result $? 1 "description"
+ktap_result $? "description"
 [ -n "$(field author)" ]
-result $? 2 "author"
+ktap_result $? "author"
 [ "$(field license)" = GPL ]
-result $? 3 "license GPL"
+ktap_result $? "license GPL"
 [ "$(field version)" = "$(cat VERSION)" ]
-result $? 4 "version $(cat VERSION)"
+ktap_result $? "version $(cat VERSION)"
 
 # Every module_param*() of the sources is listed, each with a description
 # ("name:text (type)"; without MODULE_PARM_DESC it is "name: (type)").
 params=$(grep -rhoE 'module_param(_named)?\([a-z0-9_]+' kmod | sed 's/.*(//' | sort -u)
 described=$(field parm | sed -n 's/^\([a-z0-9_]*\):[^ (].*/\1/p' | sort -u)
 [ -n "$params" ] && [ "$params" = "$described" ]
-result $? 5 "every parameter is described: $(echo $params)"
-exit $rc
+ktap_result $? "every parameter is described: $(echo $params)"
+exit $ktap_rc
