@@ -9,11 +9,11 @@ cd "$TOP" || exit 1
 . tests/host/ktap.bash
 pages=$(ls Documentation/*.rst)
 
-ktap_plan "$(($(echo "$pages" | wc -l) + 2))"
+plan "$(($(echo "$pages" | wc -l) + 2))"
 
 for page in $pages; do
 	out=$(python3 tests/host/rst_check.py "$page" 2>&1)
-	ktap_result $? "docutils: $page"
+	result $? "docutils: $page"
 	[ -z "$out" ] || echo "$out" | sed 's/^/# /'
 done
 
@@ -24,7 +24,7 @@ for page in $pages; do
 	grep -qx "   $name" Documentation/index.rst || unlisted="$unlisted $name"
 done
 [ -z "$unlisted" ]
-ktap_result $? "Documentation/index.rst lists every page${unlisted:+ (not:$unlisted)}"
+result $? "Documentation/index.rst lists every page${unlisted:+ (not:$unlisted)}"
 
 # make bench's plot: one line per series of the sweep, as valid SVG.
 scratch=$(mktemp -d)
@@ -38,5 +38,5 @@ lines = d.getElementsByTagName("polyline")
 texts = [t.firstChild.data for t in d.getElementsByTagName("text")]
 assert len(lines) == 2 and "hit" in texts and "miss" in texts
 assert all(len(p.getAttribute("points").split()) == 3 for p in lines)' "$scratch/sweep.svg"
-ktap_result $? "plot_sweep.py draws one line of three points per series"
-exit $ktap_rc
+result $? "plot_sweep.py draws one line of three points per series"
+exit $rc

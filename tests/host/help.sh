@@ -14,7 +14,7 @@ man=$TOP/build/excctl.8
 completion=$TOP/build/excctl.bash
 cmds=$("$excctl" --help | sed -n 's/^  \([a-z][a-z0-9-]*\) .*/\1/p')
 
-ktap_plan "$(($(echo "$cmds" | wc -w) + 6))"
+plan "$(($(echo "$cmds" | wc -w) + 6))"
 
 # The words bash offers after "excctl $*" (the last word being completed).
 complete_words() {
@@ -41,25 +41,25 @@ check_cmd() {
 
 for cmd in $cmds; do
 	check_cmd "$cmd"
-	ktap_result $? "excctl $cmd --help, excctl(8) and the completion"
+	result $? "excctl $cmd --help, excctl(8) and the completion"
 done
 
 warnings=$(LC_ALL=C groff -man -ww -z "$man" 2>&1)
 [ -z "$warnings" ] && [ "$(grep -c '^\.SS ' "$man")" = "$(echo "$cmds" | wc -w)" ]
-ktap_result $? "excctl.8 is clean roff with one section per command"
+result $? "excctl.8 is clean roff with one section per command"
 echo "$warnings" | sed '/^$/d; s/^/# /'
 
 [ "$(bash -c 'source "$1"; complete -p excctl' - "$completion")" = "complete -F _excctl excctl" ]
-ktap_result $? "the completion script registers _excctl for excctl"
+result $? "the completion script registers _excctl for excctl"
 
 [ "$(complete_words protect --guest 1 --kind "" | xargs)" = "km um kum" ] &&
 	[ "$(complete_words attach --policy l)" = "log-only" ] &&
 	[ "$(complete_words compile --verbose "" | xargs)" = "0 1 2" ]
-ktap_result $? "option values complete from their usage (km|um|kum)"
+result $? "option values complete from their usage (km|um|kum)"
 
 [ "$(complete_words protect --object km-m)" = "km-module" ] &&
 	[ "$(complete_words protect --zone-flags code,da)" = "code,data" ]
-ktap_result $? "option values complete from the tables excctl parses them with"
+result $? "option values complete from the tables excctl parses them with"
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -68,8 +68,8 @@ touch "$scratch/set.bin" "$scratch/event.json"
 	[ "$(cd "$scratch" && complete_words eval --offline s)" = "set.bin" ] &&
 	[ "$(cd "$scratch" && complete_words eval e)" = "event.json" ] &&
 	[ -z "$(cd "$scratch" && complete_words status s)" ]
-ktap_result $? "FILE operands and option values complete as files, others do not"
+result $? "FILE operands and option values complete as files, others do not"
 
 [ "$(complete_words dump --j)" = "--json" ] && [ "$(complete_words sta)" = "status" ]
-ktap_result $? "a started option or command completes"
-exit $ktap_rc
+result $? "a started option or command completes"
+exit $rc

@@ -7,24 +7,24 @@ TOP=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$TOP" || exit 1
 . tests/host/ktap.bash
 
-ktap_plan 5
+plan 5
 field() {
 	modinfo -F "$1" kvmexc.ko
 }
 
 [ -n "$(field description)" ]
-ktap_result $? "description"
+result $? "description"
 [ -n "$(field author)" ]
-ktap_result $? "author"
+result $? "author"
 [ "$(field license)" = GPL ]
-ktap_result $? "license GPL"
+result $? "license GPL"
 [ "$(field version)" = "$(cat VERSION)" ]
-ktap_result $? "version $(cat VERSION)"
+result $? "version $(cat VERSION)"
 
 # Every module_param*() of the sources is listed, each with a description
 # ("name:text (type)"; without MODULE_PARM_DESC it is "name: (type)").
 params=$(grep -rhoE 'module_param(_named)?\([a-z0-9_]+' kmod | sed 's/.*(//' | sort -u)
 described=$(field parm | sed -n 's/^\([a-z0-9_]*\):[^ (].*/\1/p' | sort -u)
 [ -n "$params" ] && [ "$params" = "$described" ]
-ktap_result $? "every parameter is described: $(echo $params)"
-exit $ktap_rc
+result $? "every parameter is described: $(echo $params)"
+exit $rc

@@ -5,8 +5,8 @@
 # event is decided the same by the module (excctl eval) and by the host core
 # (excctl eval --offline); add, remove and flush; the --json outputs parse.
 cd "$(dirname "$0")/../.." || exit 1
-. tests/host/ktap.bash
 excctl=./ctl/excctl
+. tests/host/ktap.bash
 
 is_json() {
 	/usr/bin/python3 -c 'import json, sys; json.load(sys.stdin)'
@@ -21,33 +21,33 @@ for event in tests/eval/*.json; do
 	[ "$name" = 09_only_signatures ] && continue
 	$excctl load "$file" >/dev/null &&
 		[ "$($excctl eval "$event")" = "$($excctl eval --offline "$file" "$event")" ]
-	ktap_result $? "excctl eval $name: the module decides like the host"
+	result $? "excctl eval $name: the module decides like the host"
 done
 
 $excctl add tests/kselftest/data/alert-exception.json --context 7 >/dev/null &&
 	$excctl status --json | grep -q '"alert_exceptions":1'
-ktap_result $? "excctl add puts one alert exception in force"
+result $? "excctl add puts one alert exception in force"
 
 $excctl list --json | is_json && $excctl list --json | grep -q '"context":7'
-ktap_result $? "excctl list --json lists it with its context"
+result $? "excctl list --json lists it with its context"
 
 $excctl remove --context 7 >/dev/null && $excctl status --json | grep -q '"alert_exceptions":0'
-ktap_result $? "excctl remove takes it out"
+result $? "excctl remove takes it out"
 
 ! $excctl remove --context 7 2>/dev/null
-ktap_result $? "excctl remove of an unknown context fails"
+result $? "excctl remove of an unknown context fails"
 
 $excctl add tests/kselftest/data/alert-exception.json --context 8 >/dev/null &&
 	$excctl flush >/dev/null && $excctl status --json | grep -q '"alert_exceptions":0'
-ktap_result $? "excctl flush removes every alert exception"
+result $? "excctl flush removes every alert exception"
 
 $excctl status --json | is_json && $excctl guests --json | is_json &&
 	$excctl add tests/kselftest/data/alert-exception.json --context 9 --json | is_json &&
 	$excctl remove --context 9 --json | is_json && $excctl flush --json | is_json
-ktap_result $? "excctl status, guests, add, remove and flush --json print JSON"
+result $? "excctl status, guests, add, remove and flush --json print JSON"
 
 ! $excctl load /etc/passwd 2>/dev/null
-ktap_result $? "excctl load of a file that is no exceptions.bin fails"
+result $? "excctl load of a file that is no exceptions.bin fails"
 
-echo "1..$ktap_n"
-exit $ktap_rc
+echo "1..$n"
+exit $rc
