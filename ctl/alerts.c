@@ -3,8 +3,10 @@
  * Exceptions added from alerts: excctl add FILE.json --context N, excctl
  * remove --context N and excctl flush.
  */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,8 +17,7 @@
 #include "excctl.h"
 #include "nl.h"
 
-/* Takes a --json out of argv; true when there was one. */
-static bool excctl_take_json(int *argc, char **argv)
+bool excctl_take_json(int *argc, char **argv)
 {
 	int i;
 
@@ -72,18 +73,15 @@ static unsigned char *excctl_add_records(const char *json, size_t *len)
 	return buf;
 }
 
-int excctl_cmd_add(int argc, char **argv)
+int excctl_add_exception(const char *path, const char *what, unsigned long long context,
+			 unsigned int guest, bool json)
 {
-	bool json = excctl_take_json(&argc, argv);
-	unsigned long long context;
 	struct excctl_nl *nl;
 	struct nl_msg *msg;
 	unsigned char *records;
 	size_t len;
 
-	if (argc != 4 || strcmp(argv[2], "--context") || excctl_parse_u64(argv[3], &context))
-		return excctl_usage_error(argv[0]);
-	records = excctl_add_records(argv[1], &len);
+	records = excctl_add_records(path, &len);
 	if (!records)
 		return 1;
 	nl = excctl_nl_open();
@@ -93,7 +91,8 @@ int excctl_cmd_add(int argc, char **argv)
 	}
 	msg = excctl_nl_request(nl, KVMEXC_CMD_ADD, 0);
 	if (msg && (nla_put_u64(msg, KVMEXC_A_ALERT_CONTEXT, context) ||
-		    nla_put(msg, KVMEXC_A_ALERT_RECORDS, len, records))) {
+		    nla_put(msg, KVMEXC_A_ALERT_RECORDS, len, records) ||
+		    (guest && nla_put_u32(msg, KVMEXC_A_ALERT_GUEST, guest)))) {
 		nlmsg_free(msg);
 		msg = NULL;
 	}
@@ -101,10 +100,37 @@ int excctl_cmd_add(int argc, char **argv)
 	if (excctl_alert_send(nl, msg))
 		return 1;
 	if (json)
-		printf("{\"added\":true,\"context\":%llu}\n", context);
+		printf("{\"added\":true,\"context\":%llu,\"guest\":%u}\n", context, guest);
+	else if (guest)
+		printf("added the exception of %s with context %llu for guest %u\n", what,
+		       context, guest);
 	else
-		printf("added the exception of %s with context %llu\n", argv[1], context);
+		printf("added the exception of %s with context %llu\n", what, context);
 	return 0;
+}
+
+int excctl_parse_guest(const char *s, unsigned int *guest)
+{
+	unsigned long long v;
+
+	if (excctl_parse_u64(s, &v) || !v || v > UINT32_MAX)
+		return -EINVAL;
+	*guest = v;
+	return 0;
+}
+
+int excctl_cmd_add(int argc, char **argv)
+{
+	bool json = excctl_take_json(&argc, argv);
+	unsigned long long context;
+	unsigned int guest = 0;
+
+	if ((argc != 4 && argc != 6) || strcmp(argv[2], "--context") ||
+	    excctl_parse_u64(argv[3], &context))
+		return excctl_usage_error(argv[0]);
+	if (argc == 6 && (strcmp(argv[4], "--guest") || excctl_parse_guest(argv[5], &guest)))
+		return excctl_usage_error(argv[0]);
+	return excctl_add_exception(argv[1], argv[1], context, guest, json);
 }
 
 int excctl_cmd_remove(int argc, char **argv)
@@ -137,15 +163,31 @@ int excctl_cmd_remove(int argc, char **argv)
 int excctl_cmd_flush(int argc, char **argv)
 {
 	bool json = excctl_take_json(&argc, argv);
+	unsigned int guest = 0;
 	struct excctl_nl *nl;
+	struct nl_msg *msg;
 
-	if (argc != 1)
+	if (argc == 3 && !strcmp(argv[1], "--guest")) {
+		if (excctl_parse_guest(argv[2], &guest))
+			return excctl_usage_error(argv[0]);
+	} else if (argc != 1) {
 		return excctl_usage_error(argv[0]);
+	}
 	nl = excctl_nl_open();
 	if (!nl)
 		return 1;
-	if (excctl_alert_send(nl, excctl_nl_request(nl, KVMEXC_CMD_FLUSH, 0)))
+	msg = excctl_nl_request(nl, KVMEXC_CMD_FLUSH, 0);
+	if (msg && guest && nla_put_u32(msg, KVMEXC_A_ALERT_GUEST, guest)) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	if (excctl_alert_send(nl, msg))
 		return 1;
-	printf(json ? "{\"flushed\":true}\n" : "flushed every alert exception\n");
+	if (json)
+		printf("{\"flushed\":true,\"guest\":%u}\n", guest);
+	else if (guest)
+		printf("flushed the alert exceptions of guest %u\n", guest);
+	else
+		printf("flushed every alert exception\n");
 	return 0;
 }

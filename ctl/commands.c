@@ -13,7 +13,14 @@
 
 #define ARG_JSON { "--json", NULL, "Print one JSON document (or one a line) instead of text." }
 #define ARG_GUEST { "--guest", "ID", "The guest, as attach printed it (see guests)." }
+#define ARG_FOR_GUEST { "--guest", "ID", "Only for this guest; without it, for every guest." }
 #define ARGS_END { NULL }
+/* An alert's blob, for decode and add-from-alert */
+#define ARGS_BLOB \
+	{ "B64", NULL, "The alert's blob, base64 (excctl monitor --b64 prints them)." }, \
+	{ "--file", "F", "Read the blob from this file." }, \
+	{ "-", NULL, "Read the blob from standard input." }
+#define ARG_BINARY { "--binary", NULL, "The file holds the raw blob, not base64." }
 
 static const struct excctl_arg json_only_args[] = { ARG_JSON, ARGS_END };
 
@@ -23,9 +30,41 @@ static const struct excctl_arg load_args[] = {
 };
 
 static const struct excctl_arg add_args[] = {
-	{ "FILE.json", NULL, "A JSON exceptions file that holds exactly one exception." },
+	{ "FILE.json", NULL, "JSON exceptions (a file or a directory) that hold exactly one exception." },
 	{ "--context", "N", "The number that names the exception for remove." },
+	ARG_FOR_GUEST, ARG_JSON, ARGS_END,
+};
+
+static const struct excctl_arg add_from_alert_args[] = {
+	ARGS_BLOB,
+	{ "--alert-seq", "N", "Take the blob of alert N of --guest from the module, which keeps "
+	  "the last ones (excctl monitor shows N)." },
+	ARG_BINARY,
+	{ "--context", "N", "The number that names the exception for remove (default 0)." },
+	ARG_FOR_GUEST, ARG_JSON, ARGS_END,
+};
+
+static const struct excctl_arg decode_args[] = {
+	{ "--alert", NULL, "Show the alert: its header and every object, with the fields the "
+	  "reference deserializer prints." },
+	{ "--exception", NULL, "Show the exception and signatures that allow the alert's write, "
+	  "as JSON for excctl compile." },
+	{ "--event", NULL, "Show the alert's violation as EVENT.json, for excctl eval." },
+	ARGS_BLOB,
+	ARG_BINARY,
 	ARG_JSON, ARGS_END,
+};
+
+static const struct excctl_arg flush_args[] = {
+	{ "--guest", "ID", "Only the exceptions added for this guest." },
+	ARG_JSON, ARGS_END,
+};
+
+static const struct excctl_arg monitor_args[] = {
+	ARG_JSON,
+	{ "--b64", NULL, "Print only each alert's blob, base64, one a line, for excctl decode "
+	  "and add-from-alert." },
+	ARGS_END,
 };
 
 static const struct excctl_arg remove_args[] = {
@@ -134,20 +173,28 @@ const struct excctl_cmd excctl_cmds[] = {
 	  "all of it, then swaps it in atomically. A file that fails leaves the exceptions in "
 	  "force as they were, and the error names the record and byte offset at fault.",
 	  .args = load_args, .example = "excctl load exceptions.bin" },
-	{ "add", "FILE.json --context N [--json]", "add one exception (JSON) beside the file's",
-	  excctl_cmd_add,
+	{ "add", "FILE.json --context N [--guest ID] [--json]",
+	  "add one exception (JSON) beside the file's", excctl_cmd_add,
 	  .description = "Compiles the one exception of FILE.json (and the signatures it names) "
 	  "and adds it to the module's alert exceptions, which are kept apart from the loaded "
 	  "file and survive a load.",
-	  .args = add_args, .example = "excctl add allow-driver.json --context 7" },
+	  .args = add_args, .example = "excctl add allow-driver.json --context 7 --guest 1" },
+	{ "add-from-alert", "(B64 | --file F | - | --alert-seq N --guest ID) [--binary] "
+	  "[--context N] [--guest ID] [--json]",
+	  "add the exception a serialized alert asks for", excctl_cmd_add_from_alert,
+	  .description = "Derives the exception and signatures that allow the alert's write, "
+	  "as decode --exception shows them, and adds them as add does: the write is allowed "
+	  "from then on.",
+	  .args = add_from_alert_args,
+	  .example = "excctl add-from-alert --alert-seq 3 --guest 1 --context 3" },
 	{ "remove", "--context N [--json]", "remove an exception added from an alert",
 	  excctl_cmd_remove, .args = remove_args, .example = "excctl remove --context 7" },
 	{ "list", "[--json]", "every exception in force, with its hits", excctl_cmd_list,
 	  .description = "Prints every exception of the loaded file and every alert exception, "
 	  "with the number of writes it allowed.",
 	  .args = json_only_args, .example = "excctl list --json" },
-	{ "flush", "[--json]", "remove every exception added from alerts", excctl_cmd_flush,
-	  .args = json_only_args, .example = "excctl flush" },
+	{ "flush", "[--guest ID] [--json]", "remove the exceptions added from alerts (of one guest)",
+	  excctl_cmd_flush, .args = flush_args, .example = "excctl flush --guest 1" },
 	{ "eval", "[--offline FILE.bin] EVENT.json",
 	  "decide one violation (JSON), by the module or offline", excctl_cmd_eval,
 	  .description = "Builds the violation described by EVENT.json and asks the module's "
@@ -193,11 +240,17 @@ const struct excctl_cmd excctl_cmds[] = {
 	{ "module-del", "--guest ID --start A [--cr3 A]", "forget a module",
 	  excctl_cmd_module_del, .args = module_del_args,
 	  .example = "excctl module-del --guest 1 --start 0xffffffff81000000" },
-	{ "monitor", "[--json]", "show alerts as they arrive", excctl_cmd_monitor,
+	{ "monitor", "[--json | --b64]", "show alerts as they arrive, decoded", excctl_cmd_monitor,
 	  .description = "Joins the module's alerts multicast group and prints every alert "
 	  "until interrupted: guest, sequence number, action, reason, addresses, originator "
-	  "and victim. Gaps in the sequence numbers are alerts dropped by the rate limit.",
-	  .args = json_only_args, .example = "excctl monitor --json" },
+	  "and victim, its blob decoded, and the add-from-alert command that allows its write. "
+	  "Gaps in the sequence numbers are alerts dropped by the rate limit.",
+	  .args = monitor_args, .example = "excctl monitor --json" },
+	{ "decode", "(--alert | --exception | --event) [--json] [--binary] (B64 | --file F | -)",
+	  "show a serialized alert, the exception it asks for or its violation", excctl_cmd_decode,
+	  .description = "Reads the blob of an alert (format: Documentation/alerts.rst); an "
+	  "error names the byte offset at fault.",
+	  .args = decode_args, .example = "excctl monitor --b64 | head -1 | excctl decode --alert -" },
 	{ "compile", EXCCTL_COMPILE_USAGE,
 	  "compile JSON exceptions and signatures into exceptions.bin", excctl_cmd_compile,
 	  .description = "Writes the same bytes as the reference compiler. Files are compiled "

@@ -80,7 +80,8 @@ static int excctl_put_violation(struct nl_msg *msg, const struct kvmexc_violatio
 	     nla_put_u8(msg, KVMEXC_A_EVAL_IDT_ENTRY, v->idt_entry)) ||
 	    nla_put_u64(msg, KVMEXC_A_EVAL_OS_VERSION, v->os_version) ||
 	    nla_put_u64(msg, KVMEXC_A_EVAL_ENGINE_VERSION, v->engine_version) ||
-	    nla_put_u32(msg, KVMEXC_A_EVAL_PC_TYPE, v->pc_type))
+	    nla_put_u32(msg, KVMEXC_A_EVAL_PC_TYPE, v->pc_type) ||
+	    (v->guest && nla_put_u32(msg, KVMEXC_A_EVAL_GUEST, v->guest)))
 		return -EMSGSIZE;
 	if (excctl_put_names(msg, v) ||
 	    excctl_put_code(msg, KVMEXC_A_EVAL_CODE, &v->orig) ||

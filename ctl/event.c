@@ -400,7 +400,7 @@ static const char *const known_keys[] = {
 	"object", "originator", "return_originator", "process", "victim", "victim_process",
 	"originator_name", "victim_name", "process_name", "flags", "old", "new", "size",
 	"code", "return_code", "data", "cmdline", "export", "idt_entry", "offset", "dpi",
-	"comment",
+	"guest", "comment",
 	NULL
 };
 
@@ -576,6 +576,11 @@ static int event_extras(struct event_ctx *c, struct json_object *obj)
 		return -1;
 	if ((f = event_get(obj, "engine_version")) && event_engine_version(c, f))
 		return -1;
+	if ((f = event_get(obj, "guest"))) {
+		if (event_u64(c, "guest", f, &val) || val > UINT32_MAX)
+			return c->err[0] ? -1 : event_err(c, "guest: a guest id");
+		v->guest = val;
+	}
 	return 0;
 }
 

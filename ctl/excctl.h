@@ -59,6 +59,20 @@ int excctl_cmd_unprotect(int argc, char **argv);
 int excctl_cmd_module(int argc, char **argv);
 int excctl_cmd_module_del(int argc, char **argv);
 int excctl_cmd_monitor(int argc, char **argv);
+int excctl_cmd_decode(int argc, char **argv);
+int excctl_cmd_add_from_alert(int argc, char **argv);
+
+/*
+ * Compiles the one exception of @path (a JSON file, or a directory with its
+ * signatures too) and adds it with @context (for @guest alone, unless 0), as
+ * excctl add does, saying it added that of @what; an exit status.
+ */
+int excctl_add_exception(const char *path, const char *what, unsigned long long context,
+			 unsigned int guest, bool json);
+/* A guest id (1 to UINT32_MAX); -EINVAL for anything else. */
+int excctl_parse_guest(const char *s, unsigned int *guest);
+/* Takes a --json out of argv; true when there was one. */
+bool excctl_take_json(int *argc, char **argv);
 
 /* The whole of @path ("-": standard input); NULL after printing why. */
 unsigned char *excctl_read_file(const char *path, size_t *size);

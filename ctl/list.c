@@ -97,6 +97,9 @@ static int excctl_list_one(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
 	if (alert && tb[KVMEXC_A_EXC_CONTEXT])
 		fprintf(out, json ? ",\"context\":%" PRIu64 : " context=%" PRIu64,
 			(uint64_t)nla_get_u64(tb[KVMEXC_A_EXC_CONTEXT]));
+	if (tb[KVMEXC_A_EXC_GUEST])
+		fprintf(out, json ? ",\"guest\":%u" : " guest=%u",
+			nla_get_u32(tb[KVMEXC_A_EXC_GUEST]));
 	fprintf(out, json ? ",\"object_type\":%u,\"flags\":%u" : " object=%u flags=0x%08x",
 		tb[KVMEXC_A_EXC_OBJECT_TYPE] ? nla_get_u8(tb[KVMEXC_A_EXC_OBJECT_TYPE]) : 0,
 		excctl_u32_or_0(tb[KVMEXC_A_EXC_FLAGS]));

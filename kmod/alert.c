@@ -4,15 +4,19 @@
  * allocating or sleeping, and a work item sends them on the "alerts"
  * multicast group. A rate limit and the ring's size bound what a guest
  * writing in a loop costs the host; what does not fit is counted as
- * dropped and shows as a gap in the sequence numbers.
+ * dropped and shows as a gap in the sequence numbers. The last ones sent
+ * are kept, so that an operator can turn one into an exception later
+ * (GET_ALERT) without having listened at the time.
  */
 
 #include <linux/jiffies.h>
 #include <linux/slab.h>
 
 #include "guest.h"
+#include "core/blob.h"
 
 #define KVMEXC_ALERT_RING	64
+#define KVMEXC_ALERT_HISTORY	32
 /* Sustained alerts per second per guest, and the burst above that. */
 #define KVMEXC_ALERT_RATE	200
 #define KVMEXC_ALERT_BURST	400
@@ -28,31 +32,60 @@ struct kvmexc_alert_queue {
 	unsigned long refill;	/* jiffies of the last refill */
 	struct work_struct work;
 	struct kvmexc_alert ring[KVMEXC_ALERT_RING];
+	u32 history_next;
+	struct kvmexc_alert history[KVMEXC_ALERT_HISTORY];	/* by send order */
 };
+
+/* Takes the oldest queued alert into @a and keeps it as sent; false: none. */
+static bool kvmexc_alert_dequeue(struct kvmexc_alert_queue *q, struct kvmexc_alert *a)
+{
+	spin_lock(&q->lock);
+	if (!q->count) {
+		spin_unlock(&q->lock);
+		return false;
+	}
+	*a = q->ring[q->head];
+	q->head = (q->head + 1) % KVMEXC_ALERT_RING;
+	q->count--;
+	q->sent++;
+	q->history[q->history_next++ % KVMEXC_ALERT_HISTORY] = *a;
+	spin_unlock(&q->lock);
+	return true;
+}
 
 static void kvmexc_alert_work(struct work_struct *work)
 {
 	struct kvmexc_alert_queue *q = container_of(work, struct kvmexc_alert_queue,
 						    work);
 	struct kvmexc_alert *a;
+	u8 *blob;
+	int len;
 
 	a = kmalloc(sizeof(*a), GFP_KERNEL);
-	if (!a)
-		return;
-	for (;;) {
-		spin_lock(&q->lock);
-		if (!q->count) {
-			spin_unlock(&q->lock);
+	blob = kmalloc(KVMEXC_BLOB_MAX, GFP_KERNEL);
+	while (a && blob && kvmexc_alert_dequeue(q, a)) {
+		len = kvmexc_alert_blob(a, blob, KVMEXC_BLOB_MAX);
+		kvmexc_nl_send_alert(a, blob, max(len, 0));
+	}
+	kfree(blob);
+	kfree(a);
+}
+
+/* Copies the sent alert @seq, if it is still kept, into @a. */
+int kvmexc_alert_lookup(struct kvmexc_alert_queue *q, u64 seq, struct kvmexc_alert *a)
+{
+	int ret = -ENOENT;
+	u32 i;
+
+	spin_lock(&q->lock);
+	for (i = 0; i < KVMEXC_ALERT_HISTORY && i < q->history_next; i++)
+		if (q->history[i].seq == seq) {
+			*a = q->history[i];
+			ret = 0;
 			break;
 		}
-		*a = q->ring[q->head];
-		q->head = (q->head + 1) % KVMEXC_ALERT_RING;
-		q->count--;
-		q->sent++;
-		spin_unlock(&q->lock);
-		kvmexc_nl_send_alert(a);
-	}
-	kfree(a);
+	spin_unlock(&q->lock);
+	return ret;
 }
 
 struct kvmexc_alert_queue *kvmexc_alert_queue_new(u32 guest)

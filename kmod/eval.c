@@ -63,6 +63,7 @@ const struct nla_policy kvmexc_eval_policy[KVMEXC_A_EVAL_MAX + 1] = {
 	[KVMEXC_A_EVAL_ENGINE_VERSION] = { .type = NLA_U64 },
 	[KVMEXC_A_EVAL_PC_TYPE] = { .type = NLA_U32 },
 	[KVMEXC_A_EVAL_ACTION ... KVMEXC_A_EVAL_EXCEPTION] = KVMEXC_EVAL_REPLY_ONLY,
+	[KVMEXC_A_EVAL_GUEST] = { .type = NLA_U32 },
 };
 
 /* A binary attribute holding u32 hashes; @sorted: ascending required. */

@@ -83,14 +83,15 @@ static struct kvmexc_alerts *kvmexc_alerts_locked(void)
 					 lockdep_is_held(&kvmexc_update_lock));
 }
 
-int kvmexc_alert_add(u64 context, const void *records, size_t len,
+/* @guest: the only guest it decides for, 0 for every guest and EVAL. */
+int kvmexc_alert_add(u64 context, u32 guest, const void *records, size_t len,
 		     struct kvmexc_err *err)
 {
 	struct kvmexc_alerts *next;
 
 	mutex_lock(&kvmexc_update_lock);
-	next = kvmexc_alerts_add(kvmexc_alerts_locked(), context, records,
-				 len, err);
+	next = kvmexc_alerts_add_for(kvmexc_alerts_locked(), context, guest,
+				     records, len, err);
 	if (next)
 		kvmexc_alerts_publish(next);
 	mutex_unlock(&kvmexc_update_lock);
@@ -109,12 +110,23 @@ int kvmexc_alert_remove(u64 context, struct kvmexc_err *err)
 	return next ? 0 : err->code;
 }
 
-void kvmexc_alert_flush(void)
+/* Every alert exception, or (@guest not 0) those of one guest. */
+int kvmexc_alert_flush(u32 guest, struct kvmexc_err *err)
 {
+	struct kvmexc_alerts *next = NULL;
+	int ret = 0;
+
 	mutex_lock(&kvmexc_update_lock);
-	if (kvmexc_alerts_locked())
-		kvmexc_alerts_publish(NULL);
+	if (guest) {
+		next = kvmexc_alerts_remove_guest(kvmexc_alerts_locked(), guest, err);
+		/* a guest without alert exceptions has nothing to flush */
+		if (!next && err->code != -ENOENT)
+			ret = err->code;
+	}
+	if (next || (!guest && kvmexc_alerts_locked()))
+		kvmexc_alerts_publish(next);
 	mutex_unlock(&kvmexc_update_lock);
+	return ret;
 }
 
 /*

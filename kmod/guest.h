@@ -31,6 +31,7 @@ struct kvmexc_pzone {
 	u32 victim;		/* name hashes, as the compiler hashes the field */
 	u32 victim_process;
 	char victim_name[KVMEXC_NAME_MAX];
+	char process_name[KVMEXC_NAME_MAX];	/* owning the victim, if given */
 	spinlock_t lock;	/* protects shadow */
 	u8 *shadow;		/* the bytes last allowed */
 };
@@ -99,7 +100,7 @@ int kvmexc_guests_walk(u32 *pos, int (*fill)(void *arg, struct kvmexc_guest *g),
 
 /* zone.c */
 int kvmexc_zone_add(struct kvmexc_guest *g, const struct kvmexc_pzone *tmpl,
-		    const char *process, struct netlink_ext_ack *extack);
+		    struct netlink_ext_ack *extack);
 int kvmexc_zone_del(struct kvmexc_guest *g, u64 gpa,
 		    struct netlink_ext_ack *extack);
 void kvmexc_zones_free(struct kvmexc_guest *g);
@@ -121,12 +122,19 @@ void kvmexc_track_flush_slot(struct kvm *kvm, struct kvm_memory_slot *slot,
 			     struct kvm_page_track_notifier_node *node);
 
 /* alert.c */
+
+/* What an alert blob needs of the vCPU, in the blob's order. */
+#define KVMEXC_ALERT_REGS	28
+
+/* One decided write, as the alerts group and the alert blob tell it. */
 struct kvmexc_alert {
 	u32 guest;
 	u64 seq;
 	u8 action;
 	u8 reason;
 	u8 kind;
+	u8 os;			/* enum kvmexc_guest_os */
+	bool guest64;
 	bool undone;
 	bool from_alert;
 	bool decided_by_exception;
@@ -136,11 +144,20 @@ struct kvmexc_alert {
 	u64 gva;
 	u64 rip;
 	u32 object;
+	u64 zone_flags;
+	u64 zone_gva;		/* the zone the write fell in */
+	u32 zone_len;
 	u32 size;
 	u8 old_value[64];
 	u8 new_value[64];
 	char originator[KVMEXC_NAME_MAX];
+	u64 module_start;	/* the originator's module; 0 length: none */
+	u64 module_len;
+	u64 module_cr3;
+	char process[KVMEXC_NAME_MAX];		/* the originator module's */
 	char victim[KVMEXC_NAME_MAX];
+	char victim_process[KVMEXC_NAME_MAX];
+	u64 regs[KVMEXC_ALERT_REGS];
 	u64 dropped;
 };
 
@@ -148,8 +165,12 @@ struct kvmexc_alert_queue *kvmexc_alert_queue_new(u32 guest);
 void kvmexc_alert_queue_free(struct kvmexc_alert_queue *q);
 void kvmexc_alert_raise(struct kvmexc_alert_queue *q, struct kvmexc_alert *a);
 void kvmexc_alert_stats(struct kvmexc_alert_queue *q, u64 *sent, u64 *dropped);
+int kvmexc_alert_lookup(struct kvmexc_alert_queue *q, u64 seq, struct kvmexc_alert *a);
 
-/* netlink.c */
-void kvmexc_nl_send_alert(const struct kvmexc_alert *a);
+/* alert_blob.c: the blob of shared/spec/alerts.md for one alert */
+int kvmexc_alert_blob(const struct kvmexc_alert *a, u8 *buf, u32 cap);
+
+/* nl_guest.c */
+void kvmexc_nl_send_alert(const struct kvmexc_alert *a, const u8 *blob, u32 blob_len);
 
 #endif /* _KVMEXC_GUEST_H */

@@ -38,6 +38,31 @@ static void kvmexc_originator(struct kvmexc_guest *g, struct kvm_vcpu *vcpu,
 	v->originator_name = m->name;
 	v->process_name = m->process[0] ? m->process : NULL;
 	strscpy(a->originator, m->name, sizeof(a->originator));
+	strscpy(a->process, m->process, sizeof(a->process));
+	a->module_start = m->start;
+	a->module_len = m->len;
+	a->module_cr3 = m->cr3;
+}
+
+/*
+ * The registers of the alert blob, in its order. The emulator has the
+ * general registers and RIP of the writing instruction in the cache;
+ * IDT and GDT are not within reach of a module and stay 0.
+ */
+static void kvmexc_alert_regs(struct kvm_vcpu *vcpu, u64 *regs)
+{
+	int i;
+
+	for (i = VCPU_REGS_RAX; i <= VCPU_REGS_R15; i++)
+		regs[i] = vcpu->arch.regs[i];
+	regs[16] = vcpu->arch.cr2;
+	regs[17] = kvm_get_rflags(vcpu);
+	regs[18] = vcpu->arch.dr7;
+	regs[19] = vcpu->arch.regs[VCPU_REGS_RIP];
+	regs[20] = vcpu->arch.cr0;
+	regs[21] = vcpu->arch.cr4;
+	regs[22] = vcpu->arch.cr3;
+	regs[23] = kvm_get_cr8(vcpu);
 }
 
 /* The violation of one write to @z, of @len bytes at @off in the zone. */
@@ -59,6 +84,7 @@ static void kvmexc_violation_build(struct kvmexc_guest *g, struct kvm_vcpu *vcpu
 	v->victim_name = z->victim_name[0] ? z->victim_name : NULL;
 	v->idt_entry = -1;
 	v->os_version = g->os_version;
+	v->guest = g->id;
 	v->size = len;
 	spin_lock(&z->lock);
 	memcpy(v->old_value, z->shadow + off, len);
@@ -68,11 +94,17 @@ static void kvmexc_violation_build(struct kvmexc_guest *g, struct kvm_vcpu *vcpu
 }
 
 static void kvmexc_alert_fill(struct kvmexc_alert *a, struct kvmexc_guest *g,
-			      const struct kvmexc_pzone *z,
+			      struct kvm_vcpu *vcpu, const struct kvmexc_pzone *z,
 			      const struct kvmexc_violation *v,
 			      const struct kvmexc_decision *d, u64 gpa, u32 off)
 {
 	a->guest = g->id;
+	a->os = g->os;
+	a->guest64 = v->flags & KVMEXC_V_GUEST64;
+	a->zone_flags = v->zone_flags;
+	a->zone_gva = z->gva;
+	a->zone_len = z->len;
+	kvmexc_alert_regs(vcpu, a->regs);
 	a->action = d->action;
 	a->reason = d->reason;
 	a->from_alert = d->from_alert;
@@ -87,6 +119,7 @@ static void kvmexc_alert_fill(struct kvmexc_alert *a, struct kvmexc_guest *g,
 	memcpy(a->old_value, v->old_value, v->size);
 	memcpy(a->new_value, v->new_value, v->size);
 	strscpy(a->victim, z->victim_name, sizeof(a->victim));
+	strscpy(a->victim_process, z->process_name, sizeof(a->victim_process));
 }
 
 /* Decides the part of a write that falls in @z; true when it needs work. */
@@ -117,7 +150,7 @@ static bool kvmexc_decide_write(struct kvmexc_guest *g, struct kvm_vcpu *vcpu,
 		spin_unlock(&z->lock);
 	}
 	if (w->report)
-		kvmexc_alert_fill(&w->alert, g, z, &v, &d, gpa, off);
+		kvmexc_alert_fill(&w->alert, g, vcpu, z, &v, &d, gpa, off);
 	/* The old bytes to write back are in the alert, copied from the shadow. */
 	w->alert.undone = w->undo;
 	return w->undo || w->report;

@@ -55,10 +55,10 @@ struct kvmexc_status {
 
 int kvmexc_load(const void *buf, size_t len, struct kvmexc_file_info *info,
 		struct kvmexc_err *err);
-int kvmexc_alert_add(u64 context, const void *records, size_t len,
+int kvmexc_alert_add(u64 context, u32 guest, const void *records, size_t len,
 		     struct kvmexc_err *err);
 int kvmexc_alert_remove(u64 context, struct kvmexc_err *err);
-void kvmexc_alert_flush(void);
+int kvmexc_alert_flush(u32 guest, struct kvmexc_err *err);
 void kvmexc_status(struct kvmexc_status *st);
 
 struct kvmexc_list_cursor {
@@ -82,6 +82,8 @@ void kvmexc_exceptions_exit(void);
 
 /* guest.c: attached guests go with the socket that attached them */
 void kvmexc_guests_release_portid(u32 portid);
+int kvmexc_guest_alert_add(u32 guest, u64 context, const void *records,
+			   size_t len, struct kvmexc_err *err);
 
 /* netlink.c */
 enum kvmexc_mcgrp {
@@ -109,6 +111,7 @@ void kvmexc_nl_notify_changed(void);
 extern const struct nla_policy kvmexc_guest_policy[KVMEXC_A_GUEST_MAX + 1];
 extern const struct nla_policy kvmexc_zone_policy[KVMEXC_A_ZONE_MAX + 1];
 extern const struct nla_policy kvmexc_module_policy[KVMEXC_A_MODULE_MAX + 1];
+extern const struct nla_policy kvmexc_get_alert_policy[KVMEXC_A_EVENT_MAX + 1];
 int kvmexc_nl_attach_doit(struct sk_buff *skb, struct genl_info *info);
 int kvmexc_nl_detach_doit(struct sk_buff *skb, struct genl_info *info);
 int kvmexc_nl_guests_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
@@ -116,5 +119,6 @@ int kvmexc_nl_protect_doit(struct sk_buff *skb, struct genl_info *info);
 int kvmexc_nl_unprotect_doit(struct sk_buff *skb, struct genl_info *info);
 int kvmexc_nl_module_doit(struct sk_buff *skb, struct genl_info *info);
 int kvmexc_nl_module_del_doit(struct sk_buff *skb, struct genl_info *info);
+int kvmexc_nl_get_alert_doit(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* _KVMEXC_KVMEXC_H */

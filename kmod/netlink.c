@@ -232,17 +232,21 @@ static int kvmexc_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **tb = info->attrs;
 	struct kvmexc_err err;
+	u32 guest = 0;
 	int ret;
 
 	if (KVMEXC_REQUIRE(info, KVMEXC_A_ALERT_CONTEXT, "CONTEXT") ||
 	    KVMEXC_REQUIRE(info, KVMEXC_A_ALERT_RECORDS, "RECORDS"))
 		return -EINVAL;
-	ret = kvmexc_alert_add(nla_get_u64(tb[KVMEXC_A_ALERT_CONTEXT]),
-			       nla_data(tb[KVMEXC_A_ALERT_RECORDS]),
-			       nla_len(tb[KVMEXC_A_ALERT_RECORDS]), &err);
+	if (tb[KVMEXC_A_ALERT_GUEST])
+		guest = nla_get_u32(tb[KVMEXC_A_ALERT_GUEST]);
+	ret = kvmexc_guest_alert_add(guest, nla_get_u64(tb[KVMEXC_A_ALERT_CONTEXT]),
+				     nla_data(tb[KVMEXC_A_ALERT_RECORDS]),
+				     nla_len(tb[KVMEXC_A_ALERT_RECORDS]), &err);
 	if (ret) {
 		kvmexc_error(info->snd_portid, info->extack, err.msg);
-		info->extack->bad_attr = tb[KVMEXC_A_ALERT_RECORDS];
+		info->extack->bad_attr = ret == -ENOENT ? tb[KVMEXC_A_ALERT_GUEST] :
+							  tb[KVMEXC_A_ALERT_RECORDS];
 	}
 	return ret;
 }
@@ -263,8 +267,14 @@ static int kvmexc_nl_remove_doit(struct sk_buff *skb, struct genl_info *info)
 
 static int kvmexc_nl_flush_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	kvmexc_alert_flush();
-	return 0;
+	struct nlattr *guest = info->attrs[KVMEXC_A_ALERT_GUEST];
+	struct kvmexc_err err;
+	int ret;
+
+	ret = kvmexc_alert_flush(guest ? nla_get_u32(guest) : 0, &err);
+	if (ret)
+		kvmexc_error(info->snd_portid, info->extack, err.msg);
+	return ret;
 }
 
 struct kvmexc_list_dump {
@@ -287,6 +297,9 @@ int kvmexc_exc_fill(struct sk_buff *skb, const struct kvmexc_set *set,
 	if (set->contexts &&
 	    nla_put_u64_64bit(skb, KVMEXC_A_EXC_CONTEXT,
 			      set->contexts[e - set->excs], KVMEXC_A_EXC_PAD))
+		return -EMSGSIZE;
+	if (set->guests && set->guests[e - set->excs] &&
+	    nla_put_u32(skb, KVMEXC_A_EXC_GUEST, set->guests[e - set->excs]))
 		return -EMSGSIZE;
 	if (e->kind == KVMEXC_EXC_GLOB) {
 		if (nla_put_string(skb, KVMEXC_A_EXC_GLOB_ORIGINATOR,
@@ -394,6 +407,8 @@ static int kvmexc_nl_eval_doit(struct sk_buff *skb, struct genl_info *info)
 	ret = kvmexc_eval_parse(info->attrs, &v, info->extack);
 	if (ret)
 		return ret;
+	if (info->attrs[KVMEXC_A_EVAL_GUEST])
+		v.guest = nla_get_u32(info->attrs[KVMEXC_A_EVAL_GUEST]);
 	msg = kvmexc_reply_new(info, KVMEXC_CMD_EVAL, &hdr);
 	if (!msg)
 		return -ENOMEM;
@@ -417,15 +432,26 @@ static const struct nla_policy kvmexc_load_policy[KVMEXC_A_LOAD_MAX + 1] = {
 };
 
 static const struct nla_policy kvmexc_flush_policy[KVMEXC_A_ALERT_MAX + 1] = {
-	[KVMEXC_A_ALERT_PAD ... KVMEXC_A_ALERT_MAX] = {
-		.type = NLA_REJECT, .reject_message = "FLUSH takes no attributes",
+	[KVMEXC_A_ALERT_PAD ... KVMEXC_A_ALERT_RECORDS] = {
+		.type = NLA_REJECT, .reject_message = "FLUSH takes only GUEST",
 	},
+	[KVMEXC_A_ALERT_GUEST] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
 static const struct nla_policy kvmexc_alert_policy[KVMEXC_A_ALERT_MAX + 1] = {
 	[KVMEXC_A_ALERT_PAD] = KVMEXC_REPLY_ONLY,
 	[KVMEXC_A_ALERT_CONTEXT] = { .type = NLA_U64 },
 	[KVMEXC_A_ALERT_RECORDS] = NLA_POLICY_MIN_LEN(sizeof(struct kvmexc_record_header)),
+	[KVMEXC_A_ALERT_GUEST] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+/* An alert exception is named by its context alone, whatever its guest. */
+static const struct nla_policy kvmexc_remove_policy[KVMEXC_A_ALERT_MAX + 1] = {
+	[KVMEXC_A_ALERT_PAD] = KVMEXC_REPLY_ONLY,
+	[KVMEXC_A_ALERT_CONTEXT] = { .type = NLA_U64 },
+	[KVMEXC_A_ALERT_RECORDS ... KVMEXC_A_ALERT_GUEST] = {
+		.type = NLA_REJECT, .reject_message = "REMOVE takes only CONTEXT",
+	},
 };
 
 static const struct nla_policy kvmexc_exc_policy[KVMEXC_A_EXC_MAX + 1] = {
@@ -455,7 +481,7 @@ static const struct genl_ops kvmexc_nl_ops[] = {
 	KVMEXC_OP(KVMEXC_CMD_ADD, kvmexc_nl_add_doit,
 		  kvmexc_alert_policy, KVMEXC_A_ALERT_MAX),
 	KVMEXC_OP(KVMEXC_CMD_REMOVE, kvmexc_nl_remove_doit,
-		  kvmexc_alert_policy, KVMEXC_A_ALERT_MAX),
+		  kvmexc_remove_policy, KVMEXC_A_ALERT_MAX),
 	KVMEXC_OP(KVMEXC_CMD_FLUSH, kvmexc_nl_flush_doit,
 		  kvmexc_flush_policy, KVMEXC_A_ALERT_MAX),
 	KVMEXC_OP(KVMEXC_CMD_EVAL, kvmexc_nl_eval_doit,
@@ -476,6 +502,8 @@ static const struct genl_ops kvmexc_nl_ops[] = {
 		  kvmexc_module_policy, KVMEXC_A_MODULE_MAX),
 	KVMEXC_OP(KVMEXC_CMD_MODULE_DEL, kvmexc_nl_module_del_doit,
 		  kvmexc_module_policy, KVMEXC_A_MODULE_MAX),
+	KVMEXC_OP(KVMEXC_CMD_GET_ALERT, kvmexc_nl_get_alert_doit,
+		  kvmexc_get_alert_policy, KVMEXC_A_EVENT_MAX),
 };
 
 /* Alerts carry guest addresses: only CAP_NET_ADMIN may listen. */

@@ -8,6 +8,7 @@
 #include <net/genetlink.h>
 
 #include "guest.h"
+#include "core/blob.h"
 
 #define KVMEXC_GUEST_REPLY_ONLY \
 	{ .type = NLA_REJECT, .reject_message = "attribute is only sent in replies" }
@@ -46,6 +47,13 @@ const struct nla_policy kvmexc_module_policy[KVMEXC_A_MODULE_MAX + 1] = {
 	[KVMEXC_A_MODULE_NAME] = { .type = NLA_NUL_STRING, .len = KVMEXC_NAME_MAX - 1 },
 	[KVMEXC_A_MODULE_PROCESS] = { .type = NLA_NUL_STRING, .len = KVMEXC_NAME_MAX - 1 },
 	[KVMEXC_A_MODULE_CR3] = { .type = NLA_U64 },
+};
+
+const struct nla_policy kvmexc_get_alert_policy[KVMEXC_A_EVENT_MAX + 1] = {
+	[KVMEXC_A_EVENT_PAD] = KVMEXC_GUEST_REPLY_ONLY,
+	[KVMEXC_A_EVENT_GUEST_ID] = { .type = NLA_U32 },
+	[KVMEXC_A_EVENT_SEQ] = NLA_POLICY_MIN(NLA_U64, 1),
+	[KVMEXC_A_EVENT_ACTION ... KVMEXC_A_EVENT_MAX] = KVMEXC_GUEST_REPLY_ONLY,
 };
 
 int kvmexc_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
@@ -212,9 +220,9 @@ static int kvmexc_protect(struct kvmexc_guest *g, struct genl_info *info)
 		z.gva = nla_get_u64(tb[KVMEXC_A_ZONE_GVA]);
 	if (tb[KVMEXC_A_ZONE_VICTIM])
 		nla_strscpy(z.victim_name, tb[KVMEXC_A_ZONE_VICTIM], sizeof(z.victim_name));
-	return kvmexc_zone_add(g, &z, tb[KVMEXC_A_ZONE_PROCESS] ?
-			       nla_data(tb[KVMEXC_A_ZONE_PROCESS]) : NULL,
-			       info->extack);
+	if (tb[KVMEXC_A_ZONE_PROCESS])
+		nla_strscpy(z.process_name, tb[KVMEXC_A_ZONE_PROCESS], sizeof(z.process_name));
+	return kvmexc_zone_add(g, &z, info->extack);
 }
 
 int kvmexc_nl_protect_doit(struct sk_buff *skb, struct genl_info *info)
@@ -283,7 +291,8 @@ int kvmexc_nl_module_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return kvmexc_with_guest(info, KVMEXC_A_MODULE_GUEST_ID, kvmexc_module_remove);
 }
 
-static int kvmexc_alert_fill_msg(struct sk_buff *skb, const struct kvmexc_alert *a)
+static int kvmexc_alert_fill_msg(struct sk_buff *skb, const struct kvmexc_alert *a,
+				 const u8 *blob, u32 blob_len)
 {
 	if (nla_put_u32(skb, KVMEXC_A_EVENT_GUEST_ID, a->guest) ||
 	    nla_put_u64_64bit(skb, KVMEXC_A_EVENT_SEQ, a->seq, KVMEXC_A_EVENT_PAD) ||
@@ -309,25 +318,87 @@ static int kvmexc_alert_fill_msg(struct sk_buff *skb, const struct kvmexc_alert 
 	if (a->from_alert &&
 	    nla_put_u64_64bit(skb, KVMEXC_A_EVENT_CONTEXT, a->context, KVMEXC_A_EVENT_PAD))
 		return -EMSGSIZE;
+	if (blob_len && nla_put(skb, KVMEXC_A_EVENT_BLOB, blob_len, blob))
+		return -EMSGSIZE;
 	return 0;
 }
 
+/* The attributes of one alert and a blob of @blob_len bytes fit in it. */
+static size_t kvmexc_alert_msg_size(u32 blob_len)
+{
+	return NLMSG_GOODSIZE + nla_total_size(blob_len);
+}
+
 /* Multicasts one alert; from the alert work, where it may sleep. */
-void kvmexc_nl_send_alert(const struct kvmexc_alert *a)
+void kvmexc_nl_send_alert(const struct kvmexc_alert *a, const u8 *blob, u32 blob_len)
 {
 	struct sk_buff *msg;
 	void *hdr;
 
 	if (!genl_has_listeners(kvmexc_nl_family(), &init_net, KVMEXC_MCGRP_ALERTS_ID))
 		return;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = genlmsg_new(kvmexc_alert_msg_size(blob_len), GFP_KERNEL);
 	if (!msg)
 		return;
 	hdr = genlmsg_put(msg, 0, 0, kvmexc_nl_family(), 0, KVMEXC_CMD_ALERT);
-	if (!hdr || kvmexc_alert_fill_msg(msg, a)) {
+	if (!hdr || kvmexc_alert_fill_msg(msg, a, blob, blob_len)) {
 		nlmsg_free(msg);
 		return;
 	}
 	genlmsg_end(msg, hdr);
 	genlmsg_multicast(kvmexc_nl_family(), msg, 0, KVMEXC_MCGRP_ALERTS_ID, GFP_KERNEL);
+}
+
+/* The alert and its blob, built again from what the history kept. */
+static int kvmexc_get_alert_reply(struct genl_info *info, const struct kvmexc_alert *a)
+{
+	struct sk_buff *msg = NULL;
+	int ret = -ENOMEM;
+	void *hdr;
+	u8 *blob;
+	int len;
+
+	blob = kmalloc(KVMEXC_BLOB_MAX, GFP_KERNEL);
+	if (!blob)
+		return -ENOMEM;
+	len = kvmexc_alert_blob(a, blob, KVMEXC_BLOB_MAX);
+	msg = genlmsg_new(kvmexc_alert_msg_size(max(len, 0)), GFP_KERNEL);
+	if (!msg)
+		goto out;
+	hdr = genlmsg_put_reply(msg, info, kvmexc_nl_family(), 0, KVMEXC_CMD_GET_ALERT);
+	ret = hdr ? kvmexc_alert_fill_msg(msg, a, blob, max(len, 0)) : -EMSGSIZE;
+	if (ret) {
+		nlmsg_free(msg);
+		goto out;
+	}
+	genlmsg_end(msg, hdr);
+	ret = genlmsg_reply(msg, info);
+out:
+	kfree(blob);
+	return ret;
+}
+
+static int kvmexc_get_alert(struct kvmexc_guest *g, struct genl_info *info)
+{
+	struct kvmexc_alert *a;
+	int ret;
+
+	if (KVMEXC_REQUIRE(info, KVMEXC_A_EVENT_SEQ, "SEQ"))
+		return -EINVAL;
+	a = kmalloc(sizeof(*a), GFP_KERNEL);
+	if (!a)
+		return -ENOMEM;
+	ret = kvmexc_alert_lookup(g->alerts, nla_get_u64(info->attrs[KVMEXC_A_EVENT_SEQ]), a);
+	if (ret)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KVMEXC_A_EVENT_SEQ],
+				    "SEQ: the guest keeps no such alert (only its last ones)");
+	else
+		ret = kvmexc_get_alert_reply(info, a);
+	kfree(a);
+	return ret;
+}
+
+int kvmexc_nl_get_alert_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return kvmexc_with_guest(info, KVMEXC_A_EVENT_GUEST_ID, kvmexc_get_alert);
 }

@@ -244,7 +244,7 @@ static int kvmexc_zone_check(struct kvmexc_guest *g, const struct kvmexc_pzone *
  * not decided: the shadow copy is the content the zone had once tracked.
  */
 int kvmexc_zone_add(struct kvmexc_guest *g, const struct kvmexc_pzone *tmpl,
-		    const char *process, struct netlink_ext_ack *extack)
+		    struct netlink_ext_ack *extack)
 {
 	enum kvmexc_name_kind nk = kvmexc_name_kind_of(tmpl->kind);
 	struct kvmexc_pzones *next;
@@ -259,8 +259,8 @@ int kvmexc_zone_add(struct kvmexc_guest *g, const struct kvmexc_pzone *tmpl,
 		    kvmexc_name(g, nk, KVMEXC_FIELD_VICTIM,
 				kvmexc_victim_object(z->kind, z->object),
 				z->victim_name) : KVMEXC_NAME_ANY;
-	z->victim_process = process ?
-			    kvmexc_name(g, nk, KVMEXC_FIELD_PROCESS, 0, process) :
+	z->victim_process = z->process_name[0] ?
+			    kvmexc_name(g, nk, KVMEXC_FIELD_PROCESS, 0, z->process_name) :
 			    KVMEXC_NAME_ANY;
 	z->shadow = kvmalloc(z->len, GFP_KERNEL_ACCOUNT);
 	if (!z->shadow) {

@@ -51,49 +51,76 @@ static void kvmexc_alert_renumber(u8 *buf, u32 len, u32 *next)
 	}
 }
 
-/* One set from every entry; contexts follow each entry's exception. */
+/* The entry each record of the concatenated entries comes from. */
+static u32 *kvmexc_alerts_entry_of_record(const struct kvmexc_alerts *a, size_t total)
+{
+	/* a record takes at least its 3-byte header */
+	u32 *entry_of = kvmexc_alloc((total / 3 + 1) * sizeof(*entry_of));
+	u32 i, records = 0;
+
+	for (i = 0; entry_of && i < a->count; i++) {
+		struct kvmexc_record rec;
+		struct kvmexc_walk w;
+
+		kvmexc_walk_init(&w, a->entries[i].records, a->entries[i].len, 0);
+		while (kvmexc_walk_next(&w, &rec, NULL) > 0)
+			entry_of[records++] = i;
+	}
+	return entry_of;
+}
+
+/* Context and guest of each of the set's exceptions (one per entry, in order). */
+static int kvmexc_alerts_tag(struct kvmexc_alerts *a, const u32 *entry_of)
+{
+	struct kvmexc_set *set = a->set;
+	u32 i;
+
+	set->contexts = kvmexc_alloc(set->exc_count * sizeof(*set->contexts));
+	set->guests = kvmexc_alloc(set->exc_count * sizeof(*set->guests));
+	if (!set->contexts || !set->guests)
+		return -ENOMEM;
+	for (i = 0; i < set->exc_count; i++) {
+		const struct kvmexc_alert_entry *ent = &a->entries[entry_of[set->excs[i].record]];
+
+		set->contexts[i] = ent->context;
+		set->guests[i] = ent->guest;
+	}
+	set->bytes += set->exc_count * (sizeof(*set->contexts) + sizeof(*set->guests));
+	return 0;
+}
+
+/* One set from every entry, each exception tagged with its entry's context and guest. */
 static int kvmexc_alerts_index(struct kvmexc_alerts *a, struct kvmexc_err *err)
 {
 	struct kvmexc_file_info info = { .major = 2, .minor = 2 };
 	size_t total = kvmexc_alerts_total(a), pos = 0;
-	u32 i, next = 1, records = 0;
-	u64 *ctx_of_record;
+	u32 i, next = 1, *entry_of;
+	int ret = -ENOMEM;
 	u8 *buf;
 
 	if (!a->count)
 		return 0;
 	buf = kvmexc_alloc(total);
-	/* a record takes at least its 3-byte header */
-	ctx_of_record = kvmexc_alloc((total / 3 + 1) * sizeof(*ctx_of_record));
-	if (!buf || !ctx_of_record)
-		goto nomem;
+	entry_of = kvmexc_alerts_entry_of_record(a, total);
+	if (!buf || !entry_of)
+		goto out;
 	for (i = 0; i < a->count; i++) {
-		struct kvmexc_record rec;
-		struct kvmexc_walk w;
-
 		memcpy(buf + pos, a->entries[i].records, a->entries[i].len);
 		kvmexc_alert_renumber(buf + pos, a->entries[i].len, &next);
-		kvmexc_walk_init(&w, a->entries[i].records, a->entries[i].len, 0);
-		while (kvmexc_walk_next(&w, &rec, NULL) > 0)
-			ctx_of_record[records++] = a->entries[i].context;
 		pos += a->entries[i].len;
 	}
 	a->set = kvmexc_set_build_raw(buf, total, 0, &info, true, err);
-	kvmexc_free(buf);
 	if (!a->set) {
-		kvmexc_free(ctx_of_record);
-		return err->code;
+		ret = err->code;
+		goto out;
 	}
-	/* the set's exceptions are the entries' (one each), in order */
-	for (i = 0; i < a->set->exc_count; i++)
-		ctx_of_record[i] = ctx_of_record[a->set->excs[i].record];
-	a->set->contexts = ctx_of_record;
-	a->set->bytes += (total / 3 + 1) * sizeof(*ctx_of_record);
-	return 0;
-nomem:
+	ret = kvmexc_alerts_tag(a, entry_of);
+out:
 	kvmexc_free(buf);
-	kvmexc_free(ctx_of_record);
-	return kvmexc_err_set(err, -ENOMEM, "out of memory for %u alert exceptions", a->count);
+	kvmexc_free(entry_of);
+	if (ret == -ENOMEM)
+		kvmexc_err_set(err, ret, "out of memory for %u alert exceptions", a->count);
+	return ret;
 }
 
 /* One exception (kernel, user or kernel-user) and the signatures it names. */
@@ -145,17 +172,17 @@ static struct kvmexc_alerts *kvmexc_alerts_alloc(u32 count)
 	return a;
 }
 
-static int kvmexc_alerts_append(struct kvmexc_alerts *a, u64 context, const void *records,
-				u32 len)
+static int kvmexc_alerts_append(struct kvmexc_alerts *a, const struct kvmexc_alert_entry *from)
 {
 	struct kvmexc_alert_entry *ent = &a->entries[a->count];
 
-	ent->records = kvmexc_alloc(len);
+	ent->records = kvmexc_alloc(from->len);
 	if (!ent->records)
 		return -ENOMEM;
-	memcpy(ent->records, records, len);
-	ent->len = len;
-	ent->context = context;
+	memcpy(ent->records, from->records, from->len);
+	ent->len = from->len;
+	ent->context = from->context;
+	ent->guest = from->guest;
 	a->count++;
 	return 0;
 }
@@ -181,9 +208,13 @@ static struct kvmexc_alerts *kvmexc_alerts_finish(struct kvmexc_alerts *a, int r
 	return a;
 }
 
-struct kvmexc_alerts *kvmexc_alerts_add(const struct kvmexc_alerts *old, u64 context,
-					const void *records, size_t len, struct kvmexc_err *err)
+struct kvmexc_alerts *kvmexc_alerts_add_for(const struct kvmexc_alerts *old, u64 context,
+					    u32 guest, const void *records, size_t len,
+					    struct kvmexc_err *err)
 {
+	struct kvmexc_alert_entry added = {
+		.context = context, .guest = guest, .len = len, .records = (u8 *)records,
+	};
 	u32 n = old ? old->count : 0, i;
 	struct kvmexc_alerts *a;
 	int ret = 0;
@@ -196,25 +227,41 @@ struct kvmexc_alerts *kvmexc_alerts_add(const struct kvmexc_alerts *old, u64 con
 		return NULL;
 	}
 	for (i = 0; i < n && !ret; i++)
-		ret = kvmexc_alerts_append(a, old->entries[i].context, old->entries[i].records,
-					   old->entries[i].len);
+		ret = kvmexc_alerts_append(a, &old->entries[i]);
 	if (!ret)
-		ret = kvmexc_alerts_append(a, context, records, len);
+		ret = kvmexc_alerts_append(a, &added);
 	return kvmexc_alerts_finish(a, ret, err);
 }
 
-struct kvmexc_alerts *kvmexc_alerts_remove(const struct kvmexc_alerts *old, u64 context,
-					   struct kvmexc_err *err)
+/* Which entries a removal takes. */
+struct kvmexc_alert_sel {
+	bool by_guest;
+	u64 context;
+	u32 guest;
+};
+
+static bool kvmexc_alert_selected(const struct kvmexc_alert_entry *ent,
+				  const struct kvmexc_alert_sel *sel)
+{
+	return sel->by_guest ? ent->guest == sel->guest : ent->context == sel->context;
+}
+
+static struct kvmexc_alerts *kvmexc_alerts_drop(const struct kvmexc_alerts *old,
+						const struct kvmexc_alert_sel *sel,
+						struct kvmexc_err *err)
 {
 	u32 n = old ? old->count : 0, i, kept = 0;
 	struct kvmexc_alerts *a;
 	int ret = 0;
 
 	for (i = 0; i < n; i++)
-		kept += old->entries[i].context != context;
+		kept += !kvmexc_alert_selected(&old->entries[i], sel);
 	if (kept == n) {
-		kvmexc_err_set(err, -ENOENT, "no alert exception with context 0x%llx",
-			       (unsigned long long)context);
+		if (sel->by_guest)
+			kvmexc_err_set(err, -ENOENT, "no alert exception of guest %u", sel->guest);
+		else
+			kvmexc_err_set(err, -ENOENT, "no alert exception with context 0x%llx",
+				       (unsigned long long)sel->context);
 		return NULL;
 	}
 	a = kvmexc_alerts_alloc(kept);
@@ -223,10 +270,25 @@ struct kvmexc_alerts *kvmexc_alerts_remove(const struct kvmexc_alerts *old, u64 
 		return NULL;
 	}
 	for (i = 0; i < n && !ret; i++)
-		if (old->entries[i].context != context)
-			ret = kvmexc_alerts_append(a, old->entries[i].context,
-						   old->entries[i].records, old->entries[i].len);
+		if (!kvmexc_alert_selected(&old->entries[i], sel))
+			ret = kvmexc_alerts_append(a, &old->entries[i]);
 	return kvmexc_alerts_finish(a, ret, err);
+}
+
+struct kvmexc_alerts *kvmexc_alerts_remove(const struct kvmexc_alerts *old, u64 context,
+					   struct kvmexc_err *err)
+{
+	struct kvmexc_alert_sel sel = { .context = context };
+
+	return kvmexc_alerts_drop(old, &sel, err);
+}
+
+struct kvmexc_alerts *kvmexc_alerts_remove_guest(const struct kvmexc_alerts *old, u32 guest,
+						 struct kvmexc_err *err)
+{
+	struct kvmexc_alert_sel sel = { .by_guest = true, .guest = guest };
+
+	return kvmexc_alerts_drop(old, &sel, err);
 }
 
 void kvmexc_alerts_free(struct kvmexc_alerts *a)

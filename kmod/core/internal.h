@@ -14,6 +14,7 @@ struct kvmexc_alerts {
 	u32 count;
 	struct kvmexc_alert_entry {
 		u64 context;
+		u32 guest;		/* 0: every guest */
 		u32 len;
 		u8 *records;
 	} *entries;

@@ -330,6 +330,9 @@ static bool kvmexc_try(struct kvmexc_search *s, const struct kvmexc_set *set,
 	struct kvmexc_decision cand;
 	u8 stage = 2;
 
+	/* An exception added from one guest's alert is for that guest alone. */
+	if (set->guests && set->guests[e->index] && set->guests[e->index] != v->guest)
+		return false;
 	if (!kvmexc_stage1(set, e, v))
 		return false;
 	memset(&cand, 0, sizeof(cand));

@@ -88,6 +88,7 @@ struct kvmexc_violation {
 	u8 idt_entry;			/* with KVMEXC_V_IDT_ENTRY */
 	u64 os_version;			/* Windows build; Linux KVMEXC_LINUX_VERSION() */
 	u64 engine_version;		/* KVMEXC_ENGINE_VERSION() of the caller */
+	u32 guest;			/* where it happened; 0: no guest (EVAL) */
 	u32 pc_type;			/* process-creation DPI bits (KVMEXC_PC_*) */
 };
 
@@ -131,11 +132,24 @@ const char *kvmexc_reason_name(u8 reason);
  * period. An entry is one exception record followed by the signature records
  * it names (ids local to the entry), in the file's record format.
  */
-struct kvmexc_alerts *kvmexc_alerts_add(const struct kvmexc_alerts *old, u64 context,
-					const void *records, size_t len, struct kvmexc_err *err);
+struct kvmexc_alerts *kvmexc_alerts_add_for(const struct kvmexc_alerts *old, u64 context,
+					    u32 guest, const void *records, size_t len,
+					    struct kvmexc_err *err);
+
+/* An entry for every guest (and for EVAL without a guest). */
+static inline struct kvmexc_alerts *kvmexc_alerts_add(const struct kvmexc_alerts *old,
+						      u64 context, const void *records,
+						      size_t len, struct kvmexc_err *err)
+{
+	return kvmexc_alerts_add_for(old, context, 0, records, len, err);
+}
+
 /* Removes every entry with @context; -ENOENT in @err when there is none. */
 struct kvmexc_alerts *kvmexc_alerts_remove(const struct kvmexc_alerts *old, u64 context,
 					   struct kvmexc_err *err);
+/* Removes every entry of @guest; -ENOENT in @err when there is none. */
+struct kvmexc_alerts *kvmexc_alerts_remove_guest(const struct kvmexc_alerts *old, u32 guest,
+						 struct kvmexc_err *err);
 void kvmexc_alerts_free(struct kvmexc_alerts *alerts);
 u32 kvmexc_alerts_count(const struct kvmexc_alerts *alerts);
 size_t kvmexc_alerts_bytes(const struct kvmexc_alerts *alerts);

@@ -437,6 +437,7 @@ void kvmexc_set_free(struct kvmexc_set *set)
 	kvmexc_free(set->refs);
 	kvmexc_free(set->sigs);
 	kvmexc_free(set->contexts);
+	kvmexc_free(set->guests);
 	kvmexc_free(set->raw);
 	kvmexc_free(set);
 }

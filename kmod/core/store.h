@@ -96,6 +96,7 @@ struct kvmexc_set {
 	struct kvmexc_table tables[KVMEXC_T_COUNT];
 	struct kvmexc_table sig_table;
 	u64 *contexts;			/* alert sets: context per exception (excs) */
+	u32 *guests;			/* alert sets: guest per exception, 0 every guest */
 	size_t bytes;			/* everything allocated for the set */
 };
 

@@ -3,7 +3,8 @@
 #
 # excctl against the module, in the test VM: every shared vector's example
 # event is decided the same by the module (excctl eval) and by the host core
-# (excctl eval --offline); add, remove and flush; the --json outputs parse.
+# (excctl eval --offline); add, remove and flush; add-from-alert; the --json
+# outputs parse.
 cd "$(dirname "$0")/../.." || exit 1
 excctl=./ctl/excctl
 . tests/host/ktap.bash
@@ -45,6 +46,18 @@ $excctl status --json | is_json && $excctl guests --json | is_json &&
 	$excctl add tests/kselftest/data/alert-exception.json --context 9 --json | is_json &&
 	$excctl remove --context 9 --json | is_json && $excctl flush --json | is_json
 result $? "excctl status, guests, add, remove and flush --json print JSON"
+
+# Each shared alert blob: its exception, added, allows the alert's own write.
+event=$(mktemp)
+for blob in ../shared/alerts/*.b64; do
+	$excctl flush >/dev/null &&
+		$excctl add-from-alert --file "$blob" --context 11 >/dev/null &&
+		$excctl decode --event --file "$blob" >"$event" &&
+		$excctl eval "$event" | grep -q '"reason":"allowed".*"context":"0xb"'
+	result $? "excctl add-from-alert $(basename "$blob" .b64): the module allows the write"
+done
+rm -f "$event"
+$excctl flush >/dev/null
 
 ! $excctl load /etc/passwd 2>/dev/null
 result $? "excctl load of a file that is no exceptions.bin fails"

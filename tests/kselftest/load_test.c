@@ -332,14 +332,34 @@ TEST_F(ctl, add_with_missing_signature_refused)
 	assert_unchanged(_metadata, &self->g);
 }
 
-TEST_F(ctl, flush_takes_no_attributes)
+TEST_F(ctl, flush_takes_only_a_guest)
 {
 	struct nlmsghdr *nlh;
 
 	nlh = kgenl_msg(&self->g, self->g.family, KVMEXC_CMD_FLUSH, 0);
 	mnl_attr_put_u64(nlh, KVMEXC_A_ALERT_CONTEXT, 1);
 	EXPECT_EQ(-EINVAL, kgenl_transact(&self->g, nlh, NULL, NULL));
-	EXPECT_STREQ("FLUSH takes no attributes", self->g.extack);
+	EXPECT_STREQ("FLUSH takes only GUEST", self->g.extack);
+
+	nlh = kgenl_msg(&self->g, self->g.family, KVMEXC_CMD_FLUSH, 0);
+	mnl_attr_put_u32(nlh, KVMEXC_A_ALERT_GUEST, 0);
+	EXPECT_EQ(-ERANGE, kgenl_transact(&self->g, nlh, NULL, NULL));
+
+	/* a guest that has none (or is not attached) has nothing to flush */
+	nlh = kgenl_msg(&self->g, self->g.family, KVMEXC_CMD_FLUSH, 0);
+	mnl_attr_put_u32(nlh, KVMEXC_A_ALERT_GUEST, 12345);
+	EXPECT_EQ(0, kgenl_transact(&self->g, nlh, NULL, NULL));
+}
+
+TEST_F(ctl, remove_takes_only_a_context)
+{
+	struct nlmsghdr *nlh;
+
+	nlh = kgenl_msg(&self->g, self->g.family, KVMEXC_CMD_REMOVE, 0);
+	mnl_attr_put_u64(nlh, KVMEXC_A_ALERT_CONTEXT, 1);
+	mnl_attr_put_u32(nlh, KVMEXC_A_ALERT_GUEST, 1);
+	EXPECT_EQ(-EINVAL, kgenl_transact(&self->g, nlh, NULL, NULL));
+	EXPECT_STREQ("REMOVE takes only CONTEXT", self->g.extack);
 }
 
 /* A notification reaches listeners of "alerts" when the set changes. */

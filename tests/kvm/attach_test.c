@@ -248,6 +248,60 @@ TEST(two_guests_keep_their_own_maps)
 	kgenl_close(&g);
 }
 
+/* An exception added from one guest's alert allows that guest's writes only. */
+TEST(alert_exception_of_one_guest)
+{
+	struct kgenl_status st;
+	struct writer a, b;
+	uint32_t ida, idb, size;
+	struct kgenl g;
+	uint64_t *za, *zb;
+	char want[64];
+	void *allow;
+
+	writer_start(&a);
+	writer_start(&b);
+	ASSERT_EQ(0, kgenl_open(&g));
+	ASSERT_EQ(0, load_denying_file(&g));
+	ASSERT_EQ(0, attach_writer(&g, &a, false, &ida));
+	ASSERT_EQ(0, attach_writer(&g, &b, false, &idb));
+	allow = helper_file_allowing(helper_km_originator("testmod"),
+				     helper_km_victim("victim"), 3, &size);
+	snprintf(want, sizeof(want), "GUEST: no guest %u attached", idb + 100);
+	EXPECT_EQ(-ENOENT, gnl_add(&g, idb + 100, 7, allow, size));
+	EXPECT_STREQ(want, g.extack);
+	ASSERT_EQ(0, gnl_add(&g, ida, 7, allow, size)) TH_LOG("%s", g.extack);
+	za = addr_gpa2hva(a.vm, ZONE_GPA);
+	zb = addr_gpa2hva(b.vm, ZONE_GPA);
+	*za = 0;
+	*zb = 0;
+	writer_go(&a);
+	writer_go(&b);
+	writer_halt(&a);
+	writer_halt(&b);
+	EXPECT_NE(0, *za) TH_LOG("guest a's writes are allowed by its alert exception");
+	EXPECT_EQ(0, *zb) TH_LOG("guest b's writes are still denied");
+
+	/* flushing b's (it has none) keeps a's; a's go with a */
+	EXPECT_EQ(0, gnl_flush(&g, idb));
+	ASSERT_EQ(0, kgenl_status(&g, &st));
+	EXPECT_EQ(1, st.alert_exceptions);
+	ASSERT_EQ(0, gnl_detach(&g, ida));
+	ASSERT_EQ(0, kgenl_status(&g, &st));
+	EXPECT_EQ(0, st.alert_exceptions);
+	/* b's own go with a flush of b; one for every guest stays */
+	ASSERT_EQ(0, gnl_add(&g, idb, 8, allow, size)) TH_LOG("%s", g.extack);
+	ASSERT_EQ(0, gnl_add(&g, 0, 9, allow, size)) TH_LOG("%s", g.extack);
+	EXPECT_EQ(0, gnl_flush(&g, idb));
+	ASSERT_EQ(0, kgenl_status(&g, &st));
+	EXPECT_EQ(1, st.alert_exceptions);
+	EXPECT_EQ(0, gnl_flush(&g, 0));
+	free(allow);
+	kvm_vm_free(a.vm);
+	kvm_vm_free(b.vm);
+	kgenl_close(&g);
+}
+
 /*
  * A guest writing a denied value in a loop: every write is decided and
  * undone, but alerts are rate-limited and counted as dropped, and the

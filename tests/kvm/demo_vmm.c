@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The VMM of make demo: a KVM guest whose code is C (the KVM selftest
- * library). Its memory holds the data of a module, "victim_mod", at
- * DATA_GPA. The guest writes it twice: once from the code of the driver
- * "demo_drv", once from code that belongs to no module. The VMM prints what
- * excctl needs (its pid, the driver's code and the data's address), waits
- * for a line on standard input, runs the guest and prints the data after
- * each write, then waits for another line before it exits.
+ * The VMM of make demo and of the add-from-alert test: a KVM guest whose
+ * code is C (the KVM selftest library). Its memory holds the data of a
+ * module, "victim_mod", at DATA_GPA. The guest writes it first from the
+ * code of the driver "demo_drv", then, once per "write" line the VMM reads
+ * on standard input, from code that belongs to no module (0x6666... and
+ * 0x7777... in turn, so that each write changes the data). The VMM prints
+ * what excctl needs (its pid, the driver's code and the data's address) and
+ * the data after each write; it exits on "exit" or at the end of its input.
  */
 #include <inttypes.h>
 
@@ -33,11 +34,15 @@ static void __attribute__((__noipa__, __aligned__(64))) rogue_write(uint64_t val
 
 static void guest_code(void)
 {
-	demo_drv_write(0x1111111111111111ull);
-	GUEST_SYNC(1);
-	rogue_write(0x6666666666666666ull);
-	GUEST_SYNC(2);
-	GUEST_DONE();
+	uint64_t value = 0x1111111111111111ull;
+
+	demo_drv_write(value);
+	GUEST_SYNC(value);
+	for (uint64_t i = 0;; i++) {
+		value = i & 1 ? 0x7777777777777777ull : 0x6666666666666666ull;
+		rogue_write(value);
+		GUEST_SYNC(value);
+	}
 }
 
 static void run_stage(struct kvm_vcpu *vcpu, volatile uint64_t *data, const char *what)
@@ -46,7 +51,8 @@ static void run_stage(struct kvm_vcpu *vcpu, volatile uint64_t *data, const char
 
 	vcpu_run(vcpu);
 	TEST_ASSERT(get_ucall(vcpu, &uc) == UCALL_SYNC, "the guest did not sync");
-	printf("vmm: %s; victim_mod's data is now 0x%016" PRIx64 "\n", what, *data);
+	printf("vmm: %s wrote 0x%016" PRIx64 "; victim_mod's data is now 0x%016" PRIx64 "\n",
+	       what, (uint64_t)uc.args[1], *data);
 	fflush(stdout);
 }
 
@@ -69,12 +75,9 @@ int main(void)
 	fflush(stdout);
 	if (!fgets(line, sizeof(line), stdin))
 		return 1;
-
-	run_stage(vcpu, data, "demo_drv wrote 0x1111111111111111");
-	run_stage(vcpu, data, "code outside every module wrote 0x6666666666666666");
-	/* Stay until told, so the guest can be looked at while attached. */
-	if (!fgets(line, sizeof(line), stdin))
-		return 1;
+	run_stage(vcpu, data, "demo_drv");
+	while (fgets(line, sizeof(line), stdin) && !strcmp(line, "write\n"))
+		run_stage(vcpu, data, "code outside every module");
 	kvm_vm_free(vm);
 	return 0;
 }

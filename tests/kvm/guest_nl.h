@@ -62,6 +62,33 @@ static inline int gnl_module(struct kgenl *g, uint32_t guest, uint64_t start,
 	return kgenl_transact(g, nlh, NULL, NULL);
 }
 
+/*
+ * The one exception of exceptions file @file as an alert exception of
+ * @guest (0: of every guest), named @context.
+ */
+static inline int gnl_add(struct kgenl *g, uint32_t guest, uint64_t context,
+			  const void *file, uint32_t size)
+{
+	struct nlmsghdr *nlh = kgenl_msg(g, g->family, KVMEXC_CMD_ADD, 0);
+	uint32_t hdr = sizeof(struct kvmexc_file_header);
+
+	mnl_attr_put_u64(nlh, KVMEXC_A_ALERT_CONTEXT, context);
+	mnl_attr_put(nlh, KVMEXC_A_ALERT_RECORDS, size - hdr, (const char *)file + hdr);
+	if (guest)
+		mnl_attr_put_u32(nlh, KVMEXC_A_ALERT_GUEST, guest);
+	return kgenl_transact(g, nlh, NULL, NULL);
+}
+
+/* Flushes the alert exceptions of @guest, or all of them (0). */
+static inline int gnl_flush(struct kgenl *g, uint32_t guest)
+{
+	struct nlmsghdr *nlh = kgenl_msg(g, g->family, KVMEXC_CMD_FLUSH, 0);
+
+	if (guest)
+		mnl_attr_put_u32(nlh, KVMEXC_A_ALERT_GUEST, guest);
+	return kgenl_transact(g, nlh, NULL, NULL);
+}
+
 static inline int gnl_count_cb(const struct nlmsghdr *nlh, void *data)
 {
 	(*(int *)data)++;

@@ -97,6 +97,50 @@ TEST(add_match_remove_flush)
 	kvmexc_set_free(set);
 }
 
+/* An entry added for one guest decides that guest's writes only. */
+TEST(per_guest_entries)
+{
+	struct kvmexc_set *set = one_exc(KVMEXC_REC_KERNEL, 0x5, 0, 0, W64, KVMEXC_KM_OBJ_ANY);
+	struct kvmexc_err err = { 0 };
+	struct kvmexc_alerts *a, *b;
+	struct kvmexc_violation v;
+	struct kvmexc_decision d;
+	struct rec_buf e;
+
+	ASSERT_NE(NULL, set);
+	km_violation(&v);
+	v.orig.blocks = code_blocks;
+	v.orig.block_count = 2;
+	e = km_alert(O_HASH, 0x200);
+	a = kvmexc_alerts_add_for(NULL, 0xA7, 7, e.data, e.len, &err);
+	free(e.data);
+	ASSERT_NE(NULL, a);
+
+	v.guest = 7;
+	d = decide_alerts(set, a, &v);
+	EXPECT_EQ(KVMEXC_ACTION_ALLOW, d.action);
+	EXPECT_EQ(0xA7u, d.context);
+	v.guest = 8;
+	EXPECT_EQ(KVMEXC_ACTION_DENY, decide_alerts(set, a, &v).action);
+	v.guest = 0;
+	EXPECT_EQ(KVMEXC_ACTION_DENY, decide_alerts(set, a, &v).action);
+
+	/* an entry for every guest stays when one guest's entries go */
+	e = km_alert(O_HASH, 0x200);
+	a = add(a, 0xA0, &e);
+	ASSERT_NE(NULL, a);
+	b = kvmexc_alerts_remove_guest(a, 7, &err);
+	ASSERT_NE(NULL, b);
+	EXPECT_EQ(1u, kvmexc_alerts_count(b));
+	v.guest = 8;
+	EXPECT_EQ(0xA0u, decide_alerts(set, b, &v).context);
+	EXPECT_EQ(NULL, kvmexc_alerts_remove_guest(b, 7, &err));
+	EXPECT_EQ(-ENOENT, err.code);
+	kvmexc_alerts_free(a);
+	kvmexc_alerts_free(b);
+	kvmexc_set_free(set);
+}
+
 TEST(alert_candidates)
 {
 	struct kvmexc_set *set = one_exc(KVMEXC_REC_KERNEL, 0x5, 0, 0, W64, KVMEXC_KM_OBJ_ANY);

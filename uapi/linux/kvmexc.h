@@ -37,6 +37,7 @@ enum kvmexc_cmd {
 	KVMEXC_CMD_MODULE,
 	KVMEXC_CMD_MODULE_DEL,
 	KVMEXC_CMD_ALERT,		/* notification on "alerts": a decided write */
+	KVMEXC_CMD_GET_ALERT,
 
 	__KVMEXC_CMD_MAX,
 };
@@ -103,15 +104,18 @@ enum kvmexc_a_load {
 #define KVMEXC_LOAD_CHUNK_MAX	65024
 
 /*
- * ADD { CONTEXT, RECORDS }: an exception from an alert, as one exception
- * record followed by the signature records it names, in the file's record
- * format. REMOVE { CONTEXT }. FLUSH has no attributes.
+ * ADD { CONTEXT, RECORDS, [GUEST] }: an exception from an alert, as one
+ * exception record followed by the signature records it names, in the file's
+ * record format; with GUEST it decides that guest's writes only, without it
+ * every guest's and EVAL's. REMOVE { CONTEXT }. FLUSH { [GUEST] }: every
+ * alert exception, or those of one guest. A guest's go when it detaches.
  */
 enum kvmexc_a_alert {
 	KVMEXC_A_ALERT_UNSPEC,
 	KVMEXC_A_ALERT_PAD,
 	KVMEXC_A_ALERT_CONTEXT,		/* u64: the caller's name for it */
 	KVMEXC_A_ALERT_RECORDS,		/* binary */
+	KVMEXC_A_ALERT_GUEST,		/* u32: guest id */
 
 	__KVMEXC_A_ALERT_MAX,
 };
@@ -140,6 +144,7 @@ enum kvmexc_a_exc {
 	KVMEXC_A_EXC_GLOB_PROCESS,	/* string */
 	KVMEXC_A_EXC_SIGNATURE,		/* u32, multi-attr: signature ids */
 	KVMEXC_A_EXC_HITS,		/* u32: decisions it allowed */
+	KVMEXC_A_EXC_GUEST,		/* u32: alert exceptions of one guest */
 
 	__KVMEXC_A_EXC_MAX,
 };
@@ -204,6 +209,7 @@ enum kvmexc_a_eval {
 	KVMEXC_A_EVAL_CONTEXT,		/* u64: when it is an alert exception */
 	KVMEXC_A_EVAL_SIGNATURE,	/* u32, multi-attr: signatures that matched */
 	KVMEXC_A_EVAL_EXCEPTION,	/* nest, kvmexc_a_exc */
+	KVMEXC_A_EVAL_GUEST,		/* u32: decide as in this guest (its alert exceptions) */
 
 	__KVMEXC_A_EVAL_MAX,
 };
@@ -332,6 +338,8 @@ enum kvmexc_a_module {
  * ALERT, on the "alerts" group: a write to a protected zone that was denied
  * (and undone under the enforce policy) or allowed with feedback, or any
  * write while no exception file is loaded or the guest is log-only.
+ * GET_ALERT { GUEST_ID, SEQ }: one of the last alerts a guest sent, again,
+ * as ALERT carried it (-ENOENT once it is no longer kept).
  */
 enum kvmexc_a_event {
 	KVMEXC_A_EVENT_UNSPEC,
@@ -354,6 +362,7 @@ enum kvmexc_a_event {
 	KVMEXC_A_EVENT_ORIGINATOR,	/* string: the module at RIP, or "-" */
 	KVMEXC_A_EVENT_VICTIM,		/* string */
 	KVMEXC_A_EVENT_DROPPED,		/* u64: alerts dropped so far for this guest */
+	KVMEXC_A_EVENT_BLOB,		/* binary: the alert blob (Documentation/alerts.rst) */
 
 	__KVMEXC_A_EVENT_MAX,
 };

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * excctl decode (--alert | --exception | --event) and excctl add-from-alert:
+ * a serialized alert blob read, shown, or turned into an exception.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <linux/kvmexc.h>
+#include <netlink/attr.h>
+
+#include "core/crc32.h"
+#include "decode.h"
+#include "excctl.h"
+#include "nl.h"
+
+int excctl_blob_load(const char *arg, const char *file, bool binary, struct excctl_blob *b)
+{
+	unsigned char *buf = NULL;
+	char err[256];
+	size_t len;
+	int ret;
+
+	if (file || !strcmp(arg, "-")) {
+		buf = excctl_read_file(file ? file : "-", &len);
+		if (!buf)
+			return -1;
+		arg = (const char *)buf;
+	} else {
+		len = strlen(arg);
+	}
+	ret = excctl_blob_parse(arg, len, binary, b, err, sizeof(err));
+	free(buf);
+	if (ret)
+		fprintf(stderr, "excctl: alert blob: %s\n", err);
+	return ret;
+}
+
+struct excctl_decode_args {
+	const char *mode;	/* --alert, --exception or --event */
+	const char *blob;	/* B64 or - */
+	const char *file;
+	bool binary;
+	bool json;
+	unsigned long long context;
+	bool has_context;
+	unsigned long long alert_seq;	/* add-from-alert: the guest's alert, 0 none */
+	unsigned int guest;
+};
+
+/* Takes the options both commands share; -1 for anything else. */
+static int excctl_decode_opts(int argc, char **argv, struct excctl_decode_args *a)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json")) {
+			a->json = true;
+		} else if (!strcmp(argv[i], "--binary")) {
+			a->binary = true;
+		} else if (!strcmp(argv[i], "--file") && i + 1 < argc && !a->file && !a->blob) {
+			a->file = argv[++i];
+		} else if (!strcmp(argv[i], "--context") && i + 1 < argc && !a->has_context) {
+			a->has_context = !excctl_parse_u64(argv[++i], &a->context);
+			if (!a->has_context)
+				return -1;
+		} else if (!strcmp(argv[i], "--guest") && i + 1 < argc && !a->guest) {
+			if (excctl_parse_guest(argv[++i], &a->guest))
+				return -1;
+		} else if (!strcmp(argv[i], "--alert-seq") && i + 1 < argc && !a->alert_seq) {
+			if (excctl_parse_u64(argv[++i], &a->alert_seq) || !a->alert_seq)
+				return -1;
+		} else if ((!strcmp(argv[i], "--alert") || !strcmp(argv[i], "--exception") ||
+			    !strcmp(argv[i], "--event")) && !a->mode) {
+			a->mode = argv[i];
+		} else if ((argv[i][0] != '-' || !strcmp(argv[i], "-")) && !a->file && !a->blob) {
+			a->blob = argv[i];
+		} else {
+			return -1;
+		}
+	}
+	return !!a->file + !!a->blob + !!a->alert_seq == 1 ? 0 : -1;
+}
+
+static void excctl_print_json(struct json_object *j, bool pretty)
+{
+	puts(json_object_to_json_string_ext(j, pretty ? JSON_C_TO_STRING_PRETTY |
+					    JSON_C_TO_STRING_SPACED : JSON_C_TO_STRING_PLAIN));
+}
+
+static int excctl_decode_exception(const struct excctl_blob *b, bool json)
+{
+	struct json_object *exc, *sigs, *both;
+	char err[256];
+
+	if (excctl_blob_exception(b, &exc, &sigs, err, sizeof(err))) {
+		fprintf(stderr, "excctl decode: %s\n", err);
+		return 1;
+	}
+	if (json) {
+		both = json_object_new_object();
+		json_object_object_add(both, "exceptions", exc);
+		json_object_object_add(both, "signatures", sigs);
+		excctl_print_json(both, false);
+		json_object_put(both);
+		return 0;
+	}
+	puts("-------------------- Exception JSON --------------------");
+	excctl_print_json(exc, true);
+	puts("-------------------- Signature JSON --------------------");
+	excctl_print_json(sigs, true);
+	json_object_put(exc);
+	json_object_put(sigs);
+	return 0;
+}
+
+static int excctl_decode_event(const struct excctl_blob *b)
+{
+	struct json_object *ev;
+	char err[256];
+
+	if (excctl_blob_event(b, &ev, err, sizeof(err))) {
+		fprintf(stderr, "excctl decode: %s\n", err);
+		return 1;
+	}
+	excctl_print_json(ev, true);
+	json_object_put(ev);
+	return 0;
+}
+
+int excctl_cmd_decode(int argc, char **argv)
+{
+	struct excctl_decode_args a = { 0 };
+	struct excctl_blob b;
+	struct json_object *j;
+	int ret = 0;
+
+	if (excctl_decode_opts(argc, argv, &a) || !a.mode || a.has_context || a.guest ||
+	    a.alert_seq)
+		return excctl_usage_error(argv[0]);
+	if (excctl_blob_load(a.blob, a.file, a.binary, &b))
+		return 1;
+	if (!strcmp(a.mode, "--exception")) {
+		ret = excctl_decode_exception(&b, a.json);
+	} else if (!strcmp(a.mode, "--event")) {
+		ret = excctl_decode_event(&b);
+	} else if (a.json) {
+		j = excctl_blob_json(&b);
+		excctl_print_json(j, false);
+		json_object_put(j);
+	} else {
+		excctl_blob_print(&b, stdout);
+	}
+	excctl_blob_free(&b);
+	return ret;
+}
+
+static const char * const excctl_derived_files[] = { "exception.json", "signatures.json" };
+
+/* Writes @j to @dir/@name; 0 or -1. */
+static int excctl_write_json(const char *dir, const char *name, struct json_object *j)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (json_object_to_file_ext(path, j, JSON_C_TO_STRING_PRETTY)) {
+		fprintf(stderr, "excctl add-from-alert: %s: %s\n", path, json_util_get_last_err());
+		return -1;
+	}
+	return 0;
+}
+
+/* The exception and its signatures in a directory, compiled and added. */
+static int excctl_add_derived(struct json_object *exc, struct json_object *sigs,
+			      const struct excctl_decode_args *a)
+{
+	char dir[] = "/tmp/excctl-alert-XXXXXX", path[64];
+	int ret = 1;
+	size_t i;
+
+	if (!mkdtemp(dir)) {
+		perror("excctl add-from-alert");
+		return 1;
+	}
+	if (!excctl_write_json(dir, excctl_derived_files[0], exc) &&
+	    !excctl_write_json(dir, excctl_derived_files[1], sigs))
+		ret = excctl_add_exception(dir, "the alert", a->context, a->guest, a->json);
+	for (i = 0; i < ARRAY_SIZE(excctl_derived_files); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, excctl_derived_files[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+	return ret;
+}
+
+static int excctl_alert_blob_attr(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
+{
+	struct excctl_blob *b = arg;
+	char err[256];
+
+	(void)nlh;
+	if (!tb[KVMEXC_A_EVENT_BLOB]) {
+		fprintf(stderr, "excctl add-from-alert: the alert has no blob\n");
+		return -ENODATA;
+	}
+	if (excctl_blob_parse(nla_data(tb[KVMEXC_A_EVENT_BLOB]), nla_len(tb[KVMEXC_A_EVENT_BLOB]),
+			      true, b, err, sizeof(err))) {
+		fprintf(stderr, "excctl add-from-alert: alert blob: %s\n", err);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The blob of alert @seq of @guest, which the module keeps for a while. */
+static int excctl_blob_of_alert(unsigned int guest, unsigned long long seq, struct excctl_blob *b)
+{
+	struct excctl_nl *nl = excctl_nl_open();
+	struct nl_msg *msg;
+	int ret;
+
+	if (!nl)
+		return -1;
+	memset(b, 0, sizeof(*b));
+	msg = excctl_nl_request(nl, KVMEXC_CMD_GET_ALERT, 0);
+	if (msg && (nla_put_u32(msg, KVMEXC_A_EVENT_GUEST_ID, guest) ||
+		    nla_put_u64(msg, KVMEXC_A_EVENT_SEQ, seq))) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	ret = msg ? excctl_nl_transact(nl, msg, KVMEXC_A_EVENT_MAX, excctl_alert_blob_attr, b) :
+		    -1;
+	excctl_nl_close(nl);
+	if (!ret && !b->raw)
+		ret = -1;
+	return ret;
+}
+
+/* The blob named on the command line; the context it defaults to. */
+static int excctl_add_from_alert_blob(struct excctl_decode_args *a, struct excctl_blob *b)
+{
+	if (a->alert_seq) {
+		if (excctl_blob_of_alert(a->guest, a->alert_seq, b))
+			return -1;
+		if (!a->has_context)
+			a->context = a->alert_seq;
+		return 0;
+	}
+	if (excctl_blob_load(a->blob, a->file, a->binary, b))
+		return -1;
+	/* Without a sequence number, the blob names itself. */
+	if (!a->has_context)
+		a->context = kvmexc_crc32(b->raw, b->len, 0xFFFFFFFF);
+	return 0;
+}
+
+int excctl_cmd_add_from_alert(int argc, char **argv)
+{
+	struct excctl_decode_args a = { 0 };
+	struct json_object *exc, *sigs;
+	struct excctl_blob b;
+	char err[256];
+	int ret;
+
+	if (excctl_decode_opts(argc, argv, &a) || a.mode || (a.alert_seq && !a.guest))
+		return excctl_usage_error(argv[0]);
+	if (excctl_add_from_alert_blob(&a, &b))
+		return 1;
+	ret = excctl_blob_exception(&b, &exc, &sigs, err, sizeof(err));
+	excctl_blob_free(&b);
+	if (ret) {
+		fprintf(stderr, "excctl add-from-alert: %s\n", err);
+		return 1;
+	}
+	ret = excctl_add_derived(exc, sigs, &a);
+	json_object_put(exc);
+	json_object_put(sigs);
+	return ret;
+}
