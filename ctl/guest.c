@@ -20,6 +20,7 @@
 #include <linux/kvmexc.h>
 #include <netlink/genl/genl.h>
 
+#include "core/compat.h"
 #include "excctl.h"
 #include "nl.h"
 
@@ -354,20 +355,22 @@ static void excctl_guest_print(struct nlattr **tb, bool json)
 	static const char *const policies[] = { "enforce", "log-only" };
 	unsigned int policy = tb[KVMEXC_A_GUEST_POLICY] ?
 			      nla_get_u8(tb[KVMEXC_A_GUEST_POLICY]) : 0;
-	unsigned long long v[6];
 	static const int u64s[] = {
 		KVMEXC_A_GUEST_OS_VERSION, KVMEXC_A_GUEST_DECISIONS, KVMEXC_A_GUEST_DENIED,
-		KVMEXC_A_GUEST_ALERTS, KVMEXC_A_GUEST_DROPPED,
+		KVMEXC_A_GUEST_ALERTS, KVMEXC_A_GUEST_DROPPED, KVMEXC_A_GUEST_DECISION_NS,
 	};
-	int i;
+	unsigned long long v[ARRAY_SIZE(u64s)];
+	size_t i;
 
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < ARRAY_SIZE(u64s); i++)
 		v[i] = tb[u64s[i]] ? nla_get_u64(tb[u64s[i]]) : 0;
 	printf(json ? "{\"id\":%u,\"vmm_pid\":%u,\"os\":\"%s\",\"bits\":%u,\"os_version\":%llu,"
 		      "\"policy\":\"%s\",\"persist\":%s,\"zones\":%u,\"modules\":%u,"
-		      "\"decisions\":%llu,\"denied\":%llu,\"alerts\":%llu,\"dropped\":%llu}" :
+		      "\"decisions\":%llu,\"denied\":%llu,\"alerts\":%llu,\"dropped\":%llu,"
+		      "\"decision_ns\":%llu}" :
 		      "guest %u: VM of pid %u, %s %u-bit (version %llu), %s%s; %u zones, "
-		      "%u modules; %llu decisions, %llu denied, %llu alerts, %llu dropped\n",
+		      "%u modules; %llu decisions, %llu denied, %llu alerts, %llu dropped; "
+		      "%llu ns deciding\n",
 	       tb[KVMEXC_A_GUEST_ID] ? nla_get_u32(tb[KVMEXC_A_GUEST_ID]) : 0,
 	       tb[KVMEXC_A_GUEST_VMM_PID] ? nla_get_u32(tb[KVMEXC_A_GUEST_VMM_PID]) : 0,
 	       tb[KVMEXC_A_GUEST_OS] && nla_get_u8(tb[KVMEXC_A_GUEST_OS]) ? "linux" : "windows",
@@ -377,7 +380,7 @@ static void excctl_guest_print(struct nlattr **tb, bool json)
 	       (tb[KVMEXC_A_GUEST_PERSIST] ? ", persistent" : ""),
 	       tb[KVMEXC_A_GUEST_ZONES] ? nla_get_u32(tb[KVMEXC_A_GUEST_ZONES]) : 0,
 	       tb[KVMEXC_A_GUEST_MODULES] ? nla_get_u32(tb[KVMEXC_A_GUEST_MODULES]) : 0,
-	       v[1], v[2], v[3], v[4]);
+	       v[1], v[2], v[3], v[4], v[5]);
 }
 
 struct excctl_guests {

@@ -84,6 +84,7 @@ struct kvmexc_guest {
 	struct kvmexc_alert_queue *alerts;
 	atomic64_t decisions;
 	atomic64_t denied;
+	atomic64_t decision_cycles;	/* from the zone found to the decision taken */
 };
 
 /* guest.c */

@@ -7,6 +7,8 @@
  * taken and copied out of RCU; the write-back may.
  */
 
+#include <linux/timex.h>
+
 #include "guest.h"
 
 /* What one decided write leaves to do once out of the RCU section. */
@@ -18,30 +20,51 @@ struct kvmexc_write {
 	struct kvmexc_alert alert;
 };
 
-static void kvmexc_originator(struct kvmexc_guest *g, struct kvm_vcpu *vcpu,
-			      struct kvmexc_violation *v, struct kvmexc_alert *a)
+/* The module the writing code is in (NULL: none), as the violation names it. */
+static const struct kvmexc_module *kvmexc_originator(struct kvmexc_guest *g,
+						     struct kvm_vcpu *vcpu,
+						     struct kvmexc_violation *v)
 {
 	const struct kvmexc_module *m;
-	u64 rip = vcpu->arch.regs[VCPU_REGS_RIP];
 
-	m = kvmexc_module_find(rcu_dereference(g->modules), rip, vcpu->arch.cr3);
-	a->rip = rip;
-	v->orig.rip = rip;
+	v->orig.rip = vcpu->arch.regs[VCPU_REGS_RIP];
+	m = kvmexc_module_find(rcu_dereference(g->modules), v->orig.rip, vcpu->arch.cr3);
 	v->originator = m ? m->name_hash : KVMEXC_NAME_EMPTY;
 	v->return_originator = KVMEXC_NAME_EMPTY;
-	if (!m) {
-		strscpy(a->originator, "-", sizeof(a->originator));
-		return;
-	}
+	if (!m)
+		return NULL;
 	v->flags |= KVMEXC_V_ORIG_DRIVER;
 	v->process = m->process_hash;
 	v->originator_name = m->name;
 	v->process_name = m->process[0] ? m->process : NULL;
-	strscpy(a->originator, m->name, sizeof(a->originator));
-	strscpy(a->process, m->process, sizeof(a->process));
-	a->module_start = m->start;
-	a->module_len = m->len;
-	a->module_cr3 = m->cr3;
+	return m;
+}
+
+/* The violation of one write to @z, of @len bytes at @off in the zone. */
+static const struct kvmexc_module *
+kvmexc_violation_build(struct kvmexc_guest *g, struct kvm_vcpu *vcpu, struct kvmexc_pzone *z,
+		       u32 off, const u8 *new, u32 len, struct kvmexc_violation *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->kind = z->kind;
+	v->os = g->os == KVMEXC_GUEST_LINUX ? KVMEXC_OS_LINUX : KVMEXC_OS_WINDOWS;
+	if (vcpu->arch.efer & EFER_LMA)
+		v->flags |= KVMEXC_V_GUEST64;
+	v->zone = KVMEXC_ZONE_EPT;
+	v->zone_flags = z->zone_flags | KVMEXC_ZF_WRITE;
+	v->object = z->object;
+	v->victim = z->victim;
+	v->victim_process = z->victim_process;
+	v->victim_name = z->victim_name[0] ? z->victim_name : NULL;
+	v->idt_entry = -1;
+	v->os_version = g->os_version;
+	v->guest = g->id;
+	v->size = len;
+	spin_lock(&z->lock);
+	memcpy(v->old_value, z->shadow + off, len);
+	spin_unlock(&z->lock);
+	memcpy(v->new_value, new, len);
+	return kvmexc_originator(g, vcpu, v);
 }
 
 /*
@@ -65,46 +88,29 @@ static void kvmexc_alert_regs(struct kvm_vcpu *vcpu, u64 *regs)
 	regs[23] = kvm_get_cr8(vcpu);
 }
 
-/* The violation of one write to @z, of @len bytes at @off in the zone. */
-static void kvmexc_violation_build(struct kvmexc_guest *g, struct kvm_vcpu *vcpu,
-				   struct kvmexc_pzone *z, u32 off, const u8 *new,
-				   u32 len, struct kvmexc_violation *v,
-				   struct kvmexc_alert *a)
+static void kvmexc_alert_originator(struct kvmexc_alert *a, const struct kvmexc_module *m)
 {
-	memset(v, 0, sizeof(*v));
-	v->kind = z->kind;
-	v->os = g->os == KVMEXC_GUEST_LINUX ? KVMEXC_OS_LINUX : KVMEXC_OS_WINDOWS;
-	if (vcpu->arch.efer & EFER_LMA)
-		v->flags |= KVMEXC_V_GUEST64;
-	v->zone = KVMEXC_ZONE_EPT;
-	v->zone_flags = z->zone_flags | KVMEXC_ZF_WRITE;
-	v->object = z->object;
-	v->victim = z->victim;
-	v->victim_process = z->victim_process;
-	v->victim_name = z->victim_name[0] ? z->victim_name : NULL;
-	v->idt_entry = -1;
-	v->os_version = g->os_version;
-	v->guest = g->id;
-	v->size = len;
-	spin_lock(&z->lock);
-	memcpy(v->old_value, z->shadow + off, len);
-	spin_unlock(&z->lock);
-	memcpy(v->new_value, new, len);
-	kvmexc_originator(g, vcpu, v, a);
+	if (!m) {
+		strscpy(a->originator, "-", sizeof(a->originator));
+		return;
+	}
+	strscpy(a->originator, m->name, sizeof(a->originator));
+	strscpy(a->process, m->process, sizeof(a->process));
+	a->module_start = m->start;
+	a->module_len = m->len;
+	a->module_cr3 = m->cr3;
 }
 
+/* Only for the writes that are reported: most are allowed in silence. */
 static void kvmexc_alert_fill(struct kvmexc_alert *a, struct kvmexc_guest *g,
 			      struct kvm_vcpu *vcpu, const struct kvmexc_pzone *z,
-			      const struct kvmexc_violation *v,
+			      const struct kvmexc_module *m, const struct kvmexc_violation *v,
 			      const struct kvmexc_decision *d, u64 gpa, u32 off)
 {
+	memset(a, 0, sizeof(*a));
 	a->guest = g->id;
 	a->os = g->os;
 	a->guest64 = v->flags & KVMEXC_V_GUEST64;
-	a->zone_flags = v->zone_flags;
-	a->zone_gva = z->gva;
-	a->zone_len = z->len;
-	kvmexc_alert_regs(vcpu, a->regs);
 	a->action = d->action;
 	a->reason = d->reason;
 	a->from_alert = d->from_alert;
@@ -113,13 +119,19 @@ static void kvmexc_alert_fill(struct kvmexc_alert *a, struct kvmexc_guest *g,
 	a->decided_by_exception = d->exc;
 	a->kind = v->kind;
 	a->object = v->object;
+	a->zone_flags = v->zone_flags;
+	a->zone_gva = z->gva;
+	a->zone_len = z->len;
 	a->gpa = gpa;
 	a->gva = z->gva ? z->gva + off : 0;
+	a->rip = v->orig.rip;
 	a->size = v->size;
 	memcpy(a->old_value, v->old_value, v->size);
 	memcpy(a->new_value, v->new_value, v->size);
+	kvmexc_alert_originator(a, m);
 	strscpy(a->victim, z->victim_name, sizeof(a->victim));
 	strscpy(a->victim_process, z->process_name, sizeof(a->victim_process));
+	kvmexc_alert_regs(vcpu, a->regs);
 }
 
 /* Decides the part of a write that falls in @z; true when it needs work. */
@@ -127,15 +139,21 @@ static bool kvmexc_decide_write(struct kvmexc_guest *g, struct kvm_vcpu *vcpu,
 				struct kvmexc_pzone *z, u64 gpa, const u8 *new,
 				u32 len, struct kvmexc_write *w)
 {
+	cycles_t start = get_cycles();
+	const struct kvmexc_module *m;
 	u32 off = gpa - z->gpa;
 	struct kvmexc_violation v;
 	struct kvmexc_decision d;
 	bool allowed;
 
-	memset(&w->alert, 0, sizeof(w->alert));
-	kvmexc_violation_build(g, vcpu, z, off, new, len, &v, &w->alert);
+	m = kvmexc_violation_build(g, vcpu, z, off, new, len, &v);
 	kvmexc_decide(&v, &d, NULL, NULL);
 	atomic64_inc(&g->decisions);
+	/*
+	 * What a decision adds to an emulated write, for make bench; in TSC
+	 * cycles, as reading a clocksource may cost more than the decision.
+	 */
+	atomic64_add(get_cycles() - start, &g->decision_cycles);
 
 	allowed = d.action == KVMEXC_ACTION_ALLOW;
 	w->gpa = gpa;
@@ -149,10 +167,11 @@ static bool kvmexc_decide_write(struct kvmexc_guest *g, struct kvm_vcpu *vcpu,
 		memcpy(z->shadow + off, new, len);
 		spin_unlock(&z->lock);
 	}
-	if (w->report)
-		kvmexc_alert_fill(&w->alert, g, vcpu, z, &v, &d, gpa, off);
-	/* The old bytes to write back are in the alert, copied from the shadow. */
-	w->alert.undone = w->undo;
+	if (w->report) {
+		kvmexc_alert_fill(&w->alert, g, vcpu, z, m, &v, &d, gpa, off);
+		/* The old bytes to write back are in the alert, copied from the shadow. */
+		w->alert.undone = w->undo;
+	}
 	return w->undo || w->report;
 }
 

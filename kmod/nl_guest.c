@@ -7,6 +7,9 @@
 
 #include <net/genetlink.h>
 
+#include <linux/math64.h>
+#include <asm/tsc.h>
+
 #include "guest.h"
 #include "core/blob.h"
 
@@ -121,6 +124,11 @@ static u32 kvmexc_modules_count(struct kvmexc_guest *g)
 }
 
 /* Called under kvmexc_guests_lock, which keeps @g and its arrays. */
+static u64 kvmexc_cycles_to_ns(u64 cycles)
+{
+	return tsc_khz ? mul_u64_u32_div(cycles, USEC_PER_SEC, tsc_khz) : 0;
+}
+
 static int kvmexc_guest_fill(void *arg, struct kvmexc_guest *g)
 {
 	struct kvmexc_guests_dump *dump = arg;
@@ -149,7 +157,10 @@ static int kvmexc_guest_fill(void *arg, struct kvmexc_guest *g)
 	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_DENIED,
 			      atomic64_read(&g->denied), KVMEXC_A_GUEST_PAD) ||
 	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_ALERTS, sent, KVMEXC_A_GUEST_PAD) ||
-	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_DROPPED, dropped, KVMEXC_A_GUEST_PAD)) {
+	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_DROPPED, dropped, KVMEXC_A_GUEST_PAD) ||
+	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_DECISION_NS,
+			      kvmexc_cycles_to_ns(atomic64_read(&g->decision_cycles)),
+			      KVMEXC_A_GUEST_PAD)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}

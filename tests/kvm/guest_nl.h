@@ -106,7 +106,7 @@ static inline int gnl_guests(struct kgenl *g)
 }
 
 struct gnl_counters {
-	uint64_t decisions, denied, alerts, dropped;
+	uint64_t decisions, denied, alerts, dropped, decision_ns;
 };
 
 static inline int gnl_counters_attr(const struct nlattr *attr, void *data)
@@ -125,6 +125,9 @@ static inline int gnl_counters_attr(const struct nlattr *attr, void *data)
 		break;
 	case KVMEXC_A_GUEST_DROPPED:
 		c->dropped = mnl_attr_get_u64(attr);
+		break;
+	case KVMEXC_A_GUEST_DECISION_NS:
+		c->decision_ns = mnl_attr_get_u64(attr);
 		break;
 	}
 	return MNL_CB_OK;

@@ -268,6 +268,7 @@ enum kvmexc_a_guest {
 	KVMEXC_A_GUEST_DENIED,		/* u64 */
 	KVMEXC_A_GUEST_ALERTS,		/* u64: alerts sent */
 	KVMEXC_A_GUEST_DROPPED,		/* u64: alerts dropped by the rate limit */
+	KVMEXC_A_GUEST_DECISION_NS,	/* u64: time spent deciding its writes */
 
 	__KVMEXC_A_GUEST_MAX,
 };
