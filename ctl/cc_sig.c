@@ -609,7 +609,9 @@ static bool cc_version_split(const char *s, const char **part, size_t *len)
 		len[i] = dot ? (size_t)(dot - s) : strlen(s);
 		if ((i < 2) != !!dot)
 			return false;
-		s = dot + 1;
+		/* no dot after the last part: nothing to step over */
+		if (dot)
+			s = dot + 1;
 	}
 	return true;
 }

@@ -125,10 +125,11 @@ static int eval_kernel(const struct kvmexc_violation *v, struct excctl_eval_resu
 int excctl_cmd_eval(int argc, char **argv)
 {
 	const char *file = NULL, *event_path;
+	struct json_object *obj = NULL;
 	struct excctl_eval_result r;
-	struct json_object *obj;
 	struct excctl_event *ev;
-	char msg[256];
+	char msg[256], *text;
+	size_t len;
 	int ret = 1;
 
 	if (argc == 4 && !strcmp(argv[1], "--offline"))
@@ -136,15 +137,11 @@ int excctl_cmd_eval(int argc, char **argv)
 	else if (argc != 2)
 		return excctl_usage_error(argv[0]);
 	event_path = argv[argc - 1];
-	obj = json_object_from_file(event_path);
-	if (!obj) {
-		fprintf(stderr, "excctl eval: %s: %s\n", event_path, json_util_get_last_err());
-		return 1;
-	}
+	text = (char *)excctl_read_file(event_path, &len);
 	ev = malloc(sizeof(*ev));
-	if (!ev)
+	if (!text || !ev)
 		goto out;
-	if (excctl_event_parse(obj, ev, msg, sizeof(msg))) {
+	if (excctl_event_from_text(text, len, ev, &obj, msg, sizeof(msg))) {
 		fprintf(stderr, "excctl eval: %s: %s\n", event_path, msg);
 		goto out;
 	}
@@ -155,5 +152,6 @@ int excctl_cmd_eval(int argc, char **argv)
 out:
 	free(ev);
 	json_object_put(obj);
+	free(text);
 	return ret;
 }

@@ -584,6 +584,49 @@ static int event_extras(struct event_ctx *c, struct json_object *obj)
 	return 0;
 }
 
+/* The one JSON value of @text, nothing but white space after it. */
+static struct json_object *event_json(struct event_ctx *c, const char *text, size_t len)
+{
+	struct json_tokener *tok = json_tokener_new();
+	struct json_object *obj;
+	size_t end;
+
+	if (!tok) {
+		event_err(c, "out of memory");
+		return NULL;
+	}
+	/* NUL-terminated: a number at the end of the text is complete */
+	obj = json_tokener_parse_ex(tok, text, -1);
+	end = json_tokener_get_parse_end(tok);
+	if (!obj)
+		event_err(c, "invalid JSON at byte %zu: %s", end,
+			  json_tokener_error_desc(json_tokener_get_error(tok)));
+	json_tokener_free(tok);
+	for (; obj && end < len; end++)
+		if (!strchr(" \t\r\n", text[end]) || !text[end]) {
+			event_err(c, "invalid JSON at byte %zu: data after the event", end);
+			json_object_put(obj);
+			obj = NULL;
+		}
+	return obj;
+}
+
+int excctl_event_from_text(const char *text, size_t len, struct excctl_event *ev,
+			   struct json_object **obj, char *err, size_t errlen)
+{
+	struct event_ctx c = { .ev = ev, .err = err, .errlen = errlen };
+
+	*obj = event_json(&c, text, len);
+	if (!*obj)
+		return -1;
+	if (excctl_event_parse(*obj, ev, err, errlen)) {
+		json_object_put(*obj);
+		*obj = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 int excctl_event_parse(struct json_object *obj, struct excctl_event *ev, char *err,
 		       size_t errlen)
 {

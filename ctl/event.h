@@ -31,4 +31,12 @@ struct excctl_event {
 int excctl_event_parse(struct json_object *obj, struct excctl_event *ev, char *err,
 		       size_t errlen);
 
+/*
+ * Fills @ev from the EVENT.json @text of @len bytes (text[len] must be a
+ * NUL). *@obj gets the JSON object @ev's names point into, to be put after
+ * @ev; on error returns -1 with a message in @err and *@obj NULL.
+ */
+int excctl_event_from_text(const char *text, size_t len, struct excctl_event *ev,
+			   struct json_object **obj, char *err, size_t errlen);
+
 #endif /* _EXCCTL_EVENT_H */

@@ -74,7 +74,10 @@ int excctl_parse_guest(const char *s, unsigned int *guest);
 /* Takes a --json out of argv; true when there was one. */
 bool excctl_take_json(int *argc, char **argv);
 
-/* The whole of @path ("-": standard input); NULL after printing why. */
+/*
+ * The whole of @path ("-": standard input), followed by a NUL that @size
+ * does not count; NULL after printing why.
+ */
 unsigned char *excctl_read_file(const char *path, size_t *size);
 /* A command whose only option is --json: 0, or the usage error's status. */
 int excctl_json_only(int argc, char **argv, bool *json);

@@ -43,6 +43,8 @@ unsigned char *excctl_read_file(const char *path, size_t *size)
 	}
 	if (f != stdin)
 		fclose(f);
+	/* the last read left room: a NUL for readers of text */
+	buf[len] = 0;
 	*size = len;
 	return buf;
 err:

@@ -1,16 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# Serialized alert blobs: the decoder's fuzzer (make fuzz). The decoder
-# lives in excctl, so the target links it and json-c beside the core.
-DECODE_FUZZ_SRCS := ctl/decode_parse.c ctl/decode_objs.c ctl/decode_print.c \
-	ctl/decode_exc.c kmod/core/base64.c
-
-$(BUILD)/tests/fuzz/fuzz_decode: tests/fuzz/fuzz_decode.c $(DECODE_FUZZ_SRCS) ctl/decode.h \
-		kmod/core/blob.h
-	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -Wall -Wextra -Werror -Iuapi -Ikmod \
-		$(shell pkg-config --cflags json-c) -o $@ $< $(DECODE_FUZZ_SRCS) \
-		$(shell pkg-config --libs json-c)
+# Serialized alert blobs. The decoder's fuzzer, tests/fuzz/fuzz_decode.c, is
+# built and run like every other (mk/fuzz.mk).
 
 # The shared examples, decoded: a seed corpus of blobs the reference wrote.
 .PHONY: fuzz-decode-corpus

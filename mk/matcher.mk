@@ -14,17 +14,3 @@ tests: $(BENCH_BINS)
 
 bench:: $(BENCH_BINS)
 	for b in $(BENCH_BINS); do $$b || exit 1; done
-
-# libFuzzer targets over the core (clang): make fuzz, then run one, e.g.
-# build/tests/fuzz/fuzz_load -max_total_time=60 ../shared/vectors/
-FUZZ_CC ?= clang
-FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
-FUZZ_BINS := $(FUZZ_SRCS:%.c=$(BUILD)/%)
-
-$(BUILD)/tests/fuzz/%: tests/fuzz/%.c $(CORE_SRCS) $(wildcard kmod/core/*.h)
-	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -Wall -Wextra -Werror -Iuapi -Ikmod -o $@ $< $(CORE_SRCS)
-
-.PHONY: fuzz
-fuzz: $(FUZZ_BINS)

@@ -5,8 +5,9 @@ Set number N of seed S is always the same set: a few signature files and
 exception files of every kind, built to satisfy the rules of
 shared/spec/compiler.md, with names chosen to reach the corners (paths,
 predefined names, Unicode case, 14/15-character trims, \\x escapes, groups).
-About one set in twenty gets one deliberately bad element, so that both
-compilers must also agree on refusing it.
+About one set in ten gets one deliberately bad element (a wrong value, a
+wrong JSON type, a missing key, a signature out of range, malformed JSON
+text), so that both compilers must also agree on refusing it.
 """
 import json
 import random
@@ -61,11 +62,20 @@ LIBRARIES = ["ntdll.dll", "Kernel32.DLL", "*", "[vdso]", "-", "\u00fcber.dll", "
 FUNCTIONS = ["CreateFileW", "", "*", "-", "NtClose", "memcpy"]
 
 
+# One bad value each (None: the key removed); the reference refuses them all.
+EXC_SPOILS = [{"object_type": "no-such-type"}, {"object_type": ""}, {"object_type": ["any"]},
+              {"flags": "write  bogus"}, {"flags": 7},
+              {"signatures": ["no-such-signature"]}, {"signatures": "not-a-list-of-ids"},
+              {"originator": {"name": "a.sys"}}, {"originator": None, "object_type": "any"}]
+SIG_SPOILS = [{"sig_type": "no-such-signature-type"}, {"flags": "write"},
+              {"sig_type": "codeblocks", "score": 1, "hashes": [["0xzz"]]}]
+
+
 class Gen:
     def __init__(self, seed, index):
         self.r = random.Random(seed * 1_000_003 + index)
         self.sig_ids = []
-        self.bad = self.r.random() < 0.05
+        self.bad = self.r.random() < 0.1
 
     def flags(self, tokens, prob_none=0.3):
         r = self.r
@@ -213,20 +223,23 @@ class Gen:
 
     def spoil(self, d):
         """One bad element: the reference refuses it, so must excctl."""
-        r = self.r
-        k = r.randint(0, 4)
-        if k == 0:
-            d["object_type"] = "no-such-type"
-        elif k == 1:
-            d["flags"] = "write  bogus"
-        elif k == 2:
-            d["signatures"] = ["no-such-signature"]
-        elif k == 3:
-            d.pop("originator", None)
-            d["object_type"] = "any"
-        else:
-            d["object_type"] = ""
+        # an originator where none may be would be a second fault
+        spoils = [s for s in EXC_SPOILS if "originator" in d or "originator" not in s]
+        for key, value in self.r.choice(spoils).items():
+            if value is None:
+                d.pop(key, None)
+            else:
+                d[key] = value
         return d
+
+    def spoil_signature(self, sigs):
+        """One bad signature, or one sig_id twice."""
+        d = self.r.choice(sigs)
+        spoil = self.r.choice(SIG_SPOILS + [None])
+        if spoil is None:
+            sigs.append(dict(d))
+        else:
+            d.update(spoil)
 
     def exceptions(self, kind, n):
         make = {"kernel": self.kernel, "user": self.user,
@@ -260,6 +273,9 @@ def make_set(seed, index, max_exceptions=12):
             k += 1
             g.sig_ids.append(sid)
             sigs.append(g.signature(sid))
+        if g.bad and f == 0 and r.random() < 0.3:
+            g.spoil_signature(sigs)
+            g.bad = False
         files.append(("sigs/s%d.json" % f if r.random() < 0.5 else "s%d.json" % f,
                       {"Type": r.choice(["kernel", "user", "signatures"]), "Signatures": sigs}))
     kinds = ["kernel", "user", "user-apc", "user-glob-match", "kernel-user"]
@@ -270,4 +286,9 @@ def make_set(seed, index, max_exceptions=12):
             g.spoil(r.choice(excs))
         sub = r.choice(["", "a/", "b/c/", "zz/"])
         files.append(("%sx%d-%s.json" % (sub, f, kind), {"Type": kind, "Exceptions": excs}))
-    return [(p, text(o, r)) for p, o in files]
+    out = [(p, text(o, r)) for p, o in files]
+    if g.bad and r.random() < 0.2:
+        # malformed JSON text: one file cut short
+        p, t = out[-1]
+        out[-1] = (p, t[:r.randint(1, max(1, len(t) - 1))])
+    return out

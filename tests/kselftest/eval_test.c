@@ -243,6 +243,7 @@ TEST_F(diff, eval_rejects_bad_violations)
 	nlh = kgenl_msg(&g, g.family, KVMEXC_CMD_EVAL, 0);
 	mnl_attr_put_u8(nlh, KVMEXC_A_EVAL_KIND, 7);
 	EXPECT_EQ(-ERANGE, kgenl_transact(&g, nlh, NULL, NULL));
+	EXPECT_STREQ("integer out of range", g.extack);
 
 	nlh = kgenl_msg(&g, g.family, KVMEXC_CMD_EVAL, 0);
 	mnl_attr_put_u8(nlh, KVMEXC_A_EVAL_KIND, 1);
@@ -251,6 +252,23 @@ TEST_F(diff, eval_rejects_bad_violations)
 	mnl_attr_nest_end(nlh, nest);
 	EXPECT_EQ(-EINVAL, kgenl_transact(&g, nlh, NULL, NULL));
 	EXPECT_STREQ("code-block hashes must be ascending", g.extack);
+
+	nlh = kgenl_msg(&g, g.family, KVMEXC_CMD_EVAL, 0);
+	mnl_attr_put_u8(nlh, KVMEXC_A_EVAL_KIND, 1);
+	nest = mnl_attr_nest_start(nlh, KVMEXC_A_EVAL_CODE);
+	mnl_attr_put(nlh, KVMEXC_A_CODE_BYTES, 4, "\x90\x90\x90\xc3");
+	mnl_attr_put_u32(nlh, KVMEXC_A_CODE_RIP_OFFSET, 4);
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(-EINVAL, kgenl_transact(&g, nlh, NULL, NULL));
+	EXPECT_STREQ("RIP_OFFSET is not inside BYTES", g.extack);
+
+	nlh = kgenl_msg(&g, g.family, KVMEXC_CMD_EVAL, 0);
+	mnl_attr_put_u8(nlh, KVMEXC_A_EVAL_KIND, 1);
+	nest = mnl_attr_nest_start(nlh, KVMEXC_A_EVAL_EXPORT);
+	mnl_attr_put(nlh, KVMEXC_A_EXPORT_NAMES, 7, "1234567");
+	mnl_attr_nest_end(nlh, nest);
+	EXPECT_EQ(-EINVAL, kgenl_transact(&g, nlh, NULL, NULL));
+	EXPECT_STREQ("hash list is not a whole number of u32", g.extack);
 
 	nlh = kgenl_msg(&g, g.family, KVMEXC_CMD_EVAL, 0);
 	mnl_attr_put_u8(nlh, KVMEXC_A_EVAL_KIND, 1);

@@ -218,7 +218,7 @@ TEST_F(ctl, wrongly_typed_attribute)
 	nlh = kgenl_msg(&self->g, self->g.family, KVMEXC_CMD_LOAD_BEGIN, 0);
 	mnl_attr_put_u16(nlh, KVMEXC_A_LOAD_SIZE, 100);
 	EXPECT_EQ(-EINVAL, kgenl_transact(&self->g, nlh, NULL, NULL));
-	EXPECT_NE(0, self->g.extack[0]);
+	EXPECT_STREQ("invalid attribute length", self->g.extack);
 }
 
 TEST_F(ctl, oversize_file_refused)
@@ -241,6 +241,7 @@ TEST_F(ctl, oversize_chunk_refused)
 	mnl_attr_put_u32(nlh, KVMEXC_A_LOAD_OFFSET, 0);
 	mnl_attr_put(nlh, KVMEXC_A_LOAD_DATA, sizeof(big), big);
 	EXPECT_EQ(-ERANGE, kgenl_transact(&self->g, nlh, NULL, NULL));
+	EXPECT_STREQ("Attribute failed policy validation", self->g.extack);
 }
 
 /* Transfers of closed sockets are freed: the limit of four never fills. */

@@ -81,7 +81,7 @@ TEST_F(genl, unknown_attribute_rejected)
 	nlh = kgenl_msg(&self->g, self->g.family, KVMEXC_CMD_GET_STATUS, 0);
 	mnl_attr_put_u32(nlh, KVMEXC_A_STATUS_MAX + 1, 7);
 	EXPECT_EQ(-EINVAL, kgenl_transact(&self->g, nlh, NULL, NULL));
-	EXPECT_NE(0, self->g.extack[0]);
+	EXPECT_STREQ("Unknown attribute type", self->g.extack);
 }
 
 TEST_F(genl, unknown_command_rejected)
