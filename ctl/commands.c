@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The commands of excctl, their usage lines and summaries: the one source
- * of --help and of the usage errors.
+ * The commands of excctl: usage lines, summaries, descriptions, options and
+ * examples. The one source of --help, of the usage errors, of excctl(8) and
+ * of the bash completion.
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,47 +11,277 @@
 #include "dump.h"
 #include "excctl.h"
 
+#define ARG_JSON { "--json", NULL, "Print one JSON document (or one a line) instead of text." }
+#define ARG_GUEST { "--guest", "ID", "The guest, as attach printed it (see guests)." }
+#define ARG_FOR_GUEST { "--guest", "ID", "Only for this guest; without it, for every guest." }
+#define ARGS_END { NULL }
+/* An alert's blob, for decode and add-from-alert */
+#define ARGS_BLOB \
+	{ "B64", NULL, "The alert's blob, base64 (excctl monitor --b64 prints them)." }, \
+	{ "--file", "F", "Read the blob from this file." }, \
+	{ "-", NULL, "Read the blob from standard input." }
+#define ARG_BINARY { "--binary", NULL, "The file holds the raw blob, not base64." }
+
+static const struct excctl_arg json_only_args[] = { ARG_JSON, ARGS_END };
+
+static const struct excctl_arg load_args[] = {
+	{ "FILE", NULL, "An exceptions.bin written by excctl compile." },
+	ARG_JSON, ARGS_END,
+};
+
+static const struct excctl_arg add_args[] = {
+	{ "FILE.json", NULL, "JSON exceptions (a file or a directory) that hold exactly one exception." },
+	{ "--context", "N", "The number that names the exception for remove." },
+	ARG_FOR_GUEST, ARG_JSON, ARGS_END,
+};
+
+static const struct excctl_arg add_from_alert_args[] = {
+	ARGS_BLOB,
+	{ "--alert-seq", "N", "Take the blob of alert N of --guest from the module, which keeps "
+	  "the last ones (excctl monitor shows N)." },
+	ARG_BINARY,
+	{ "--context", "N", "The number that names the exception for remove (default 0)." },
+	ARG_FOR_GUEST, ARG_JSON, ARGS_END,
+};
+
+static const struct excctl_arg decode_args[] = {
+	{ "--alert", NULL, "Show the alert: its header and every object, with the fields the "
+	  "reference deserializer prints." },
+	{ "--exception", NULL, "Show the exception and signatures that allow the alert's write, "
+	  "as JSON for excctl compile." },
+	{ "--event", NULL, "Show the alert's violation as EVENT.json, for excctl eval." },
+	ARGS_BLOB,
+	ARG_BINARY,
+	ARG_JSON, ARGS_END,
+};
+
+static const struct excctl_arg flush_args[] = {
+	{ "--guest", "ID", "Only the exceptions added for this guest." },
+	ARG_JSON, ARGS_END,
+};
+
+static const struct excctl_arg monitor_args[] = {
+	ARG_JSON,
+	{ "--b64", NULL, "Print only each alert's blob, base64, one a line, for excctl decode "
+	  "and add-from-alert." },
+	ARGS_END,
+};
+
+static const struct excctl_arg remove_args[] = {
+	{ "--context", "N", "The context the exception was added with." },
+	ARG_JSON, ARGS_END,
+};
+
+static const struct excctl_arg eval_args[] = {
+	{ "--offline", "FILE.bin",
+	  "Decide with the host's copy of the matcher against this file." },
+	{ "EVENT.json", NULL, "The violation (format: Documentation/event-json.rst)." },
+	ARGS_END,
+};
+
+static const struct excctl_arg attach_args[] = {
+	{ "--pid", "PID",
+	  "A VMM (qemu-system-x86_64) whose KVM VM to attach, taken with pidfd_getfd()." },
+	{ "--fd", "N", "A KVM VM file descriptor excctl inherited." },
+	{ "--os", "windows|linux", "The guest's operating system." },
+	{ "--bits", "32|64", "The guest kernel's word size." },
+	{ "--os-version", "N", "The guest OS version exceptions may restrict themselves to." },
+	{ "--policy", "enforce|log-only",
+	  "enforce undoes denied writes; log-only leaves them and reports them." },
+	{ "--no-persist", NULL,
+	  "Detach when excctl exits (SIGINT, SIGTERM) instead of staying attached." },
+	ARGS_END,
+};
+
+static const struct excctl_arg detach_args[] = { ARG_GUEST, ARGS_END };
+
+static const struct excctl_arg protect_args[] = {
+	ARG_GUEST,
+	{ "--gpa", "A", "The guest-physical address of the zone's first byte." },
+	{ "--length", "N", "The zone's length in bytes." },
+	{ "--kind", "km|um|kum",
+	  "Which exceptions decide writes to it: kernel, user or kernel-user." },
+	{ "--object", "OBJ", "The object type the zone holds (km-module, idt, ...).",
+	  excctl_objects },
+	{ "--zone-flags", "code,data,...", "The zone's flags, separated by commas.",
+	  excctl_zone_flags },
+	{ "--victim", "NAME", "The name of the module or object written to." },
+	{ "--process", "NAME", "The process the zone belongs to (user zones)." },
+	{ "--gva", "A", "The zone's guest-virtual address, reported in alerts." },
+	ARGS_END,
+};
+
+static const struct excctl_arg unprotect_args[] = {
+	ARG_GUEST,
+	{ "--gpa", "A", "The first byte of the zone, as given to protect." },
+	ARGS_END,
+};
+
+static const struct excctl_arg module_args[] = {
+	ARG_GUEST,
+	{ "--start", "A", "The guest-virtual address the module's code starts at." },
+	{ "--length", "N", "The module's length in bytes." },
+	{ "--kind", "km|um", "A kernel or a user module." },
+	{ "--name", "NAME", "The name exceptions use as originator ([kernel], a driver, a DLL)." },
+	{ "--process", "NAME", "The process a user module is loaded in." },
+	{ "--cr3", "A", "The address space of a user module." },
+	ARGS_END,
+};
+
+static const struct excctl_arg module_del_args[] = {
+	ARG_GUEST,
+	{ "--start", "A", "The module's start, as given to module." },
+	{ "--cr3", "A", "Its address space, as given to module." },
+	ARGS_END,
+};
+
+static const struct excctl_arg compile_args[] = {
+	{ "--config", "FILE", "The compiler configuration (default: ./config.json if there is one, "
+	  "else the one built into excctl)." },
+	{ "--output", "FILE",
+	  "Where to write (default exceptions.bin); replaced only on success." },
+	{ "--verbose", "0|1|2",
+	  "1 names files, ignored entries and counts; 2 also every record." },
+	{ "--build", "N", "The build number written in the header." },
+	{ "--strict", NULL, "Make an error of a group named by a user-apc, kernel-user or "
+	  "user-glob-match exception." },
+	{ "PATH", NULL, "JSON files and directories of them." },
+	ARGS_END,
+};
+
+static const struct excctl_arg dump_args[] = {
+	{ "FILE.bin", NULL, "An exceptions file." },
+	ARG_JSON, ARGS_END,
+};
+
+static const struct excctl_arg crc32_args[] = {
+	{ "--wide", NULL, "Hash the string as UTF-16LE, as wide names are." },
+	{ "--initial", "N", "The CRC's initial value." },
+	{ "STRING", NULL, "The text to hash." },
+	{ "--file", "F", "Hash the bytes of this file instead." },
+	ARGS_END,
+};
+
 const struct excctl_cmd excctl_cmds[] = {
-	{ "status", "[--json]", "show the module's state and counters", excctl_cmd_status },
-	{ "load", "FILE [--json]", "put exceptions.bin in force", excctl_cmd_load },
-	{ "add", "FILE.json --context N [--guest ID] [--json]", "add one exception (JSON) beside the file's",
-	  excctl_cmd_add },
-	{ "add-from-alert", "(B64 | --file F | - | --alert-seq N --guest ID) [--binary] [--context N] "
-	  "[--guest ID] [--json]",
-	  "add the exception a serialized alert asks for", excctl_cmd_add_from_alert },
-	{ "remove", "--context N [--json]", "remove an exception added from an alert", excctl_cmd_remove },
-	{ "list", "[--json]", "every exception in force, with its hits", excctl_cmd_list },
+	{ "status", "[--json]", "show the module's state and counters", excctl_cmd_status,
+	  .description = "Prints the module's version, the exceptions file in force (its version, "
+	  "build and counts), the exceptions added from alerts, the memory they take and the "
+	  "decisions made so far. Without a file the module is in log-only mode.",
+	  .args = json_only_args, .example = "excctl status" },
+	{ "load", "FILE [--json]", "put exceptions.bin in force", excctl_cmd_load,
+	  .description = "Sends the file to the module in chunks; the module checks and indexes "
+	  "all of it, then swaps it in atomically. A file that fails leaves the exceptions in "
+	  "force as they were, and the error names the record and byte offset at fault.",
+	  .args = load_args, .example = "excctl load exceptions.bin" },
+	{ "add", "FILE.json --context N [--guest ID] [--json]",
+	  "add one exception (JSON) beside the file's", excctl_cmd_add,
+	  .description = "Compiles the one exception of FILE.json (and the signatures it names) "
+	  "and adds it to the module's alert exceptions, which are kept apart from the loaded "
+	  "file and survive a load.",
+	  .args = add_args, .example = "excctl add allow-driver.json --context 7 --guest 1" },
+	{ "add-from-alert", "(B64 | --file F | - | --alert-seq N --guest ID) [--binary] "
+	  "[--context N] [--guest ID] [--json]",
+	  "add the exception a serialized alert asks for", excctl_cmd_add_from_alert,
+	  .description = "Derives the exception and signatures that allow the alert's write, "
+	  "as decode --exception shows them, and adds them as add does: the write is allowed "
+	  "from then on.",
+	  .args = add_from_alert_args,
+	  .example = "excctl add-from-alert --alert-seq 3 --guest 1 --context 3" },
+	{ "remove", "--context N [--json]", "remove an exception added from an alert",
+	  excctl_cmd_remove, .args = remove_args, .example = "excctl remove --context 7" },
+	{ "list", "[--json]", "every exception in force, with its hits", excctl_cmd_list,
+	  .description = "Prints every exception of the loaded file and every alert exception, "
+	  "with the number of writes it allowed.",
+	  .args = json_only_args, .example = "excctl list --json" },
 	{ "flush", "[--guest ID] [--json]", "remove the exceptions added from alerts (of one guest)",
-	  excctl_cmd_flush },
-	{ "eval", "[--offline FILE.bin] EVENT.json", "decide one violation (JSON), by the module or offline",
-	  excctl_cmd_eval },
+	  excctl_cmd_flush, .args = flush_args, .example = "excctl flush --guest 1" },
+	{ "eval", "[--offline FILE.bin] EVENT.json",
+	  "decide one violation (JSON), by the module or offline", excctl_cmd_eval,
+	  .description = "Builds the violation described by EVENT.json and asks the module's "
+	  "matcher for its decision, or, with --offline, the same matcher built into excctl. "
+	  "Prints the action, the reason and the exception that decided.",
+	  .args = eval_args,
+	  .example = "excctl eval --offline exceptions.bin event.json" },
 	{ "attach", "(--pid PID | --fd N) [--os windows|linux] [--bits 32|64] [--os-version N] "
 	  "[--policy enforce|log-only] [--no-persist]", "attach the KVM VM of a process",
-	  excctl_cmd_attach },
-	{ "detach", "--guest ID", "detach a guest", excctl_cmd_detach },
-	{ "guests", "[--json]", "the attached guests and their counters", excctl_cmd_guests },
+	  excctl_cmd_attach,
+	  .description = "Hands the module a KVM VM: from then on it decides the guest's writes "
+	  "to the zones protect names. Prints the guest's id. The guest stays attached after "
+	  "excctl exits, until detach, the VMM's exit or rmmod.",
+	  .args = attach_args,
+	  .example = "excctl attach --pid \"$(pgrep -f qemu-system)\" --os linux \\\n"
+	  "        --policy enforce" },
+	{ "detach", "--guest ID", "detach a guest", excctl_cmd_detach,
+	  .description = "Stops tracking the guest's zones and lets go of its VM.",
+	  .args = detach_args, .example = "excctl detach --guest 1" },
+	{ "guests", "[--json]", "the attached guests and their counters", excctl_cmd_guests,
+	  .args = json_only_args, .example = "excctl guests" },
 	{ "protect", "--guest ID --gpa A --length N --kind km|um|kum --object OBJ "
 	  "[--zone-flags code,data,...] [--victim NAME] [--process NAME] [--gva A]",
-	  "decide the writes to guest-physical bytes", excctl_cmd_protect },
+	  "decide the writes to guest-physical bytes", excctl_cmd_protect,
+	  .description = "Write-tracks the pages of a zone and keeps a copy of its bytes. Every "
+	  "guest write to the zone is then decided by the exceptions of its kind; a denied "
+	  "write is undone (enforce policy) and reported as an alert. Numbers are decimal or 0x "
+	  "hexadecimal.",
+	  .args = protect_args,
+	  .example = "excctl protect --guest 1 --gpa 0x1000000 --length 4096 --kind km \\\n"
+	  "        --object km-module --zone-flags code --victim '[kernel]'" },
 	{ "unprotect", "--guest ID --gpa A", "stop deciding writes to a zone",
-	  excctl_cmd_unprotect },
+	  excctl_cmd_unprotect, .args = unprotect_args,
+	  .example = "excctl unprotect --guest 1 --gpa 0x1000000" },
 	{ "module", "--guest ID --start A --length N --kind km|um --name NAME "
 	  "[--process NAME] [--cr3 A]", "name the code at guest-virtual addresses",
-	  excctl_cmd_module },
+	  excctl_cmd_module,
+	  .description = "A write whose RIP lies in the module has the module's name as "
+	  "originator; a RIP in no module is the originator '-'. Modules may not overlap.",
+	  .args = module_args,
+	  .example = "excctl module --guest 1 --start 0xffffffff81000000 --length 0x1000000 \\\n"
+	  "        --kind km --name '[kernel]'" },
 	{ "module-del", "--guest ID --start A [--cr3 A]", "forget a module",
-	  excctl_cmd_module_del },
-	{ "monitor", "[--json | --b64]", "show alerts as they arrive, decoded", excctl_cmd_monitor },
+	  excctl_cmd_module_del, .args = module_del_args,
+	  .example = "excctl module-del --guest 1 --start 0xffffffff81000000" },
+	{ "monitor", "[--json | --b64]", "show alerts as they arrive, decoded", excctl_cmd_monitor,
+	  .description = "Joins the module's alerts multicast group and prints every alert "
+	  "until interrupted: guest, sequence number, action, reason, addresses, originator "
+	  "and victim, its blob decoded, and the add-from-alert command that allows its write. "
+	  "Gaps in the sequence numbers are alerts dropped by the rate limit.",
+	  .args = monitor_args, .example = "excctl monitor --json" },
 	{ "decode", "(--alert | --exception | --event) [--json] [--binary] (B64 | --file F | -)",
-	  "show a serialized alert, the exception it asks for or its violation", excctl_cmd_decode },
+	  "show a serialized alert, the exception it asks for or its violation", excctl_cmd_decode,
+	  .description = "Reads the blob of an alert (format: Documentation/alerts.rst); an "
+	  "error names the byte offset at fault.",
+	  .args = decode_args, .example = "excctl monitor --b64 | head -1 | excctl decode --alert -" },
 	{ "compile", EXCCTL_COMPILE_USAGE,
-	  "compile JSON exceptions and signatures into exceptions.bin", excctl_cmd_compile },
+	  "compile JSON exceptions and signatures into exceptions.bin", excctl_cmd_compile,
+	  .description = "Writes the same bytes as the reference compiler. Files are compiled "
+	  "in the order named; directories are walked in a fixed order. Exit status 1 means an "
+	  "error in the input, 2 a command-line error.",
+	  .args = compile_args,
+	  .example = "excctl compile --output exceptions.bin samples/linux" },
 	{ "dump", EXCCTL_DUMP_USAGE, "show the header and records of an exceptions file",
-	  excctl_cmd_dump },
+	  excctl_cmd_dump,
+	  .description = "One line a record: hashes with their predefined names, flags and "
+	  "object types by name, signature ids, glob patterns. A malformed file gets an error "
+	  "naming the byte offset and record at fault.",
+	  .args = dump_args, .example = "excctl dump exceptions.bin" },
 	{ "crc32", EXCCTL_CRC32_USAGE, "the format's CRC of a string or file",
-	  excctl_cmd_crc32 },
+	  excctl_cmd_crc32,
+	  .description = "Prints the hash the exceptions format uses for names, as the "
+	  "compiler computes it.",
+	  .args = crc32_args, .example = "excctl crc32 --wide ntoskrnl.exe" },
 };
 
 const size_t excctl_ncmds = sizeof(excctl_cmds) / sizeof(excctl_cmds[0]);
+
+const struct excctl_cmd *excctl_find_cmd(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < excctl_ncmds; i++)
+		if (!strcmp(excctl_cmds[i].name, name))
+			return &excctl_cmds[i];
+	return NULL;
+}
 
 void excctl_help(FILE *out)
 {
@@ -60,16 +291,14 @@ void excctl_help(FILE *out)
 	for (i = 0; i < excctl_ncmds; i++)
 		fprintf(out, "  %s %s\n      %s\n", excctl_cmds[i].name,
 			excctl_cmds[i].usage, excctl_cmds[i].summary);
+	fprintf(out, "\nexcctl COMMAND --help describes one; man 8 excctl all of them.\n");
 }
 
 int excctl_usage_error(const char *name)
 {
-	size_t i;
+	const struct excctl_cmd *cmd = excctl_find_cmd(name);
 
-	for (i = 0; i < excctl_ncmds; i++)
-		if (!strcmp(excctl_cmds[i].name, name))
-			fprintf(stderr, "usage: excctl %s %s\n", name,
-				excctl_cmds[i].usage);
+	if (cmd)
+		fprintf(stderr, "usage: excctl %s %s\n", name, cmd->usage);
 	return 2;
 }
-

@@ -297,7 +297,6 @@ int excctl_cmd_compile(int argc, char **argv)
 		{ "verbose", required_argument, NULL, 'v' },
 		{ "build", required_argument, NULL, 'b' },
 		{ "strict", no_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cc_options o = { .output = "exceptions.bin" };
@@ -305,7 +304,7 @@ int excctl_cmd_compile(int argc, char **argv)
 	int c, err;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "c:o:v:b:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:o:v:b:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			o.config = optarg;
@@ -326,9 +325,6 @@ int excctl_cmd_compile(int argc, char **argv)
 		case 's':
 			o.strict = true;
 			break;
-		case 'h':
-			printf("usage: excctl compile %s\n", EXCCTL_COMPILE_USAGE);
-			return 0;
 		default:
 			return excctl_cmd_usage("compile", EXCCTL_COMPILE_USAGE);
 		}

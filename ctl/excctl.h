@@ -6,11 +6,39 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* Names of values, for options and EVENT.json; arrays end with a NULL name. */
+struct excctl_name {
+	const char *name;
+	unsigned long long value;
+};
+
+/*
+ * An option ("--kind") or operand ("FILE") of a command, for its --help,
+ * excctl(8) and the bash completion. An operand or a value whose name holds
+ * FILE, PATH or a file suffix (".json") completes as a file name; a value
+ * "a|b|c" or one named by @names completes as those words.
+ */
+struct excctl_arg {
+	const char *name;
+	const char *value;	/* the option's value ("N", "FILE"); NULL for a flag */
+	const char *help;
+	const struct excctl_name *names;	/* a table that names the values */
+};
+
+/*
+ * The first four fields are all a command needs; the rest, optional (give
+ * them by name), make up its --help, its part of excctl(8) and its
+ * completion. tests/host/help.sh wants an @args entry for every option of
+ * @usage.
+ */
 struct excctl_cmd {
 	const char *name;
 	const char *usage;	/* arguments, after the command's name */
 	const char *summary;
 	int (*run)(int argc, char **argv);
+	const char *description;	/* paragraphs, separated by blank lines */
+	const struct excctl_arg *args;	/* ends with a NULL name */
+	const char *example;		/* shell lines */
 };
 
 int excctl_cmd_status(int argc, char **argv);
@@ -60,12 +88,6 @@ void excctl_json_string(FILE *out, const char *s);
 /* A decimal or 0x number; -EINVAL for anything else. */
 int excctl_parse_u64(const char *s, unsigned long long *out);
 
-/* Names of values, for options and EVENT.json; arrays end with a NULL name. */
-struct excctl_name {
-	const char *name;
-	unsigned long long value;
-};
-
 extern const struct excctl_name excctl_kinds[];		/* km, um, kum */
 extern const struct excctl_name excctl_objects[];	/* guest object types */
 extern const struct excctl_name excctl_zone_flags[];	/* code, data, ... */
@@ -73,6 +95,15 @@ extern const struct excctl_name excctl_zone_flags[];	/* code, data, ... */
 extern const struct excctl_cmd excctl_cmds[];
 extern const size_t excctl_ncmds;
 void excctl_help(FILE *out);
+/* The command named @name, or NULL. */
+const struct excctl_cmd *excctl_find_cmd(const char *name);
+/* excctl COMMAND --help. */
+void excctl_cmd_help(FILE *out, const struct excctl_cmd *cmd);
+/* excctl(8) in roff, and the bash completion script, from the table. */
+void excctl_man(FILE *out);
+void excctl_bash_completion(FILE *out);
+/* True when @arg (an operand or option value) names a file. */
+bool excctl_arg_is_path(const char *arg);
 
 /* Prints the usage line of @cmd to stderr and returns the usage exit code. */
 int excctl_usage_error(const char *cmd);

@@ -3,10 +3,12 @@
  * make bench: ns per decision (median, p99) and decisions per second for
  * sets of 1 000, 100 000 and 1 000 000 exceptions, per kind, hit and miss,
  * with and without a codeblocks signature; parse+index time and bytes per
- * exception.
+ * exception. With --sweep FILE: decision time against the number of
+ * exceptions, for the plot of Documentation/performance.rst.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "../unit/rec.h"
@@ -175,55 +177,120 @@ static struct result best_run(const struct kvmexc_set *set, struct query *qs, u8
 	return best;
 }
 
-int main(void)
+/* A set of @n exceptions, and how long parsing and indexing it took. */
+static struct kvmexc_set *build_set(struct bench_file *f, u32 n, double *load_ns)
+{
+	struct kvmexc_err err = { 0 };
+	struct kvmexc_set *set;
+	double t0;
+
+	make_file(f, n);
+	t0 = now_ns();
+	set = kvmexc_set_build(f->data, f->len, &err);
+	*load_ns = now_ns() - t0;
+	if (!set) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		exit(1);
+	}
+	return set;
+}
+
+static void free_set(struct kvmexc_set *set, struct bench_file *f)
+{
+	kvmexc_set_free(set);
+	free(f->data);
+	free(f->orig);
+}
+
+/* Decisions of @kind, with or without a signature, that hit or miss. */
+static struct result bench_case(const struct kvmexc_set *set, const struct bench_file *f,
+				struct query *qs, int kind, int sig, int hit)
+{
+	u32 q;
+
+	for (q = 0; q < QUERIES; q++) {
+		/* exception i has kind i % 3 and a signature when (i / 3) % 2 */
+		u32 i = (rnd() % (f->n / 6)) * 6 + sig * 3 + kind;
+
+		make_query(&qs[q], f, kind, i, hit);
+	}
+	return best_run(set, qs, hit ? KVMEXC_ACTION_ALLOW : KVMEXC_ACTION_DENY);
+}
+
+/*
+ * bench_match --sweep FILE: median ns of a kernel decision against the
+ * number of exceptions, 10 to 1 000 000, as tab-separated columns for
+ * tests/bench/plot_sweep.py.
+ */
+static int sweep(const char *path, struct query *qs)
+{
+	static const u32 sizes[] = { 10, 30, 100, 300, 1000, 3000, 10000, 30000, 100000,
+				     300000, 1000000 };
+	FILE *out = fopen(path, "w");
+	size_t si;
+
+	if (!out) {
+		perror(path);
+		return 1;
+	}
+	fprintf(out, "exceptions\thit\thit with codeblocks\tmiss\n");
+	for (si = 0; si < ARRAY_SIZE(sizes); si++) {
+		struct result hit, hit_cb, miss;
+		struct bench_file f;
+		struct kvmexc_set *set;
+		double load;
+
+		set = build_set(&f, sizes[si], &load);
+		hit = bench_case(set, &f, qs, 0, 0, 1);
+		hit_cb = bench_case(set, &f, qs, 0, 1, 1);
+		miss = bench_case(set, &f, qs, 0, 0, 0);
+		fprintf(out, "%u\t%.1f\t%.1f\t%.1f\n", f.n, hit.median, hit_cb.median, miss.median);
+		free_set(set, &f);
+	}
+	return fclose(out) ? 1 : 0;
+}
+
+static void tables(struct query *qs)
 {
 	static const u32 sizes[] = { 1000, 100000, 1000000 };
 	static const char *const kinds[] = { "kernel", "user", "kernel-user" };
-	struct query *qs = malloc(QUERIES * sizeof(*qs));
 	size_t si;
 
 	printf("%-9s %-12s %-5s %-4s %9s %9s %12s\n", "set", "kind", "sig", "case",
 	       "median ns", "p99 ns", "decisions/s");
 	for (si = 0; si < ARRAY_SIZE(sizes); si++) {
-		struct kvmexc_err err = { 0 };
 		struct kvmexc_set_stats st;
 		struct bench_file f;
 		struct kvmexc_set *set;
-		double t0, load;
+		double load;
 		int kind, sig, hit;
 
-		make_file(&f, sizes[si]);
-		t0 = now_ns();
-		set = kvmexc_set_build(f.data, f.len, &err);
-		load = now_ns() - t0;
-		if (!set) {
-			fprintf(stderr, "bench: %s\n", err.msg);
-			return 1;
-		}
+		set = build_set(&f, sizes[si], &load);
 		kvmexc_set_stats(set, &st);
 		for (kind = 0; kind < 3; kind++)
 			for (sig = 0; sig < 2; sig++)
 				for (hit = 1; hit >= 0; hit--) {
-					struct result r;
-					u32 q;
+					struct result r = bench_case(set, &f, qs, kind, sig, hit);
 
-					for (q = 0; q < QUERIES; q++) {
-						/* exception i has kind i % 3 and a signature when (i / 3) % 2 */
-						u32 i = (rnd() % (f.n / 6)) * 6 + sig * 3 + kind;
-
-						make_query(&qs[q], &f, kind, i, hit);
-					}
-					r = best_run(set, qs, hit ? KVMEXC_ACTION_ALLOW : KVMEXC_ACTION_DENY);
 					printf("%-9u %-12s %-5s %-4s %9.1f %9.1f %12.0f\n", f.n, kinds[kind],
 					       sig ? "cb" : "none", hit ? "hit" : "miss", r.median, r.p99,
 					       r.per_sec);
 				}
 		printf("%-9u parse+index %.1f ms, file %zu bytes, set %zu bytes (%.1f bytes per exception)\n\n",
 		       f.n, load / 1e6, f.len, st.bytes, (double)st.bytes / f.n);
-		kvmexc_set_free(set);
-		free(f.data);
-		free(f.orig);
+		free_set(set, &f);
 	}
+}
+
+int main(int argc, char **argv)
+{
+	struct query *qs = malloc(QUERIES * sizeof(*qs));
+	int ret = 0;
+
+	if (argc == 3 && !strcmp(argv[1], "--sweep"))
+		ret = sweep(argv[2], qs);
+	else
+		tables(qs);
 	free(qs);
-	return 0;
+	return ret;
 }

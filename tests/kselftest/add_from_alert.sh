@@ -8,18 +8,7 @@
 cd "$(dirname "$0")/../.." || exit 1
 excctl=./ctl/excctl
 out=$(mktemp -d)
-n=0
-rc=0
-
-result() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		rc=1
-	fi
-}
+. tests/host/ktap.bash
 
 # One write by the guest's rogue code; the VMM's line about it.
 guest_write() {

@@ -7,18 +7,7 @@
 # outputs parse.
 cd "$(dirname "$0")/../.." || exit 1
 excctl=./ctl/excctl
-n=0
-rc=0
-
-result() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		rc=1
-	fi
-}
+. tests/host/ktap.bash
 
 is_json() {
 	/usr/bin/python3 -c 'import json, sys; json.load(sys.stdin)'
