@@ -129,6 +129,19 @@ TEST(rmmod_while_writing)
 	EXPECT_EQ(0, system("insmod ./kvmexc.ko"));
 }
 
+/* Both guests write their zones, cleared first, for a while. */
+static void write_both(struct writer *a, struct writer *b, uint64_t **za, uint64_t **zb)
+{
+	*za = addr_gpa2hva(a->vm, ZONE_GPA);
+	*zb = addr_gpa2hva(b->vm, ZONE_GPA);
+	**za = 0;
+	**zb = 0;
+	writer_go(a);
+	writer_go(b);
+	writer_halt(a);
+	writer_halt(b);
+}
+
 TEST(two_guests_keep_their_own_maps)
 {
 	struct writer a, b;
@@ -145,14 +158,7 @@ TEST(two_guests_keep_their_own_maps)
 	ASSERT_EQ(0, gnl_attach(&g, b.vm->fd, KVMEXC_POLICY_LOG_ONLY, false, &idb));
 	EXPECT_NE(ida, idb);
 	EXPECT_EQ(2, gnl_guests(&g));
-	za = addr_gpa2hva(a.vm, ZONE_GPA);
-	zb = addr_gpa2hva(b.vm, ZONE_GPA);
-	*za = 0;
-	*zb = 0;
-	writer_go(&a);
-	writer_go(&b);
-	writer_halt(&a);
-	writer_halt(&b);
+	write_both(&a, &b, &za, &zb);
 	EXPECT_EQ(0, *za) TH_LOG("guest a's writes are denied and undone");
 	EXPECT_NE(0, *zb) TH_LOG("guest b's writes stay");
 	kvm_vm_free(a.vm);
@@ -183,14 +189,7 @@ TEST(alert_exception_of_one_guest)
 	EXPECT_EQ(-ENOENT, gnl_add(&g, idb + 100, 7, allow, size));
 	EXPECT_STREQ(want, g.extack);
 	ASSERT_EQ(0, gnl_add(&g, ida, 7, allow, size)) TH_LOG("%s", g.extack);
-	za = addr_gpa2hva(a.vm, ZONE_GPA);
-	zb = addr_gpa2hva(b.vm, ZONE_GPA);
-	*za = 0;
-	*zb = 0;
-	writer_go(&a);
-	writer_go(&b);
-	writer_halt(&a);
-	writer_halt(&b);
+	write_both(&a, &b, &za, &zb);
 	EXPECT_NE(0, *za) TH_LOG("guest a's writes are allowed by its alert exception");
 	EXPECT_EQ(0, *zb) TH_LOG("guest b's writes are still denied");
 

@@ -41,6 +41,14 @@ static struct kvmexc_decision decide_alerts(const struct kvmexc_set *set,
 	return d;
 }
 
+/* A kernel violation whose code has the blocks the alert entries name. */
+static void km_violation_with_blocks(struct kvmexc_violation *v)
+{
+	km_violation(v);
+	v->orig.blocks = code_blocks;
+	v->orig.block_count = 2;
+}
+
 TEST(add_match_remove_flush)
 {
 	struct kvmexc_set *set = one_exc(KVMEXC_REC_KERNEL, 0x5, 0, 0, W64, KVMEXC_KM_OBJ_ANY);
@@ -51,9 +59,7 @@ TEST(add_match_remove_flush)
 	struct rec_buf e;
 
 	ASSERT_NE(NULL, set);
-	km_violation(&v);
-	v.orig.blocks = code_blocks;
-	v.orig.block_count = 2;
+	km_violation_with_blocks(&v);
 	EXPECT_EQ(KVMEXC_ACTION_DENY, decide_alerts(set, a, &v).action);
 
 	/* two entries with the same local signature id: ids are renumbered */
@@ -108,9 +114,7 @@ TEST(per_guest_entries)
 	struct rec_buf e;
 
 	ASSERT_NE(NULL, set);
-	km_violation(&v);
-	v.orig.blocks = code_blocks;
-	v.orig.block_count = 2;
+	km_violation_with_blocks(&v);
 	e = km_alert(O_HASH, 0x200);
 	a = kvmexc_alerts_add_for(NULL, 0xA7, 7, e.data, e.len, &err);
 	free(e.data);
