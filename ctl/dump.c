@@ -646,21 +646,13 @@ int excctl_dump_buffer(const uint8_t *buf, size_t len, FILE *out, bool json)
 
 int excctl_cmd_dump(int argc, char **argv)
 {
-	const char *path = NULL;
-	bool json = false;
+	const char *path;
 	unsigned char *buf;
 	size_t len;
-	int i, err;
+	bool json;
+	int err;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
-			json = true;
-		else if (!path && argv[i][0] != '-')
-			path = argv[i];
-		else
-			return excctl_cmd_usage("dump", EXCCTL_DUMP_USAGE);
-	}
-	if (!path)
+	if (excctl_file_and_json(argc, argv, &path, &json))
 		return excctl_cmd_usage("dump", EXCCTL_DUMP_USAGE);
 	buf = excctl_read_file(path, &len);
 	if (!buf)

@@ -79,6 +79,8 @@ bool excctl_take_json(int *argc, char **argv);
  * does not count; NULL after printing why.
  */
 unsigned char *excctl_read_file(const char *path, size_t *size);
+/* A command taking one FILE and --json: 0, or -1 for anything else. */
+int excctl_file_and_json(int argc, char **argv, const char **path, bool *json);
 /* A command whose only option is --json: 0, or the usage error's status. */
 int excctl_json_only(int argc, char **argv, bool *json);
 /* SIGINT and SIGTERM call @handler and interrupt blocking calls. */

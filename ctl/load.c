@@ -96,22 +96,14 @@ static void excctl_load_print(const char *path, const struct excctl_load_reply *
 int excctl_cmd_load(int argc, char **argv)
 {
 	struct excctl_load_reply reply = { 0 };
-	const char *path = NULL;
 	struct excctl_nl *nl;
 	unsigned char *buf;
-	bool json = false;
+	const char *path;
 	size_t size;
-	int i, ret;
+	bool json;
+	int ret;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
-			json = true;
-		else if (!path && argv[i][0] != '-')
-			path = argv[i];
-		else
-			return excctl_usage_error(argv[0]);
-	}
-	if (!path)
+	if (excctl_file_and_json(argc, argv, &path, &json))
 		return excctl_usage_error(argv[0]);
 
 	buf = excctl_read_file(path, &size);
