@@ -103,6 +103,7 @@ int kvmexc_alert_blob(const struct kvmexc_alert *a, u8 *buf, u32 cap)
 	p->b.rip = a->rip;
 	kvmexc_blob_originator(p, a);
 	kvmexc_blob_victim(p, a);
+	BUILD_BUG_ON(sizeof(a->old_value) > KVMEXC_BLOB_ACCESS_MAX);
 	p->b.access_size = a->size;
 	memcpy(p->b.old_value, a->old_value, a->size);
 	memcpy(p->b.new_value, a->new_value, a->size);

@@ -11,6 +11,7 @@
 #include <linux/kvm_host.h>
 #include <linux/mmu_notifier.h>
 #include <linux/mutex.h>
+#include <linux/percpu.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include <asm/kvm_page_track.h>
@@ -82,10 +83,21 @@ struct kvmexc_guest {
 	struct kvmexc_modules __rcu *modules;
 
 	struct kvmexc_alert_queue *alerts;
-	atomic64_t decisions;
-	atomic64_t denied;
-	atomic64_t decision_cycles;	/* from the zone found to the decision taken */
+	struct kvmexc_guest_counts __percpu *counts;
 };
+
+/*
+ * Per CPU: the fault path of every vCPU bumps them, and a shared atomic
+ * would bounce its cache line between them on each write.
+ */
+struct kvmexc_guest_counts {
+	u64 decisions;
+	u64 denied;
+	u64 decision_cycles;	/* from the zone found to the decision taken */
+};
+
+/* The sums over the CPUs, for GUESTS; each is monotonic, not a snapshot. */
+void kvmexc_guest_counts_sum(struct kvmexc_guest *g, struct kvmexc_guest_counts *sum);
 
 /* guest.c */
 extern struct workqueue_struct *kvmexc_wq;
@@ -149,8 +161,8 @@ struct kvmexc_alert {
 	u64 zone_gva;		/* the zone the write fell in */
 	u32 zone_len;
 	u32 size;
-	u8 old_value[64];
-	u8 new_value[64];
+	u8 old_value[KVMEXC_VALUE_MAX];
+	u8 new_value[KVMEXC_VALUE_MAX];
 	char originator[KVMEXC_NAME_MAX];
 	u64 module_start;	/* the originator's module; 0 length: none */
 	u64 module_len;

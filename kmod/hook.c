@@ -148,12 +148,12 @@ static bool kvmexc_decide_write(struct kvmexc_guest *g, struct kvm_vcpu *vcpu,
 
 	m = kvmexc_violation_build(g, vcpu, z, off, new, len, &v);
 	kvmexc_decide(&v, &d, NULL, NULL);
-	atomic64_inc(&g->decisions);
+	this_cpu_inc(g->counts->decisions);
 	/*
 	 * What a decision adds to an emulated write, for make bench; in TSC
 	 * cycles, as reading a clocksource may cost more than the decision.
 	 */
-	atomic64_add(get_cycles() - start, &g->decision_cycles);
+	this_cpu_add(g->counts->decision_cycles, get_cycles() - start);
 
 	allowed = d.action == KVMEXC_ACTION_ALLOW;
 	w->gpa = gpa;
@@ -161,7 +161,7 @@ static bool kvmexc_decide_write(struct kvmexc_guest *g, struct kvm_vcpu *vcpu,
 	w->undo = !allowed && g->policy == KVMEXC_POLICY_ENFORCE;
 	w->report = !allowed || d.reason != KVMEXC_REASON_ALLOWED;
 	if (!allowed)
-		atomic64_inc(&g->denied);
+		this_cpu_inc(g->counts->denied);
 	if (!w->undo) {
 		spin_lock(&z->lock);
 		memcpy(z->shadow + off, new, len);
@@ -190,7 +190,11 @@ void kvmexc_track_write(struct kvm_vcpu *vcpu, gpa_t gpa, const u8 *new,
 	u64 end = gpa + bytes;
 	struct kvmexc_write w;
 
-	/* A write may span zones: each part is decided on its own. */
+	/*
+	 * A write may span zones, and one emulated "rep ins" writes up to a
+	 * page: each part in a zone, of at most the bytes a violation carries,
+	 * is decided on its own.
+	 */
 	while (gpa < end) {
 		struct kvmexc_pzone *z;
 		u64 part_end;
@@ -204,7 +208,7 @@ void kvmexc_track_write(struct kvm_vcpu *vcpu, gpa_t gpa, const u8 *new,
 			return;
 		}
 		gpa = max_t(u64, gpa, z->gpa);
-		part_end = min_t(u64, end, z->gpa + z->len);
+		part_end = min3(end, z->gpa + z->len, gpa + KVMEXC_VALUE_MAX);
 		pending = !READ_ONCE(z->gone) &&
 			  kvmexc_decide_write(g, vcpu, z, gpa, new + (gpa - (end - bytes)),
 					      part_end - gpa, &w);

@@ -60,6 +60,9 @@ struct kvmexc_export {
 	u32 length;			/* bytes written */
 };
 
+/* The bytes of one access a violation carries; longer writes are split. */
+#define KVMEXC_VALUE_MAX	64
+
 struct kvmexc_violation {
 	u8 kind;			/* KVMEXC_EXC_KM, _UM or _KUM */
 	u8 os;				/* enum kvmexc_os */
@@ -78,9 +81,9 @@ struct kvmexc_violation {
 	const char *victim_name;
 	const char *process_name;	/* Windows image name, Linux path */
 	struct kvmexc_code orig, ret;
-	u8 old_value[64];
-	u8 new_value[64];
-	u32 size;			/* access size, at most 64 */
+	u8 old_value[KVMEXC_VALUE_MAX];
+	u8 new_value[KVMEXC_VALUE_MAX];
+	u32 size;			/* access size, at most KVMEXC_VALUE_MAX */
 	const u8 *data;			/* value signatures: injected / captured data; */
 	u32 data_len;			/* NULL: new_value[0..size) */
 	const char *cmdline;		/* originator process command line */

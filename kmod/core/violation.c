@@ -7,8 +7,6 @@
  */
 #include "violation.h"
 
-#define KVMEXC_VALUE_MAX	64
-
 static int kvmexc_attr_fail(struct kvmexc_attr_err *err, const struct kvmexc_attr *at,
 			    int code, const char *msg)
 {
