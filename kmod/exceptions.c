@@ -13,6 +13,7 @@
 #include <linux/atomic.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/percpu.h>
 #include <linux/rcupdate.h>
 
 #include "kvmexc.h"
@@ -23,10 +24,14 @@ static DEFINE_MUTEX(kvmexc_update_lock);
 /* Bumped by every change, so a dump can tell that it raced one. */
 static atomic_t kvmexc_generation = ATOMIC_INIT(1);
 
-static atomic64_t kvmexc_decisions;
-static atomic64_t kvmexc_allowed;
-static atomic64_t kvmexc_denied;
-static atomic64_t kvmexc_feedback;
+/* Per CPU, as every vCPU's fault path bumps them: see kvmexc_guest_counts. */
+struct kvmexc_verdict_counts {
+	u64 allowed;
+	u64 denied;
+	u64 feedback;
+};
+
+static DEFINE_PER_CPU(struct kvmexc_verdict_counts, kvmexc_verdicts);
 
 static void kvmexc_changed(void)
 {
@@ -151,13 +156,12 @@ int kvmexc_decide(const struct kvmexc_violation *v, struct kvmexc_decision *d,
 	d->exc = NULL;
 	rcu_read_unlock();
 
-	atomic64_inc(&kvmexc_decisions);
 	if (d->action != KVMEXC_ACTION_ALLOW)
-		atomic64_inc(&kvmexc_denied);
+		this_cpu_inc(kvmexc_verdicts.denied);
 	else if (d->reason == KVMEXC_REASON_ALLOWED_FEEDBACK)
-		atomic64_inc(&kvmexc_feedback);
+		this_cpu_inc(kvmexc_verdicts.feedback);
 	else
-		atomic64_inc(&kvmexc_allowed);
+		this_cpu_inc(kvmexc_verdicts.allowed);
 	return ret;
 }
 
@@ -194,6 +198,7 @@ void kvmexc_status(struct kvmexc_status *st)
 {
 	const struct kvmexc_alerts *alerts;
 	const struct kvmexc_set *set;
+	int cpu;
 
 	memset(st, 0, sizeof(*st));
 	rcu_read_lock();
@@ -208,10 +213,14 @@ void kvmexc_status(struct kvmexc_status *st)
 	st->alert_bytes = kvmexc_alerts_bytes(alerts);
 	rcu_read_unlock();
 
-	st->decisions = atomic64_read(&kvmexc_decisions);
-	st->allowed = atomic64_read(&kvmexc_allowed);
-	st->denied = atomic64_read(&kvmexc_denied);
-	st->feedback = atomic64_read(&kvmexc_feedback);
+	for_each_possible_cpu(cpu) {
+		const struct kvmexc_verdict_counts *c = per_cpu_ptr(&kvmexc_verdicts, cpu);
+
+		st->allowed += READ_ONCE(c->allowed);
+		st->denied += READ_ONCE(c->denied);
+		st->feedback += READ_ONCE(c->feedback);
+	}
+	st->decisions = st->allowed + st->denied + st->feedback;
 }
 
 void kvmexc_exceptions_exit(void)

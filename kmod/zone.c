@@ -7,7 +7,6 @@
  * Writers hold the guest's mutex.
  */
 
-#include <linux/bsearch.h>
 #include <linux/highmem.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
@@ -358,28 +357,32 @@ void kvmexc_zones_forget_slot(struct kvmexc_guest *g, struct kvm_memory_slot *sl
 	rcu_read_unlock();
 }
 
-static int kvmexc_module_cmp(const void *key, const void *elt)
-{
-	u64 rip = *(const u64 *)key;
-	const struct kvmexc_module *m = elt;
-
-	if (rip < m->start)
-		return -1;
-	return rip - m->start < m->len ? 0 : 1;
-}
-
-/* The module whose code is at @rip in the address space @cr3, or NULL. */
+/*
+ * The module whose code is at @rip in the address space @cr3, or NULL.
+ * Searched here rather than with bsearch(), whose comparison is an indirect
+ * call at every step: a retpoline each, on every decided write.
+ */
 const struct kvmexc_module *kvmexc_module_find(const struct kvmexc_modules *mods,
 					       u64 rip, u64 cr3)
 {
 	const struct kvmexc_module *m;
+	u32 lo = 0, hi;
 
 	if (!mods)
 		return NULL;
-	m = bsearch(&rip, mods->module, mods->count, sizeof(*m), kvmexc_module_cmp);
-	if (m && m->cr3 && m->cr3 != cr3)
-		return NULL;
-	return m;
+	hi = mods->count;
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+
+		m = &mods->module[mid];
+		if (rip < m->start)
+			hi = mid;
+		else if (rip - m->start >= m->len)
+			lo = mid + 1;
+		else
+			return m->cr3 && m->cr3 != cr3 ? NULL : m;
+	}
+	return NULL;
 }
 
 static struct kvmexc_modules *kvmexc_modules_locked(struct kvmexc_guest *g)

@@ -408,6 +408,8 @@ static bool kvmexc_try_key(struct kvmexc_search *s, const struct kvmexc_set *set
 static bool kvmexc_try_alerts(struct kvmexc_search *s, const struct kvmexc_set *alerts,
 			      int table, u32 key, bool noname)
 {
+	if (!alerts)
+		return false;
 	if (kvmexc_try_key(s, alerts, table, KVMEXC_NAME_ANY, 0))
 		return true;
 	if (noname && kvmexc_try_key(s, alerts, table, KVMEXC_NAME_NO_NAME, 0))
