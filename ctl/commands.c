@@ -261,8 +261,8 @@ const struct excctl_cmd excctl_cmds[] = {
 	{ "dump", EXCCTL_DUMP_USAGE, "show the header and records of an exceptions file",
 	  excctl_cmd_dump,
 	  .description = "One line a record: hashes with their predefined names, flags and "
-	  "object types by name, signature ids, glob patterns. A malformed file gets an error "
-	  "naming the byte offset and record at fault.",
+	  "object types by name, signature ids, glob patterns. A file the module would refuse "
+	  "gets the module's error, which names the record and byte offset at fault.",
 	  .args = dump_args, .example = "excctl dump exceptions.bin" },
 	{ "crc32", EXCCTL_CRC32_USAGE, "the format's CRC of a string or file",
 	  excctl_cmd_crc32,

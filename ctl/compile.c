@@ -266,7 +266,7 @@ static int cc_run(const struct cc_options *o)
 	if (cc_expand_groups(&cc) || cc_emit(&cc, o->build, &out) || cc_write(o->output, &out))
 		goto out;
 	if (o->verbose >= 2)
-		excctl_dump_buffer(out.buf, out.len, stdout, false);
+		excctl_dump_buffer(out.buf, out.len, o->output, stdout, false);
 	err = 0;
 out:
 	free(out.buf);
