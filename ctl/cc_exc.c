@@ -64,7 +64,7 @@ struct cc_build {
 	int type;			/* the uapi number of the type, or -1 */
 };
 
-static __attribute__((format(printf, 3, 4)))
+static __printf(3, 4)
 int cc_fail(const struct cc_build *b, const char *key, const char *fmt, ...)
 {
 	struct cc_path p = key ? cc_path_child(b->at, key) : *b->at;
@@ -302,7 +302,8 @@ static int cc_user_checks(const struct cc_build *b, const struct cc_exc_in *in, 
 	if (!cc_set(ot))
 		return cc_fail(b, "object_type", "missing: expected a user object type");
 	if (!cc_set(v) && cc_type_in(b, CC_UM_NEED_VICTIM))
-		return cc_fail(b, "victim", "missing: object type \"%s\" needs a victim name", ot->s);
+		return cc_fail(b, "victim", "missing: object type \"%s\" needs a victim name",
+			       ot->s);
 	if (cc_set(v) && b->type == KVMEXC_UM_OBJ_NX_ZONE && (apc || !cc_is(v, "*")))
 		return cc_fail(b, "victim", "object type nx_zone takes no victim name");
 	if (!cc_set(p) && cc_type_in(b, CC_UM_NEED_PROCESS))

@@ -28,83 +28,72 @@ int cc_vec_push(struct cc_vec *vec, void *item)
 	return 0;
 }
 
-#define CC_CMP(a, b) do { if ((a) != (b)) return (a) < (b) ? -1 : 1; } while (0)
+/* qsort() order of two values of one key: -1, 0 or 1. */
+static int cc_cmp(int64_t a, int64_t b)
+{
+	return a < b ? -1 : a > b;
+}
 
 static int cc_cmp_kernel(const void *pa, const void *pb)
 {
 	const struct cc_exc *a = *(struct cc_exc *const *)pa, *b = *(struct cc_exc *const *)pb;
 
-	CC_CMP(a->originator, b->originator);
-	CC_CMP(a->object_type, b->object_type);
-	CC_CMP(a->victim, b->victim);
-	CC_CMP(a->flags, b->flags);
-	CC_CMP(a->seq, b->seq);
-	return 0;
+	return cc_cmp(a->originator, b->originator) ?:
+	       cc_cmp(a->object_type, b->object_type) ?:
+	       cc_cmp(a->victim, b->victim) ?:
+	       cc_cmp(a->flags, b->flags) ?:
+	       cc_cmp(a->seq, b->seq);
 }
 
 static int cc_cmp_user(const void *pa, const void *pb)
 {
 	const struct cc_exc *a = *(struct cc_exc *const *)pa, *b = *(struct cc_exc *const *)pb;
 
-	CC_CMP(a->originator, b->originator);
-	CC_CMP(a->object_type, b->object_type);
-	CC_CMP(a->victim, b->victim);
-	CC_CMP(a->process, b->process);
-	CC_CMP(a->flags, b->flags);
-	CC_CMP(a->seq, b->seq);
-	return 0;
+	return cc_cmp(a->originator, b->originator) ?:
+	       cc_cmp(a->object_type, b->object_type) ?:
+	       cc_cmp(a->victim, b->victim) ?:
+	       cc_cmp(a->process, b->process) ?:
+	       cc_cmp(a->flags, b->flags) ?:
+	       cc_cmp(a->seq, b->seq);
 }
 
 static int cc_cmp_kernel_user(const void *pa, const void *pb)
 {
 	const struct cc_exc *a = *(struct cc_exc *const *)pa, *b = *(struct cc_exc *const *)pb;
 
-	CC_CMP(a->originator, b->originator);
-	CC_CMP(a->process, b->process);
-	CC_CMP(a->object_type, b->object_type);
-	CC_CMP(a->victim, b->victim);
-	CC_CMP(a->flags, b->flags);
-	CC_CMP(a->seq, b->seq);
-	return 0;
+	return cc_cmp(a->originator, b->originator) ?:
+	       cc_cmp(a->process, b->process) ?:
+	       cc_cmp(a->object_type, b->object_type) ?:
+	       cc_cmp(a->victim, b->victim) ?:
+	       cc_cmp(a->flags, b->flags) ?:
+	       cc_cmp(a->seq, b->seq);
 }
 
 /* Code point order, which is the byte order of UTF-8. */
 static int cc_cmp_str(const struct cc_str *a, const struct cc_str *b)
 {
 	size_t n = a->len < b->len ? a->len : b->len;
-	int c = memcmp(a->s, b->s, n);
 
-	if (c)
-		return c;
-	CC_CMP(a->len, b->len);
-	return 0;
+	return memcmp(a->s, b->s, n) ?: cc_cmp(a->len, b->len);
 }
 
 static int cc_cmp_glob(const void *pa, const void *pb)
 {
 	const struct cc_exc *a = *(struct cc_exc *const *)pa, *b = *(struct cc_exc *const *)pb;
-	int c;
 
-	c = cc_cmp_str(&a->st.originator, &b->st.originator);
-	if (c)
-		return c;
-	CC_CMP(a->object_type, b->object_type);
-	c = cc_cmp_str(&a->st.victim, &b->st.victim);
-	if (!c)
-		c = cc_cmp_str(&a->st.process, &b->st.process);
-	if (c)
-		return c;
-	CC_CMP(a->flags, b->flags);
-	CC_CMP(a->seq, b->seq);
-	return 0;
+	return cc_cmp_str(&a->st.originator, &b->st.originator) ?:
+	       cc_cmp(a->object_type, b->object_type) ?:
+	       cc_cmp_str(&a->st.victim, &b->st.victim) ?:
+	       cc_cmp_str(&a->st.process, &b->st.process) ?:
+	       cc_cmp(a->flags, b->flags) ?:
+	       cc_cmp(a->seq, b->seq);
 }
 
 static int cc_cmp_sig(const void *pa, const void *pb)
 {
 	const struct cc_sig *a = *(struct cc_sig *const *)pa, *b = *(struct cc_sig *const *)pb;
 
-	CC_CMP(a->id, b->id);
-	return 0;
+	return cc_cmp(a->id, b->id);
 }
 
 static void cc_sort(struct cc_vec *v, int (*cmp)(const void *, const void *))
@@ -404,8 +393,8 @@ int cc_emit(struct compiler *cc, uint32_t build, struct cc_output *out)
 		err = cc_out_header(cc, out, &l, build) || cc_out_records(out, &l);
 	}
 	if (!err && cc->verbose)
-		printf("generated %zu kernel, %zu user, %zu kernel-user and %zu glob exceptions, "
-		       "%zu signatures\n", l.km.n, l.um.n, l.kum.n, l.glob.n, l.sig.n);
+		printf("generated %zu kernel, %zu user, %zu kernel-user and %zu glob exceptions, %zu signatures\n",
+		       l.km.n, l.um.n, l.kum.n, l.glob.n, l.sig.n);
 	cc_lists_free(&l);
 	return err ? -1 : 0;
 }

@@ -260,15 +260,12 @@ static int cc_put_field(struct cc_sig_build *b, int64_t v, size_t n, const char 
 
 static const struct jv *cc_key(struct cc_sig_build *b, const char *key)
 {
-	const struct jv *v = NULL;
-
-	(v = jv_get(b->d, key));
-	return v;
+	return jv_get(b->d, key);
 }
 
 static bool cc_has_key(struct cc_sig_build *b, const char *key)
 {
-	return (jv_get(b->d, key) != NULL);
+	return cc_key(b, key);
 }
 
 static int cc_missing(struct cc_sig_build *b, const char *key, const char *what)
@@ -403,16 +400,18 @@ static int cc_export_entry(struct cc_sig_build *b, const struct jv *h,
 		.kind = KVMEXC_KIND_SIGNATURE, .field = KVMEXC_FIELD_EXPORT_FUNCTION,
 		.tables = &b->cc->cfg.tables,
 	};
-	const struct jv *delta = NULL, *name = NULL;
+	const struct jv *delta, *name;
 	struct cc_path p;
 	int64_t d;
 	u32 hash = KVMEXC_NAME_EMPTY;
 
 	if (!jv_is(h, JV_OBJECT))
 		return cc_error(at, "expected an object with \"name\" and \"delta\"");
-	if (!(delta = jv_get(h, "delta")))
+	delta = jv_get(h, "delta");
+	if (!delta)
 		return cc_error(at, "missing \"delta\": expected a number");
-	if (!(name = jv_get(h, "name")))
+	name = jv_get(h, "name");
+	if (!name)
 		return cc_error(at, "missing \"name\": expected a function name");
 	p = cc_path_child(at, "delta");
 	if (cc_py_int(delta, 10, &p, &d))
@@ -547,7 +546,8 @@ static int cc_sig_value_code(struct cc_sig_build *b)
 		cc_range(b, "offset: expected an integer");
 	}
 	if (offset > 32767 || offset < -32768)
-		return cc_error(&op, "%" PRId64 " is out of range: expected -32768 to 32767", offset);
+		return cc_error(&op, "%" PRId64 " is out of range: expected -32768 to 32767",
+				offset);
 	if (cc_json_falsy(pattern))
 		return cc_missing(b, "pattern", "a list of byte patterns");
 	if (cc_put(b, (uint16_t)offset, 2) || cc_put(b, 0, 2) || cc_iter_init(&it, pattern, &at))
@@ -607,7 +607,8 @@ static bool cc_version_split(const char *s, const char **part, size_t *len)
 		dot = strchr(s, '.');
 		part[i] = s;
 		len[i] = dot ? (size_t)(dot - s) : strlen(s);
-		if ((i < 2) != !!dot)
+		/* a dot after each of the first two parts, none after the last */
+		if (i < 2 ? !dot : !!dot)
 			return false;
 		/* no dot after the last part: nothing to step over */
 		if (dot)
@@ -721,14 +722,12 @@ static int cc_sig_process_creation(struct cc_sig_build *b)
 	while (cc_iter_next(&it, &str, &v)) {
 		struct cc_path p = cc_path_index(&at, n++);
 
-		bit = NULL;
-		if (!str.s || strlen(str.s) != str.len ||
-		    !(bit = jv_get(b->cc->cfg.process_creation, str.s)))
+		bit = str.s && strlen(str.s) == str.len ?
+		      jv_get(b->cc->cfg.process_creation, str.s) : NULL;
+		if (!bit)
 			return cc_error(&p, "unknown process-creation flag %s",
 					str.s ? str.s : jv_kind(v));
-		if (!jv_is(bit, JV_STRING) ||
-		    cc_py_int_str(bit->s, bit->len,
-				  16, &x))
+		if (!jv_is(bit, JV_STRING) || cc_py_int_str(bit->s, bit->len, 16, &x))
 			return cc_error(&p, "the configuration's value of %s is not a hex string",
 					str.s);
 		m |= x;
@@ -771,6 +770,17 @@ static int cc_sig_flags(struct cc_sig_build *b, uint32_t *bits)
 	return cc_flag_bits(b->cc, CC_KERNEL, fl, true, b->at, bits);
 }
 
+/* The index of @t in cc_sig_types, ARRAY_SIZE(cc_sig_types) if it names none. */
+static size_t cc_sig_type(const struct jv *t)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cc_sig_types); i++)
+		if (jv_is(t, JV_STRING) && !strcmp(t->s, cc_sig_types[i].name))
+			break;
+	return i;
+}
+
 /* Type, id and flags, common to every signature; the id is allocated here. */
 static int cc_sig_head(struct cc_sig_build *b, int *type)
 {
@@ -785,14 +795,13 @@ static int cc_sig_head(struct cc_sig_build *b, int *type)
 
 	if (!cc_has_key(b, "sig_type"))
 		return cc_missing(b, "sig_type", "a signature type");
-	for (*type = 0; *type < (int)(sizeof(cc_sig_types) / sizeof(cc_sig_types[0])); (*type)++)
-		if (jv_is(t, JV_STRING) &&
-		    !strcmp(t->s, cc_sig_types[*type].name))
-			break;
-	if (*type == sizeof(cc_sig_types) / sizeof(cc_sig_types[0]))
+	*type = cc_sig_type(t);
+	if (*type == ARRAY_SIZE(cc_sig_types)) {
+		bool named = jv_is(t, JV_STRING);
+
 		return cc_error(&p, "unknown signature type %s%s%s: expected codeblocks, export, value, value-code, idt, version-os, version-intro or process-creation",
-				jv_is(t, JV_STRING) ? "\"" : "", jv_is(t, JV_STRING) ? t->s : jv_kind(t),
-				jv_is(t, JV_STRING) ? "\"" : "");
+				named ? "\"" : "", named ? t->s : jv_kind(t), named ? "\"" : "");
+	}
 	if (cc_json_falsy(sid))
 		return cc_missing(b, "sig_id", "a signature id");
 	if (jv_is(sid, JV_STRING)) {
@@ -811,8 +820,8 @@ static int cc_sig_head(struct cc_sig_build *b, int *type)
 		return cc_error(&p, "out of memory");
 	if (cc_strmap_get(&b->cc->sig_ids, key, len))
 		return cc_error(&p, "duplicate signature %s", b->s->name);
-	if (!(code = jv_get(b->cc->cfg.sig_types, cc_sig_types[*type].name)) ||
-	    !cc_json_int(code, &c))
+	code = jv_get(b->cc->cfg.sig_types, cc_sig_types[*type].name);
+	if (!code || !cc_json_int(code, &c))
 		return cc_error(&p, "the configuration has no SignatureType %s",
 				cc_sig_types[*type].name);
 	if (cc_sig_flags(b, &flags))

@@ -16,10 +16,9 @@
 #define ARG_FOR_GUEST { "--guest", "ID", "Only for this guest; without it, for every guest." }
 #define ARGS_END { NULL }
 /* An alert's blob, for decode and add-from-alert */
-#define ARGS_BLOB \
-	{ "B64", NULL, "The alert's blob, base64 (excctl monitor --b64 prints them)." }, \
-	{ "--file", "F", "Read the blob from this file." }, \
-	{ "-", NULL, "Read the blob from standard input." }
+#define ARG_B64 { "B64", NULL, "The alert's blob, base64 (excctl monitor --b64 prints them)." }
+#define ARG_BLOB_FILE { "--file", "F", "Read the blob from this file." }
+#define ARG_BLOB_STDIN { "-", NULL, "Read the blob from standard input." }
 #define ARG_BINARY { "--binary", NULL, "The file holds the raw blob, not base64." }
 
 static const struct excctl_arg json_only_args[] = { ARG_JSON, ARGS_END };
@@ -30,13 +29,14 @@ static const struct excctl_arg load_args[] = {
 };
 
 static const struct excctl_arg add_args[] = {
-	{ "FILE.json", NULL, "JSON exceptions (a file or a directory) that hold exactly one exception." },
+	{ "FILE.json", NULL,
+	  "JSON exceptions (a file or a directory) that hold exactly one exception." },
 	{ "--context", "N", "The number that names the exception for remove." },
 	ARG_FOR_GUEST, ARG_JSON, ARGS_END,
 };
 
 static const struct excctl_arg add_from_alert_args[] = {
-	ARGS_BLOB,
+	ARG_B64, ARG_BLOB_FILE, ARG_BLOB_STDIN,
 	{ "--alert-seq", "N", "Take the blob of alert N of --guest from the module, which keeps "
 	  "the last ones (excctl monitor shows N)." },
 	ARG_BINARY,
@@ -50,7 +50,7 @@ static const struct excctl_arg decode_args[] = {
 	{ "--exception", NULL, "Show the exception and signatures that allow the alert's write, "
 	  "as JSON for excctl compile." },
 	{ "--event", NULL, "Show the alert's violation as EVENT.json, for excctl eval." },
-	ARGS_BLOB,
+	ARG_B64, ARG_BLOB_FILE, ARG_BLOB_STDIN,
 	ARG_BINARY,
 	ARG_JSON, ARGS_END,
 };
@@ -250,7 +250,8 @@ const struct excctl_cmd excctl_cmds[] = {
 	  "show a serialized alert, the exception it asks for or its violation", excctl_cmd_decode,
 	  .description = "Reads the blob of an alert (format: Documentation/alerts.rst); an "
 	  "error names the byte offset at fault.",
-	  .args = decode_args, .example = "excctl monitor --b64 | head -1 | excctl decode --alert -" },
+	  .args = decode_args,
+	  .example = "excctl monitor --b64 | head -1 | excctl decode --alert -" },
 	{ "compile", EXCCTL_COMPILE_USAGE,
 	  "compile JSON exceptions and signatures into exceptions.bin", excctl_cmd_compile,
 	  .description = "Writes the same bytes as the reference compiler. Files are compiled "
@@ -261,8 +262,8 @@ const struct excctl_cmd excctl_cmds[] = {
 	{ "dump", EXCCTL_DUMP_USAGE, "show the header and records of an exceptions file",
 	  excctl_cmd_dump,
 	  .description = "One line a record: hashes with their predefined names, flags and "
-	  "object types by name, signature ids, glob patterns. A malformed file gets an error "
-	  "naming the byte offset and record at fault.",
+	  "object types by name, signature ids, glob patterns. A file the module would refuse "
+	  "gets the module's error, which names the record and byte offset at fault.",
 	  .args = dump_args, .example = "excctl dump exceptions.bin" },
 	{ "crc32", EXCCTL_CRC32_USAGE, "the format's CRC of a string or file",
 	  excctl_cmd_crc32,
@@ -271,7 +272,7 @@ const struct excctl_cmd excctl_cmds[] = {
 	  .args = crc32_args, .example = "excctl crc32 --wide ntoskrnl.exe" },
 };
 
-const size_t excctl_ncmds = sizeof(excctl_cmds) / sizeof(excctl_cmds[0]);
+const size_t excctl_ncmds = ARRAY_SIZE(excctl_cmds);
 
 const struct excctl_cmd *excctl_find_cmd(const char *name)
 {

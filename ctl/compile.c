@@ -72,7 +72,8 @@ static int cc_walk(const char *dir, struct cc_vec *paths, int verbose)
 		if (!lstat(path, &st) && S_ISDIR(st.st_mode)) {
 			err = cc_walk(path, paths, verbose);
 			free(path);
-		} else if (cc_json_suffix(ent->d_name) && !stat(path, &st) && !S_ISDIR(st.st_mode)) {
+		} else if (cc_json_suffix(ent->d_name) && !stat(path, &st) &&
+			   !S_ISDIR(st.st_mode)) {
 			err = cc_vec_push(paths, path);
 		} else {
 			if (verbose)
@@ -181,6 +182,7 @@ static int cc_compile_file(struct compiler *cc, struct cc_file *f)
 {
 	struct cc_path at = { .file = f }, p;
 	const struct jv *type, *list;
+	bool named;
 	size_t k;
 
 	if (cc->verbose)
@@ -188,7 +190,7 @@ static int cc_compile_file(struct compiler *cc, struct cc_file *f)
 	type = jv_get(&f->root, "Type");
 	if (!type)
 		return cc_error(&at, "missing \"Type\": expected kernel, user, user-apc, user-glob-match or kernel-user");
-	for (k = 0; k < sizeof(cc_types) / sizeof(cc_types[0]); k++) {
+	for (k = 0; k < ARRAY_SIZE(cc_types); k++) {
 		list = jv_get(&f->root, "Exceptions");
 		if (!jv_is(type, JV_STRING) || strcmp(type->s, cc_types[k]) || !list)
 			continue;
@@ -201,9 +203,9 @@ static int cc_compile_file(struct compiler *cc, struct cc_file *f)
 		return cc_build_signatures(cc, list, &p);
 	}
 	p = cc_path_child(&at, "Type");
+	named = jv_is(type, JV_STRING);
 	return cc_error(&p, "unknown type %s%s%s or no \"Exceptions\": expected kernel, user, user-apc, user-glob-match or kernel-user with \"Exceptions\", or \"Signatures\"",
-			jv_is(type, JV_STRING) ? "\"" : "", jv_is(type, JV_STRING) ? type->s : jv_kind(type),
-			jv_is(type, JV_STRING) ? "\"" : "");
+			named ? "\"" : "", named ? type->s : jv_kind(type), named ? "\"" : "");
 }
 
 /* ---- output: a temporary file renamed over the target */
@@ -266,7 +268,7 @@ static int cc_run(const struct cc_options *o)
 	if (cc_expand_groups(&cc) || cc_emit(&cc, o->build, &out) || cc_write(o->output, &out))
 		goto out;
 	if (o->verbose >= 2)
-		excctl_dump_buffer(out.buf, out.len, stdout, false);
+		excctl_dump_buffer(out.buf, out.len, o->output, stdout, false);
 	err = 0;
 out:
 	free(out.buf);

@@ -41,8 +41,8 @@ struct cc_path cc_path_child(const struct cc_path *parent, const char *key);
 struct cc_path cc_path_index(const struct cc_path *parent, long index);
 
 /* Prints "FILE:LINE: PATH: message" to stderr; returns -1. */
-int cc_error(const struct cc_path *at, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+__printf(2, 3)
+int cc_error(const struct cc_path *at, const char *fmt, ...);
 
 int cc_file_load(struct cc_file *f, const char *path);
 int cc_file_from_text(struct cc_file *f, const char *name, const char *text);
@@ -69,8 +69,10 @@ struct cc_iter {
 };
 
 int cc_iter_init(struct cc_iter *it, const struct jv *v, const struct cc_path *at);
-/* Next item as a string (NULL if it is not one) and as @obj (NULL for string
- * characters and object keys); false at the end. */
+/*
+ * Next item as a string (NULL if it is not one) and as @obj (NULL for string
+ * characters and object keys); false at the end.
+ */
 bool cc_iter_next(struct cc_iter *it, struct cc_str *str, const struct jv **obj);
 
 /* Python int() of a JSON value: integers, booleans, floats (truncated), strings. */

@@ -9,9 +9,9 @@
 
 /*
  * Prints the header and every record of an exceptions file, one line each,
- * or as one JSON document. A malformed file gets an error naming the byte
- * offset and the record index on stderr, and -1; nothing past @len is read.
+ * or as one JSON document. A file the module would refuse gets the loader's
+ * message on stderr, after "excctl dump: @name: ", and -1.
  */
-int excctl_dump_buffer(const uint8_t *buf, size_t len, FILE *out, bool json);
+int excctl_dump_buffer(const uint8_t *buf, size_t len, const char *name, FILE *out, bool json);
 
 #endif /* _EXCCTL_DUMP_H */

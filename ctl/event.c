@@ -20,7 +20,7 @@ struct event_ctx {
 	size_t errlen;
 };
 
-__attribute__((format(printf, 2, 3)))
+__printf(2, 3)
 static int event_err(struct event_ctx *c, const char *fmt, ...)
 {
 	va_list ap;
@@ -104,7 +104,8 @@ static int event_hex(struct event_ctx *c, const char *key, struct json_object *o
 	for (i = 0; i < n / 2; i++) {
 		unsigned int b;
 
-		if (sscanf(s + 2 * i, "%2x", &b) != 1 || !strchr("0123456789abcdefABCDEF", s[2 * i]) ||
+		if (sscanf(s + 2 * i, "%2x", &b) != 1 ||
+		    !strchr("0123456789abcdefABCDEF", s[2 * i]) ||
 		    !strchr("0123456789abcdefABCDEF", s[2 * i + 1]))
 			return event_err(c, "%s: bad hex digit at %zu", key, 2 * i);
 		buf[i] = b;
@@ -220,7 +221,8 @@ const struct excctl_name excctl_objects[] = {
 	{ "hal-int-controller", KVMEXC_OBJ_HAL_INT_CONTROLLER },
 	{ "selfmap", KVMEXC_OBJ_SELFMAP }, { "hal-heap", KVMEXC_OBJ_HAL_HEAP },
 	{ "vdso", KVMEXC_OBJ_VDSO }, { "vsyscall", KVMEXC_OBJ_VSYSCALL },
-	{ "ve-agent", KVMEXC_OBJ_VE_AGENT }, { "idtr", KVMEXC_OBJ_IDTR }, { "gdtr", KVMEXC_OBJ_GDTR },
+	{ "ve-agent", KVMEXC_OBJ_VE_AGENT },
+	{ "idtr", KVMEXC_OBJ_IDTR }, { "gdtr", KVMEXC_OBJ_GDTR },
 	{ "process-creation", KVMEXC_OBJ_PROCESS_CREATION },
 	{ "logger-context", KVMEXC_OBJ_LOGGER_CONTEXT },
 	{ "process-creation-dpi", KVMEXC_OBJ_PROCESS_CREATION_DPI },
@@ -268,6 +270,31 @@ static struct json_object *event_get(struct json_object *obj, const char *key)
 	       o : NULL;
 }
 
+/* Optional @key of @obj: *out keeps its value when the key is absent. */
+static int event_opt_u64(struct event_ctx *c, struct json_object *obj, const char *key,
+			 u64 *out)
+{
+	struct json_object *f = event_get(obj, key);
+
+	return f ? event_u64(c, key, f, out) : 0;
+}
+
+static int event_opt_bits(struct event_ctx *c, struct json_object *obj, const char *key,
+			  const struct excctl_name *t, u64 *out)
+{
+	struct json_object *f = event_get(obj, key);
+
+	return f ? event_bits(c, key, f, t, out) : 0;
+}
+
+/* @key of @obj as a string, or @dflt when it is absent. */
+static const char *event_opt_str(struct json_object *obj, const char *key, const char *dflt)
+{
+	struct json_object *f = event_get(obj, key);
+
+	return f ? json_object_get_string(f) : dflt;
+}
+
 /* Linux "5.4.200-3" / "5.4.200"; Windows a build number. */
 static int event_os_version(struct event_ctx *c, struct json_object *o)
 {
@@ -303,12 +330,34 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static int event_blocks(struct event_ctx *c, const char *key, struct json_object *f,
+			struct kvmexc_code *code, struct excctl_code_store *st)
+{
+	size_t i, n;
+	u64 val;
+
+	if (!json_object_is_type(f, json_type_array))
+		return event_err(c, "%s.blocks: expected an array of hashes", key);
+	n = json_object_array_length(f);
+	if (n > EXCCTL_EVENT_MAX_BLOCKS)
+		return event_err(c, "%s.blocks: more than %d", key, EXCCTL_EVENT_MAX_BLOCKS);
+	for (i = 0; i < n; i++) {
+		if (event_u64(c, "blocks", json_object_array_get_idx(f, i), &val))
+			return -1;
+		st->blocks[i] = val;
+	}
+	/* the matcher wants them sorted, as the extraction returns them */
+	qsort(st->blocks, n, sizeof(u32), cmp_u32);
+	code->blocks = st->blocks;
+	code->block_count = n;
+	return 0;
+}
+
 /* {"rip", "bytes", "rip_offset", "blocks"}: the code at one RIP. */
 static int event_code(struct event_ctx *c, const char *key, struct json_object *o,
 		      struct kvmexc_code *code, struct excctl_code_store *st)
 {
 	struct json_object *f;
-	size_t i, n;
 	u64 val;
 
 	if (!json_object_is_type(o, json_type_object))
@@ -319,34 +368,42 @@ static int event_code(struct event_ctx *c, const char *key, struct json_object *
 		    strcmp(k, "blocks"))
 			return event_err(c, "%s: unknown key \"%s\"", key, k);
 	}
-	if ((f = event_get(o, "rip")) && event_u64(c, "rip", f, &code->rip))
+	if (event_opt_u64(c, o, "rip", &code->rip))
 		return -1;
-	if ((f = event_get(o, "bytes"))) {
+	f = event_get(o, "bytes");
+	if (f) {
 		if (event_hex(c, "bytes", f, st->bytes, sizeof(st->bytes), &code->bytes_len))
 			return -1;
 		code->bytes = st->bytes;
 	}
-	if ((f = event_get(o, "rip_offset"))) {
+	f = event_get(o, "rip_offset");
+	if (f) {
 		if (event_u64(c, "rip_offset", f, &val))
 			return -1;
 		code->rip_offset = val;
 	}
-	if ((f = event_get(o, "blocks"))) {
-		if (!json_object_is_type(f, json_type_array))
-			return event_err(c, "%s.blocks: expected an array of hashes", key);
-		n = json_object_array_length(f);
-		if (n > EXCCTL_EVENT_MAX_BLOCKS)
-			return event_err(c, "%s.blocks: more than %d", key, EXCCTL_EVENT_MAX_BLOCKS);
-		for (i = 0; i < n; i++) {
-			if (event_u64(c, "blocks", json_object_array_get_idx(f, i), &val))
-				return -1;
-			st->blocks[i] = val;
-		}
-		/* the matcher wants them sorted, as the extraction returns them */
-		qsort(st->blocks, n, sizeof(u32), cmp_u32);
-		code->blocks = st->blocks;
-		code->block_count = n;
-	}
+	f = event_get(o, "blocks");
+	return f ? event_blocks(c, key, f, code, st) : 0;
+}
+
+static int event_export_functions(struct event_ctx *c, struct json_object *f)
+{
+	struct kvmexc_export *x = &c->ev->v.export;
+	size_t i, n;
+
+	if (!json_object_is_type(f, json_type_array))
+		return event_err(c, "export.functions: expected an array");
+	n = json_object_array_length(f);
+	if (n > EXCCTL_EVENT_MAX_NAMES)
+		return event_err(c, "export.functions: more than %d", EXCCTL_EVENT_MAX_NAMES);
+	for (i = 0; i < n; i++)
+		if (event_name_hash(c, "export.functions", json_object_array_get_idx(f, i),
+				    KVMEXC_KIND_SIGNATURE, KVMEXC_FIELD_EXPORT_FUNCTION,
+				    &c->ev->export_names[i], NULL))
+			return -1;
+	x->names = c->ev->export_names;
+	x->name_count = n;
+	x->found = n > 0;
 	return 0;
 }
 
@@ -355,7 +412,6 @@ static int event_export(struct event_ctx *c, struct json_object *o)
 {
 	struct kvmexc_export *x = &c->ev->v.export;
 	struct json_object *f;
-	size_t i, n;
 	u64 val;
 
 	if (!json_object_is_type(o, json_type_object))
@@ -364,30 +420,21 @@ static int event_export(struct event_ctx *c, struct json_object *o)
 	if (event_name_hash(c, "export.library", event_get(o, "library"), KVMEXC_KIND_SIGNATURE,
 			    KVMEXC_FIELD_EXPORT_LIBRARY, &x->library, NULL))
 		return -1;
-	if ((f = event_get(o, "functions"))) {
-		if (!json_object_is_type(f, json_type_array))
-			return event_err(c, "export.functions: expected an array");
-		n = json_object_array_length(f);
-		if (n > EXCCTL_EVENT_MAX_NAMES)
-			return event_err(c, "export.functions: more than %d", EXCCTL_EVENT_MAX_NAMES);
-		for (i = 0; i < n; i++)
-			if (event_name_hash(c, "export.functions", json_object_array_get_idx(f, i),
-					    KVMEXC_KIND_SIGNATURE, KVMEXC_FIELD_EXPORT_FUNCTION,
-					    &c->ev->export_names[i], NULL))
-				return -1;
-		x->names = c->ev->export_names;
-		x->name_count = n;
-		x->found = n > 0;
-	}
-	if ((f = event_get(o, "found")))
+	f = event_get(o, "functions");
+	if (f && event_export_functions(c, f))
+		return -1;
+	f = event_get(o, "found");
+	if (f)
 		x->found = json_object_get_boolean(f);
-	if ((f = event_get(o, "offset"))) {
+	f = event_get(o, "offset");
+	if (f) {
 		if (event_u64(c, "export.offset", f, &val))
 			return -1;
 		x->offset = val;
 	}
 	x->length = c->ev->v.size;
-	if ((f = event_get(o, "length"))) {
+	f = event_get(o, "length");
+	if (f) {
 		if (event_u64(c, "export.length", f, &val))
 			return -1;
 		x->length = val;
@@ -418,49 +465,50 @@ static int event_check_keys(struct event_ctx *c, struct json_object *obj)
 	return 0;
 }
 
+/* zone, access, zone_flags, object, flags: defaults for what is absent. */
+static int event_where(struct event_ctx *c, struct json_object *obj)
+{
+	struct kvmexc_violation *v = &c->ev->v;
+	u64 zone = KVMEXC_ZONE_EPT, access = KVMEXC_ZF_WRITE, zflags = 0, flags = 0;
+	u64 object = v->kind == KVMEXC_EXC_KM ? KVMEXC_OBJ_KM_MODULE : KVMEXC_OBJ_UM_MODULE;
+
+	if (event_opt_bits(c, obj, "zone", zones, &zone) ||
+	    event_opt_bits(c, obj, "access", accesses, &access) ||
+	    event_opt_bits(c, obj, "zone_flags", excctl_zone_flags, &zflags) ||
+	    event_opt_bits(c, obj, "object", excctl_objects, &object) ||
+	    event_opt_bits(c, obj, "flags", situations, &flags))
+		return -1;
+	v->zone = zone;
+	v->zone_flags = access | zflags;
+	v->object = object;
+	v->flags |= flags;
+	return 0;
+}
+
 /* kind, os, arch, zone, access, object: what the names' hashing depends on. */
 static int event_basics(struct event_ctx *c, struct json_object *obj)
 {
 	struct kvmexc_violation *v = &c->ev->v;
-	struct json_object *f;
+	struct json_object *f = event_get(obj, "kind");
 	u64 val = 0;
 
-	if (!(f = event_get(obj, "kind")) || event_bits(c, "kind", f, excctl_kinds, &val))
-		return c->err[0] ? -1 : event_err(c, "kind: required (km, um or kum)");
-	v->kind = val;
-	if ((f = event_get(obj, "os")) && event_bits(c, "os", f, oses, &val))
+	if (!f)
+		return event_err(c, "kind: required (km, um or kum)");
+	if (event_bits(c, "kind", f, excctl_kinds, &val))
 		return -1;
-	v->os = f ? val : KVMEXC_OS_WINDOWS;
+	v->kind = val;
+	val = KVMEXC_OS_WINDOWS;
+	if (event_opt_bits(c, obj, "os", oses, &val))
+		return -1;
+	v->os = val;
 	val = 64;
-	if ((f = event_get(obj, "arch")) && event_u64(c, "arch", f, &val))
+	if (event_opt_u64(c, obj, "arch", &val))
 		return -1;
 	if (val != 32 && val != 64)
 		return event_err(c, "arch: 32 or 64");
 	if (val == 64)
 		v->flags |= KVMEXC_V_GUEST64;
-	val = KVMEXC_ZONE_EPT;
-	if ((f = event_get(obj, "zone")) && event_bits(c, "zone", f, zones, &val))
-		return -1;
-	v->zone = val;
-	val = KVMEXC_ZF_WRITE;
-	if ((f = event_get(obj, "access")) && event_bits(c, "access", f, accesses, &val))
-		return -1;
-	v->zone_flags = val;
-	if ((f = event_get(obj, "zone_flags"))) {
-		if (event_bits(c, "zone_flags", f, excctl_zone_flags, &val))
-			return -1;
-		v->zone_flags |= val;
-	}
-	val = v->kind == KVMEXC_EXC_KM ? KVMEXC_OBJ_KM_MODULE : KVMEXC_OBJ_UM_MODULE;
-	if ((f = event_get(obj, "object")) && event_bits(c, "object", f, excctl_objects, &val))
-		return -1;
-	v->object = val;
-	if ((f = event_get(obj, "flags"))) {
-		if (event_bits(c, "flags", f, situations, &val))
-			return -1;
-		v->flags |= val;
-	}
-	return 0;
+	return event_where(c, obj);
 }
 
 static enum kvmexc_name_kind event_name_kind(const struct kvmexc_violation *v)
@@ -494,14 +542,13 @@ static int event_names(struct event_ctx *c, struct json_object *obj)
 	if (!event_get(obj, "victim_process"))
 		v->victim_process = 0;
 	v->return_originator = v->originator;
-	if ((f = event_get(obj, "return_originator")) &&
-	    event_name_hash(c, "return_originator", f, kind, KVMEXC_FIELD_ORIGINATOR,
-			    &v->return_originator, NULL))
+	f = event_get(obj, "return_originator");
+	if (f && event_name_hash(c, "return_originator", f, kind, KVMEXC_FIELD_ORIGINATOR,
+				 &v->return_originator, NULL))
 		return -1;
-	v->originator_name = (f = event_get(obj, "originator_name")) ?
-			     json_object_get_string(f) : oname;
-	v->victim_name = (f = event_get(obj, "victim_name")) ? json_object_get_string(f) : vname;
-	v->process_name = (f = event_get(obj, "process_name")) ? json_object_get_string(f) : pname;
+	v->originator_name = event_opt_str(obj, "originator_name", oname);
+	v->victim_name = event_opt_str(obj, "victim_name", vname);
+	v->process_name = event_opt_str(obj, "process_name", pname);
 	if (v->originator != KVMEXC_NAME_EMPTY)
 		v->flags |= KVMEXC_V_ORIG_DRIVER;
 	if (v->return_originator != KVMEXC_NAME_EMPTY)
@@ -516,27 +563,80 @@ static int event_values(struct event_ctx *c, struct json_object *obj)
 	u32 olen = 0, nlen = 0;
 	u64 val;
 
-	if ((f = event_get(obj, "old")) &&
-	    event_hex(c, "old", f, v->old_value, sizeof(v->old_value), &olen))
+	f = event_get(obj, "old");
+	if (f && event_hex(c, "old", f, v->old_value, sizeof(v->old_value), &olen))
 		return -1;
-	if ((f = event_get(obj, "new")) &&
-	    event_hex(c, "new", f, v->new_value, sizeof(v->new_value), &nlen))
+	f = event_get(obj, "new");
+	if (f && event_hex(c, "new", f, v->new_value, sizeof(v->new_value), &nlen))
 		return -1;
 	v->size = nlen > olen ? nlen : olen;
-	if ((f = event_get(obj, "size"))) {
+	f = event_get(obj, "size");
+	if (f) {
 		if (event_u64(c, "size", f, &val))
 			return -1;
 		if (val > sizeof(v->new_value))
 			return event_err(c, "size: at most %zu", sizeof(v->new_value));
 		v->size = val;
 	}
-	if ((f = event_get(obj, "data"))) {
+	f = event_get(obj, "data");
+	if (f) {
 		if (event_hex(c, "data", f, c->ev->data, sizeof(c->ev->data), &v->data_len))
 			return -1;
 		v->data = c->ev->data;
 	}
-	if ((f = event_get(obj, "cmdline")))
-		v->cmdline = json_object_get_string(f);
+	v->cmdline = event_opt_str(obj, "cmdline", v->cmdline);
+	return 0;
+}
+
+/* idt_entry, or for a write into the IDT the entry at its offset. */
+static int event_idt(struct event_ctx *c, struct json_object *obj)
+{
+	struct kvmexc_violation *v = &c->ev->v;
+	struct json_object *f = event_get(obj, "idt_entry");
+	u64 val;
+
+	if (f) {
+		if (event_u64(c, "idt_entry", f, &val) || val > 255)
+			return c->err[0] ? -1 : event_err(c, "idt_entry: 0..255");
+	} else {
+		f = event_get(obj, "offset");
+		if (!f || v->object != KVMEXC_OBJ_IDT)
+			return 0;
+		/* the entry of a write at @offset into the IDT, truncated to a byte (4.7) */
+		if (event_u64(c, "offset", f, &val))
+			return -1;
+		val /= (v->flags & KVMEXC_V_GUEST64) ? 16 : 8;
+	}
+	v->idt_entry = val;
+	v->flags |= KVMEXC_V_IDT_ENTRY;
+	return 0;
+}
+
+/* dpi, os_version, engine_version, guest. */
+static int event_context(struct event_ctx *c, struct json_object *obj)
+{
+	struct kvmexc_violation *v = &c->ev->v;
+	struct json_object *f;
+	u64 val;
+
+	f = event_get(obj, "dpi");
+	if (f) {
+		if (event_bits(c, "dpi", f, dpi, &val))
+			return -1;
+		v->pc_type = val;
+	}
+	f = event_get(obj, "os_version");
+	if (f && event_os_version(c, f))
+		return -1;
+	f = event_get(obj, "engine_version");
+	if (f && event_engine_version(c, f))
+		return -1;
+	f = event_get(obj, "guest");
+	if (f) {
+		if (event_u64(c, "guest", f, &val) || val > UINT32_MAX)
+			return c->err[0] ? -1 : event_err(c, "guest: a guest id");
+		v->guest = val;
+	}
 	return 0;
 }
 
@@ -544,44 +644,18 @@ static int event_extras(struct event_ctx *c, struct json_object *obj)
 {
 	struct kvmexc_violation *v = &c->ev->v;
 	struct json_object *f;
-	u64 val;
 
-	if ((f = event_get(obj, "code")) &&
-	    event_code(c, "code", f, &v->orig, &c->ev->orig))
+	f = event_get(obj, "code");
+	if (f && event_code(c, "code", f, &v->orig, &c->ev->orig))
 		return -1;
 	v->ret = v->orig;
-	if ((f = event_get(obj, "return_code")) &&
-	    event_code(c, "return_code", f, &v->ret, &c->ev->ret))
+	f = event_get(obj, "return_code");
+	if (f && event_code(c, "return_code", f, &v->ret, &c->ev->ret))
 		return -1;
-	if ((f = event_get(obj, "export")) && event_export(c, f))
+	f = event_get(obj, "export");
+	if (f && event_export(c, f))
 		return -1;
-	if ((f = event_get(obj, "idt_entry"))) {
-		if (event_u64(c, "idt_entry", f, &val) || val > 255)
-			return c->err[0] ? -1 : event_err(c, "idt_entry: 0..255");
-		v->idt_entry = val;
-		v->flags |= KVMEXC_V_IDT_ENTRY;
-	} else if ((f = event_get(obj, "offset")) && v->object == KVMEXC_OBJ_IDT) {
-		/* the entry of a write at @offset into the IDT, truncated to a byte (4.7) */
-		if (event_u64(c, "offset", f, &val))
-			return -1;
-		v->idt_entry = val / ((v->flags & KVMEXC_V_GUEST64) ? 16 : 8);
-		v->flags |= KVMEXC_V_IDT_ENTRY;
-	}
-	if ((f = event_get(obj, "dpi"))) {
-		if (event_bits(c, "dpi", f, dpi, &val))
-			return -1;
-		v->pc_type = val;
-	}
-	if ((f = event_get(obj, "os_version")) && event_os_version(c, f))
-		return -1;
-	if ((f = event_get(obj, "engine_version")) && event_engine_version(c, f))
-		return -1;
-	if ((f = event_get(obj, "guest"))) {
-		if (event_u64(c, "guest", f, &val) || val > UINT32_MAX)
-			return c->err[0] ? -1 : event_err(c, "guest: a guest id");
-		v->guest = val;
-	}
-	return 0;
+	return event_idt(c, obj) || event_context(c, obj) ? -1 : 0;
 }
 
 /* The one JSON value of @text, nothing but white space after it. */

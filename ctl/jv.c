@@ -60,7 +60,7 @@ static int jv_skip(struct jv_parser *p)
 
 static int jv_value(struct jv_parser *p, struct jv *out);
 
-static int jv_hex4(struct jv_parser *p, unsigned *v)
+static int jv_hex4(struct jv_parser *p, unsigned int *v)
 {
 	int k;
 
@@ -84,7 +84,7 @@ static int jv_hex4(struct jv_parser *p, unsigned *v)
 }
 
 /* A lone surrogate is kept as its 3-byte form, which no name accepts. */
-static size_t jv_put_utf8(char *o, unsigned cp)
+static size_t jv_put_utf8(char *o, unsigned int cp)
 {
 	if (cp < 0x80) {
 		o[0] = cp;
@@ -112,7 +112,7 @@ static int jv_escape(struct jv_parser *p, char *o, size_t *n)
 {
 	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
 	const char *k;
-	unsigned cp, lo;
+	unsigned int cp, lo;
 
 	if (p->pos >= p->len)
 		return jv_fail(p, "unterminated string");
@@ -419,7 +419,7 @@ static int jv_value(struct jv_parser *p, struct jv *out)
 static size_t jv_bad_utf8(const unsigned char *s, size_t len)
 {
 	size_t i = 0, n, k;
-	unsigned cp;
+	unsigned int cp;
 
 	while (i < len) {
 		if (s[i] < 0x80) {

@@ -12,6 +12,7 @@
 #include <linux/kvmexc.h>
 #include <netlink/genl/genl.h>
 
+#include "core/compat.h"
 #include "excctl.h"
 #include "nl.h"
 
@@ -29,8 +30,7 @@ static const char *excctl_kind_name(struct nlattr *attr)
 {
 	unsigned int kind = attr ? nla_get_u8(attr) : 0;
 
-	if (kind < sizeof(excctl_kind_names) / sizeof(excctl_kind_names[0]) &&
-	    excctl_kind_names[kind])
+	if (kind < ARRAY_SIZE(excctl_kind_names) && excctl_kind_names[kind])
 		return excctl_kind_names[kind];
 	return "unknown";
 }

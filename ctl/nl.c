@@ -197,7 +197,7 @@ int excctl_nl_transact(struct excctl_nl *nl, struct nl_msg *msg, int maxattr,
 		call.error = -EIO;
 		goto out;
 	}
-	/* A reply comes first, then the acknowledgement (or a dump's end). */
+	/* A reply comes first, then the acknowledgment (or a dump's end). */
 	while (!call.done && !call.error) {
 		ret = nl_recvmsgs(nl->sock, cb);
 		if (ret < 0 && !call.error)

@@ -23,7 +23,7 @@ struct nl_msg *excctl_nl_request(struct excctl_nl *nl, __u8 cmd, int flags);
 
 /*
  * Sends @msg (and frees it), calls @reply for each reply message with its
- * attributes parsed up to @maxattr, and waits for the acknowledgement.
+ * attributes parsed up to @maxattr, and waits for the acknowledgment.
  * Returns 0 or a negative errno; on failure the kernel's reason has been
  * printed to stderr. A dump (NLM_F_DUMP in the request's flags) that raced
  * a change of what it lists returns -EAGAIN, silently: run it again.

@@ -87,7 +87,8 @@ void cc_arena_free(struct cc_arena *a)
 		munmap(c, c->size);
 	}
 	a->head = NULL;
-	a->used = a->size = 0;
+	a->used = 0;
+	a->size = 0;
 }
 
 /* FNV-1a: keys are short names. */
@@ -159,5 +160,6 @@ void cc_strmap_free(struct cc_strmap *m)
 {
 	free(m->slots);
 	m->slots = NULL;
-	m->n = m->cap = 0;
+	m->n = 0;
+	m->cap = 0;
 }
