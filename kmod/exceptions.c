@@ -136,8 +136,10 @@ int kvmexc_alert_flush(u32 guest, struct kvmexc_err *err)
 
 /*
  * Decides @v against what is in force. Safe in atomic context: no lock, no
- * allocation. When an exception decided and @fill is given, @fill sees it
- * while its set cannot go away (in an RCU read-side section: no sleeping).
+ * allocation. The caller holds rcu_read_lock(), as the fault path does
+ * anyway: a nested one would cost two calls on every guest write. When an
+ * exception decided and @fill is given, @fill sees it while its set cannot
+ * go away (no sleeping).
  */
 int kvmexc_decide(const struct kvmexc_violation *v, struct kvmexc_decision *d,
 		  kvmexc_list_fill_fn fill, void *arg)
@@ -146,7 +148,7 @@ int kvmexc_decide(const struct kvmexc_violation *v, struct kvmexc_decision *d,
 	const struct kvmexc_set *file;
 	int ret = 0;
 
-	rcu_read_lock();
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "deciding outside rcu_read_lock()");
 	file = rcu_dereference(kvmexc_file);
 	alerts = rcu_dereference(kvmexc_alerts);
 	kvmexc_match(file, alerts, v, d);
@@ -154,7 +156,6 @@ int kvmexc_decide(const struct kvmexc_violation *v, struct kvmexc_decision *d,
 		ret = fill(arg, d->from_alert ? kvmexc_alerts_set(alerts) : file,
 			   d->exc, d->from_alert ? KVMEXC_SOURCE_ALERT : KVMEXC_SOURCE_FILE);
 	d->exc = NULL;
-	rcu_read_unlock();
 
 	if (d->action != KVMEXC_ACTION_ALLOW)
 		this_cpu_inc(kvmexc_verdicts.denied);

@@ -61,6 +61,34 @@ struct kvmexc_modules {
 	struct kvmexc_module module[];	/* by start */
 };
 
+/*
+ * The module whose code is at @rip in the address space @cr3, or NULL.
+ * Inline, on every decided write, and not bsearch(), whose comparison is an
+ * indirect call at every step: a retpoline each.
+ */
+static inline const struct kvmexc_module *
+kvmexc_module_find(const struct kvmexc_modules *mods, u64 rip, u64 cr3)
+{
+	const struct kvmexc_module *m;
+	u32 lo = 0, hi;
+
+	if (!mods)
+		return NULL;
+	hi = mods->count;
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+
+		m = &mods->module[mid];
+		if (rip < m->start)
+			hi = mid;
+		else if (rip - m->start >= m->len)
+			lo = mid + 1;
+		else
+			return m->cr3 && m->cr3 != cr3 ? NULL : m;
+	}
+	return NULL;
+}
+
 struct kvmexc_alert_queue;
 
 struct kvmexc_guest {
@@ -125,8 +153,6 @@ int kvmexc_module_del(struct kvmexc_guest *g, u64 start, u64 cr3,
 		      struct netlink_ext_ack *extack);
 const struct kvmexc_pzone *kvmexc_zone_find(const struct kvmexc_pzones *zones,
 					    u64 gpa, u32 len);
-const struct kvmexc_module *kvmexc_module_find(const struct kvmexc_modules *mods,
-					       u64 rip, u64 cr3);
 
 /* hook.c */
 void kvmexc_track_write(struct kvm_vcpu *vcpu, gpa_t gpa, const u8 *new,

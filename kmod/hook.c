@@ -60,9 +60,7 @@ kvmexc_violation_build(struct kvmexc_guest *g, struct kvm_vcpu *vcpu, struct kvm
 	v->os_version = g->os_version;
 	v->guest = g->id;
 	v->size = len;
-	spin_lock(&z->lock);
 	memcpy(v->old_value, z->shadow + off, len);
-	spin_unlock(&z->lock);
 	memcpy(v->new_value, new, len);
 	return kvmexc_originator(g, vcpu, v);
 }
@@ -134,7 +132,12 @@ static void kvmexc_alert_fill(struct kvmexc_alert *a, struct kvmexc_guest *g,
 	kvmexc_alert_regs(vcpu, a->regs);
 }
 
-/* Decides the part of a write that falls in @z; true when it needs work. */
+/*
+ * Decides the part of a write that falls in @z; true when it needs work.
+ * The zone's lock is held from reading its shadow to updating it, so that
+ * two vCPUs writing one zone are decided one after the other, each against
+ * the bytes the other left.
+ */
 static bool kvmexc_decide_write(struct kvmexc_guest *g, struct kvm_vcpu *vcpu,
 				struct kvmexc_pzone *z, u64 gpa, const u8 *new,
 				u32 len, struct kvmexc_write *w)
@@ -146,6 +149,7 @@ static bool kvmexc_decide_write(struct kvmexc_guest *g, struct kvm_vcpu *vcpu,
 	struct kvmexc_decision d;
 	bool allowed;
 
+	spin_lock(&z->lock);
 	m = kvmexc_violation_build(g, vcpu, z, off, new, len, &v);
 	kvmexc_decide(&v, &d, NULL, NULL);
 	this_cpu_inc(g->counts->decisions);
@@ -160,13 +164,11 @@ static bool kvmexc_decide_write(struct kvmexc_guest *g, struct kvm_vcpu *vcpu,
 	w->len = len;
 	w->undo = !allowed && g->policy == KVMEXC_POLICY_ENFORCE;
 	w->report = !allowed || d.reason != KVMEXC_REASON_ALLOWED;
+	if (!w->undo)
+		memcpy(z->shadow + off, new, len);
+	spin_unlock(&z->lock);
 	if (!allowed)
 		this_cpu_inc(g->counts->denied);
-	if (!w->undo) {
-		spin_lock(&z->lock);
-		memcpy(z->shadow + off, new, len);
-		spin_unlock(&z->lock);
-	}
 	if (w->report) {
 		kvmexc_alert_fill(&w->alert, g, vcpu, z, m, &v, &d, gpa, off);
 		/* The old bytes to write back are in the alert, copied from the shadow. */

@@ -412,7 +412,9 @@ static int kvmexc_nl_eval_doit(struct sk_buff *skb, struct genl_info *info)
 	msg = kvmexc_reply_new(info, KVMEXC_CMD_EVAL, &hdr);
 	if (!msg)
 		return -ENOMEM;
+	rcu_read_lock();
 	ret = kvmexc_decide(&v, &d, kvmexc_eval_fill_exception, msg);
+	rcu_read_unlock();
 	return kvmexc_reply_send(msg, hdr, info, ret ?: kvmexc_eval_fill(msg, &d));
 }
 

@@ -357,34 +357,6 @@ void kvmexc_zones_forget_slot(struct kvmexc_guest *g, struct kvm_memory_slot *sl
 	rcu_read_unlock();
 }
 
-/*
- * The module whose code is at @rip in the address space @cr3, or NULL.
- * Searched here rather than with bsearch(), whose comparison is an indirect
- * call at every step: a retpoline each, on every decided write.
- */
-const struct kvmexc_module *kvmexc_module_find(const struct kvmexc_modules *mods,
-					       u64 rip, u64 cr3)
-{
-	const struct kvmexc_module *m;
-	u32 lo = 0, hi;
-
-	if (!mods)
-		return NULL;
-	hi = mods->count;
-	while (lo < hi) {
-		u32 mid = lo + (hi - lo) / 2;
-
-		m = &mods->module[mid];
-		if (rip < m->start)
-			hi = mid;
-		else if (rip - m->start >= m->len)
-			lo = mid + 1;
-		else
-			return m->cr3 && m->cr3 != cr3 ? NULL : m;
-	}
-	return NULL;
-}
-
 static struct kvmexc_modules *kvmexc_modules_locked(struct kvmexc_guest *g)
 {
 	return rcu_dereference_protected(g->modules, lockdep_is_held(&g->lock));

@@ -25,4 +25,18 @@ struct kvmexc_alerts {
 int kvmexc_check_signatures(const struct kvmexc_set *set, const struct kvmexc_exc *e,
 			    const struct kvmexc_violation *v, struct kvmexc_decision *d);
 
+/*
+ * Kernel and kernel-user exceptions without signatures pass stage 3 (only
+ * user ones may need an export signature): most of those in the fault path
+ * are spared the call.
+ */
+static inline int kvmexc_signatures_ok(const struct kvmexc_set *set, const struct kvmexc_exc *e,
+				       const struct kvmexc_violation *v,
+				       struct kvmexc_decision *d)
+{
+	if (!e->sig_count && (e->kind == KVMEXC_EXC_KM || e->kind == KVMEXC_EXC_KUM))
+		return 1;
+	return kvmexc_check_signatures(set, e, v, d);
+}
+
 #endif /* _KVMEXC_CORE_INTERNAL_H */

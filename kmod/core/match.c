@@ -340,7 +340,7 @@ static bool kvmexc_try(struct kvmexc_search *s, const struct kvmexc_set *set,
 	kvmexc_describe(&cand, set, e);
 	if (!kvmexc_stage2(e, v)) {
 		cand.reason = KVMEXC_REASON_EXTRA_CHECKS_FAILED;
-	} else if (!kvmexc_check_signatures(set, e, v, &cand)) {
+	} else if (!kvmexc_signatures_ok(set, e, v, &cand)) {
 		stage = 3;
 	} else {
 		cand.action = KVMEXC_ACTION_ALLOW;
@@ -362,7 +362,7 @@ static bool kvmexc_try(struct kvmexc_search *s, const struct kvmexc_set *set,
 	return false;
 }
 
-static bool kvmexc_filter_ok(u32 flt, u32 f)
+static __always_inline bool kvmexc_filter_ok(u32 flt, u32 f)
 {
 	if ((flt & F_NO_RETURN) && (f & KVMEXC_FLAG_RETURN))
 		return false;
@@ -378,18 +378,12 @@ static bool kvmexc_filter_ok(u32 flt, u32 f)
 	return !((flt & F_NO_USER) && (f & KVMEXC_FLAG_KUM_USER));
 }
 
-/* Tries the exceptions of @table keyed @key, in file order, through @flt. */
-static bool kvmexc_try_key(struct kvmexc_search *s, const struct kvmexc_set *set, int table,
-			   u32 key, u32 flt)
+/* Tries the run of exceptions whose head is @h, in file order, through @flt. */
+static bool kvmexc_try_run(struct kvmexc_search *s, const struct kvmexc_set *set,
+			   const struct kvmexc_exc *h, u32 flt)
 {
-	const struct kvmexc_exc *h;
 	u32 i;
 
-	if (!set)
-		return false;
-	h = kvmexc_table_head(&set->tables[table], key);
-	if (!h)
-		return false;
 	if (kvmexc_filter_ok(flt, h->flags) && kvmexc_try(s, set, h))
 		return true;
 	for (i = h->next; i < h->next + h->next_count; i++) {
@@ -399,6 +393,21 @@ static bool kvmexc_try_key(struct kvmexc_search *s, const struct kvmexc_set *set
 			return true;
 	}
 	return false;
+}
+
+/*
+ * Tries the exceptions of @table keyed @key. Most keys have none: inline,
+ * they cost a hash probe and no call, which counts in the fault path.
+ */
+static __always_inline bool kvmexc_try_key(struct kvmexc_search *s, const struct kvmexc_set *set,
+					   int table, u32 key, u32 flt)
+{
+	const struct kvmexc_exc *h;
+
+	if (!set)
+		return false;
+	h = kvmexc_table_head(&set->tables[table], key);
+	return h && kvmexc_try_run(s, set, h, flt);
 }
 
 /*
