@@ -141,6 +141,7 @@ int kvmexc_alert_flush(u32 guest, struct kvmexc_err *err)
  * exception decided and @fill is given, @fill sees it while its set cannot
  * go away (no sleeping).
  */
+__kvmexc_hot
 int kvmexc_decide(const struct kvmexc_violation *v, struct kvmexc_decision *d,
 		  kvmexc_list_fill_fn fill, void *arg)
 {

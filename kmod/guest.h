@@ -34,7 +34,7 @@ struct kvmexc_pzone {
 	char victim_name[KVMEXC_NAME_MAX];
 	char process_name[KVMEXC_NAME_MAX];	/* owning the victim, if given */
 	spinlock_t lock;	/* protects shadow */
-	u8 *shadow;		/* the bytes last allowed */
+	u8 shadow[];		/* the bytes last allowed, beside their lock */
 };
 
 /* Immutable once published: PROTECT and UNPROTECT publish a new one. */

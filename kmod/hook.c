@@ -8,6 +8,7 @@
  */
 
 #include <linux/timex.h>
+#include <asm/unaligned.h>
 
 #include "guest.h"
 
@@ -19,6 +20,30 @@ struct kvmexc_write {
 	bool report;
 	struct kvmexc_alert alert;
 };
+
+/*
+ * Guest writes are mostly of 1, 2, 4 or 8 bytes: those are copied inline
+ * rather than by a call to memcpy(), three times per decided write.
+ */
+static __always_inline void kvmexc_copy_value(u8 *dst, const u8 *src, u32 len)
+{
+	switch (len) {
+	case 1:
+		*dst = *src;
+		break;
+	case 2:
+		put_unaligned(get_unaligned((const u16 *)src), (u16 *)dst);
+		break;
+	case 4:
+		put_unaligned(get_unaligned((const u32 *)src), (u32 *)dst);
+		break;
+	case 8:
+		put_unaligned(get_unaligned((const u64 *)src), (u64 *)dst);
+		break;
+	default:
+		memcpy(dst, src, len);
+	}
+}
 
 /* The module the writing code is in (NULL: none), as the violation names it. */
 static const struct kvmexc_module *kvmexc_originator(struct kvmexc_guest *g,
@@ -60,8 +85,8 @@ kvmexc_violation_build(struct kvmexc_guest *g, struct kvm_vcpu *vcpu, struct kvm
 	v->os_version = g->os_version;
 	v->guest = g->id;
 	v->size = len;
-	memcpy(v->old_value, z->shadow + off, len);
-	memcpy(v->new_value, new, len);
+	kvmexc_copy_value(v->old_value, z->shadow + off, len);
+	kvmexc_copy_value(v->new_value, new, len);
 	return kvmexc_originator(g, vcpu, v);
 }
 
@@ -138,7 +163,7 @@ static void kvmexc_alert_fill(struct kvmexc_alert *a, struct kvmexc_guest *g,
  * two vCPUs writing one zone are decided one after the other, each against
  * the bytes the other left.
  */
-static bool kvmexc_decide_write(struct kvmexc_guest *g, struct kvm_vcpu *vcpu,
+__kvmexc_hot static bool kvmexc_decide_write(struct kvmexc_guest *g, struct kvm_vcpu *vcpu,
 				struct kvmexc_pzone *z, u64 gpa, const u8 *new,
 				u32 len, struct kvmexc_write *w)
 {
@@ -165,7 +190,7 @@ static bool kvmexc_decide_write(struct kvmexc_guest *g, struct kvm_vcpu *vcpu,
 	w->undo = !allowed && g->policy == KVMEXC_POLICY_ENFORCE;
 	w->report = !allowed || d.reason != KVMEXC_REASON_ALLOWED;
 	if (!w->undo)
-		memcpy(z->shadow + off, new, len);
+		kvmexc_copy_value(z->shadow + off, new, len);
 	spin_unlock(&z->lock);
 	if (!allowed)
 		this_cpu_inc(g->counts->denied);
@@ -185,6 +210,7 @@ static void kvmexc_finish_write(struct kvmexc_guest *g, struct kvmexc_write *w)
 		kvmexc_alert_raise(g->alerts, &w->alert);
 }
 
+__kvmexc_hot
 void kvmexc_track_write(struct kvm_vcpu *vcpu, gpa_t gpa, const u8 *new,
 			int bytes, struct kvm_page_track_notifier_node *node)
 {

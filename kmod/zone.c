@@ -21,8 +21,7 @@ static void kvmexc_zones_free_rcu(struct rcu_head *rcu)
 
 static void kvmexc_zone_free(struct kvmexc_pzone *z)
 {
-	kvfree(z->shadow);
-	kfree(z);
+	kvfree(z);
 }
 
 /* Adds or removes write tracking of every page of @z. */
@@ -164,6 +163,7 @@ static u32 kvmexc_zones_lower_bound(const struct kvmexc_pzones *zones, u64 gpa)
 }
 
 /* The first zone overlapping [gpa, gpa + len); NULL when none does. */
+__kvmexc_hot
 const struct kvmexc_pzone *kvmexc_zone_find(const struct kvmexc_pzones *zones,
 					    u64 gpa, u32 len)
 {
@@ -250,9 +250,10 @@ int kvmexc_zone_add(struct kvmexc_guest *g, const struct kvmexc_pzone *tmpl,
 	struct kvmexc_pzone *z;
 	int ret;
 
-	z = kmemdup(tmpl, sizeof(*z), GFP_KERNEL);
+	z = kvmalloc(struct_size(z, shadow, tmpl->len), GFP_KERNEL_ACCOUNT);
 	if (!z)
 		return -ENOMEM;
+	*z = *tmpl;
 	spin_lock_init(&z->lock);
 	z->victim = z->victim_name[0] ?
 		    kvmexc_name(g, nk, KVMEXC_FIELD_VICTIM,
@@ -261,12 +262,6 @@ int kvmexc_zone_add(struct kvmexc_guest *g, const struct kvmexc_pzone *tmpl,
 	z->victim_process = z->process_name[0] ?
 			    kvmexc_name(g, nk, KVMEXC_FIELD_PROCESS, 0, z->process_name) :
 			    KVMEXC_NAME_ANY;
-	z->shadow = kvmalloc(z->len, GFP_KERNEL_ACCOUNT);
-	if (!z->shadow) {
-		kfree(z);
-		return -ENOMEM;
-	}
-
 	mutex_lock(&g->lock);
 	ret = kvmexc_zone_check(g, z, extack);
 	if (ret)

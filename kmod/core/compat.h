@@ -119,4 +119,11 @@ struct kvmexc_counter {
 
 #endif /* __KERNEL__ */
 
+/*
+ * The functions of the fault path, which the compiler keeps together in
+ * .text.hot: after a VM exit, every code page a decision touches may cost a
+ * TLB refill, and spread over the module's text they were six.
+ */
+#define __kvmexc_hot	__attribute__((__hot__))
+
 #endif /* _KVMEXC_CORE_COMPAT_H */

@@ -323,7 +323,7 @@ static void kvmexc_describe(struct kvmexc_decision *d, const struct kvmexc_set *
 }
 
 /* Runs the three stages on @e; true when it allows the violation. */
-static bool kvmexc_try(struct kvmexc_search *s, const struct kvmexc_set *set,
+__kvmexc_hot static bool kvmexc_try(struct kvmexc_search *s, const struct kvmexc_set *set,
 		       const struct kvmexc_exc *e)
 {
 	const struct kvmexc_violation *v = s->v;
@@ -379,7 +379,7 @@ static __always_inline bool kvmexc_filter_ok(u32 flt, u32 f)
 }
 
 /* Tries the run of exceptions whose head is @h, in file order, through @flt. */
-static bool kvmexc_try_run(struct kvmexc_search *s, const struct kvmexc_set *set,
+__kvmexc_hot static bool kvmexc_try_run(struct kvmexc_search *s, const struct kvmexc_set *set,
 			   const struct kvmexc_exc *h, u32 flt)
 {
 	u32 i;
@@ -396,8 +396,8 @@ static bool kvmexc_try_run(struct kvmexc_search *s, const struct kvmexc_set *set
 }
 
 /*
- * Tries the exceptions of @table keyed @key. Most keys have none: inline,
- * they cost a hash probe and no call, which counts in the fault path.
+ * Tries the exceptions of @table keyed @key. Inline, as each call counts in
+ * the fault path: most keys have none and cost a hash probe.
  */
 static __always_inline bool kvmexc_try_key(struct kvmexc_search *s, const struct kvmexc_set *set,
 					   int table, u32 key, u32 flt)
@@ -454,7 +454,7 @@ static bool kvmexc_named(u32 key)
 }
 
 /* Kernel candidate order (3.2). */
-static bool kvmexc_match_km(struct kvmexc_search *s, const struct kvmexc_set *set,
+__kvmexc_hot static bool kvmexc_match_km(struct kvmexc_search *s, const struct kvmexc_set *set,
 			    const struct kvmexc_set *alerts)
 {
 	const struct kvmexc_violation *v = s->v;
@@ -561,6 +561,7 @@ static bool kvmexc_same_value(const struct kvmexc_violation *v)
 	       !memcmp(v->old_value, v->new_value, n);
 }
 
+__kvmexc_hot
 void kvmexc_match(const struct kvmexc_set *set, const struct kvmexc_alerts *alerts,
 		  const struct kvmexc_violation *v, struct kvmexc_decision *d)
 {
