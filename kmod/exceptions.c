@@ -18,20 +18,13 @@
 
 #include "kvmexc.h"
 
-static struct kvmexc_set __rcu *kvmexc_file;
-static struct kvmexc_alerts __rcu *kvmexc_alerts;
+struct kvmexc_set __rcu *kvmexc_file;
+struct kvmexc_alerts __rcu *kvmexc_alerts;
 static DEFINE_MUTEX(kvmexc_update_lock);
 /* Bumped by every change, so a dump can tell that it raced one. */
 static atomic_t kvmexc_generation = ATOMIC_INIT(1);
 
-/* Per CPU, as every vCPU's fault path bumps them: see kvmexc_guest_counts. */
-struct kvmexc_verdict_counts {
-	u64 allowed;
-	u64 denied;
-	u64 feedback;
-};
-
-static DEFINE_PER_CPU(struct kvmexc_verdict_counts, kvmexc_verdicts);
+DEFINE_PER_CPU(struct kvmexc_verdict_counts, kvmexc_verdicts);
 
 static void kvmexc_changed(void)
 {
@@ -131,39 +124,6 @@ int kvmexc_alert_flush(u32 guest, struct kvmexc_err *err)
 	if (next || (!guest && kvmexc_alerts_locked()))
 		kvmexc_alerts_publish(next);
 	mutex_unlock(&kvmexc_update_lock);
-	return ret;
-}
-
-/*
- * Decides @v against what is in force. Safe in atomic context: no lock, no
- * allocation. The caller holds rcu_read_lock(), as the fault path does
- * anyway: a nested one would cost two calls on every guest write. When an
- * exception decided and @fill is given, @fill sees it while its set cannot
- * go away (no sleeping).
- */
-__kvmexc_hot
-int kvmexc_decide(const struct kvmexc_violation *v, struct kvmexc_decision *d,
-		  kvmexc_list_fill_fn fill, void *arg)
-{
-	const struct kvmexc_alerts *alerts;
-	const struct kvmexc_set *file;
-	int ret = 0;
-
-	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "deciding outside rcu_read_lock()");
-	file = rcu_dereference(kvmexc_file);
-	alerts = rcu_dereference(kvmexc_alerts);
-	kvmexc_match(file, alerts, v, d);
-	if (fill && d->exc)
-		ret = fill(arg, d->from_alert ? kvmexc_alerts_set(alerts) : file,
-			   d->exc, d->from_alert ? KVMEXC_SOURCE_ALERT : KVMEXC_SOURCE_FILE);
-	d->exc = NULL;
-
-	if (d->action != KVMEXC_ACTION_ALLOW)
-		this_cpu_inc(kvmexc_verdicts.denied);
-	else if (d->reason == KVMEXC_REASON_ALLOWED_FEEDBACK)
-		this_cpu_inc(kvmexc_verdicts.feedback);
-	else
-		this_cpu_inc(kvmexc_verdicts.allowed);
 	return ret;
 }
 

@@ -69,7 +69,6 @@ static void kvmexc_guest_destroy(struct kvmexc_guest *g, bool from_release_work)
 	kvfree(rcu_dereference_protected(g->modules, true));
 	kvm_put_kvm(g->kvm);
 	pr_info("guest %u detached\n", g->id);
-	free_percpu(g->counts);
 	kfree(g);
 }
 
@@ -161,14 +160,8 @@ int kvmexc_guest_attach(const struct kvmexc_guest *params, int vm_fd,
 	g = kzalloc(sizeof(*g), GFP_KERNEL);
 	if (!g)
 		return -ENOMEM;
-	g->counts = alloc_percpu(struct kvmexc_guest_counts);
-	if (!g->counts) {
-		kfree(g);
-		return -ENOMEM;
-	}
 	g->kvm = kvmexc_vm_from_fd(vm_fd, extack);
 	if (!g->kvm) {
-		free_percpu(g->counts);
 		kfree(g);
 		return -EBADF;
 	}
@@ -205,23 +198,8 @@ err_alerts:
 err:
 	mutex_unlock(&kvmexc_guests_lock);
 	kvm_put_kvm(g->kvm);
-	free_percpu(g->counts);
 	kfree(g);
 	return ret;
-}
-
-void kvmexc_guest_counts_sum(struct kvmexc_guest *g, struct kvmexc_guest_counts *sum)
-{
-	int cpu;
-
-	memset(sum, 0, sizeof(*sum));
-	for_each_possible_cpu(cpu) {
-		const struct kvmexc_guest_counts *c = per_cpu_ptr(g->counts, cpu);
-
-		sum->decisions += READ_ONCE(c->decisions);
-		sum->denied += READ_ONCE(c->denied);
-		sum->decision_cycles += READ_ONCE(c->decision_cycles);
-	}
 }
 
 int kvmexc_guest_detach_id(u32 id, struct netlink_ext_ack *extack)

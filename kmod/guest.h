@@ -11,7 +11,6 @@
 #include <linux/kvm_host.h>
 #include <linux/mmu_notifier.h>
 #include <linux/mutex.h>
-#include <linux/percpu.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include <asm/kvm_page_track.h>
@@ -111,21 +110,15 @@ struct kvmexc_guest {
 	struct kvmexc_modules __rcu *modules;
 
 	struct kvmexc_alert_queue *alerts;
-	struct kvmexc_guest_counts __percpu *counts;
+	/*
+	 * Here rather than per CPU: the fault path has the guest at hand, and
+	 * under nested paging emulation every other page it touches costs a
+	 * page walk after each VM exit (Documentation/performance.rst).
+	 */
+	atomic64_t decisions;
+	atomic64_t denied;
+	atomic64_t decision_cycles;	/* from the zone lock taken to the decision */
 };
-
-/*
- * Per CPU: the fault path of every vCPU bumps them, and a shared atomic
- * would bounce its cache line between them on each write.
- */
-struct kvmexc_guest_counts {
-	u64 decisions;
-	u64 denied;
-	u64 decision_cycles;	/* from the zone found to the decision taken */
-};
-
-/* The sums over the CPUs, for GUESTS; each is monotonic, not a snapshot. */
-void kvmexc_guest_counts_sum(struct kvmexc_guest *g, struct kvmexc_guest_counts *sum);
 
 /* guest.c */
 extern struct workqueue_struct *kvmexc_wq;

@@ -177,12 +177,12 @@ __kvmexc_hot static bool kvmexc_decide_write(struct kvmexc_guest *g, struct kvm_
 	spin_lock(&z->lock);
 	m = kvmexc_violation_build(g, vcpu, z, off, new, len, &v);
 	kvmexc_decide(&v, &d, NULL, NULL);
-	this_cpu_inc(g->counts->decisions);
+	atomic64_inc(&g->decisions);
 	/*
 	 * What a decision adds to an emulated write, for make bench; in TSC
 	 * cycles, as reading a clocksource may cost more than the decision.
 	 */
-	this_cpu_add(g->counts->decision_cycles, get_cycles() - start);
+	atomic64_add(get_cycles() - start, &g->decision_cycles);
 
 	allowed = d.action == KVMEXC_ACTION_ALLOW;
 	w->gpa = gpa;
@@ -193,7 +193,7 @@ __kvmexc_hot static bool kvmexc_decide_write(struct kvmexc_guest *g, struct kvm_
 		kvmexc_copy_value(z->shadow + off, new, len);
 	spin_unlock(&z->lock);
 	if (!allowed)
-		this_cpu_inc(g->counts->denied);
+		atomic64_inc(&g->denied);
 	if (w->report) {
 		kvmexc_alert_fill(&w->alert, g, vcpu, z, m, &v, &d, gpa, off);
 		/* The old bytes to write back are in the alert, copied from the shadow. */

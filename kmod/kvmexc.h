@@ -6,6 +6,8 @@
 #define _KVMEXC_KVMEXC_H
 
 #include <linux/list.h>
+#include <linux/percpu.h>
+#include <linux/rcupdate.h>
 #include <linux/kvmexc.h>
 #include <net/genetlink.h>
 
@@ -70,8 +72,52 @@ typedef int (*kvmexc_list_fill_fn)(void *arg, const struct kvmexc_set *set,
 				   const struct kvmexc_exc *exc, u32 source);
 int kvmexc_list(struct kvmexc_list_cursor *cursor, kvmexc_list_fill_fn fill,
 		void *arg);
-int kvmexc_decide(const struct kvmexc_violation *v, struct kvmexc_decision *d,
-		  kvmexc_list_fill_fn fill, void *arg);
+
+/* What is in force, published under RCU by exceptions.c only. */
+extern struct kvmexc_set __rcu *kvmexc_file;
+extern struct kvmexc_alerts __rcu *kvmexc_alerts;
+
+/* Per CPU, as every vCPU's fault path bumps them. */
+struct kvmexc_verdict_counts {
+	u64 allowed;
+	u64 denied;
+	u64 feedback;
+};
+
+DECLARE_PER_CPU(struct kvmexc_verdict_counts, kvmexc_verdicts);
+
+/*
+ * Decides @v against what is in force. Safe in atomic context: no lock, no
+ * allocation. The caller holds rcu_read_lock(), as the fault path does
+ * anyway: a nested one, or a call here, would cost on every guest write.
+ * When an exception decided and @fill is given, @fill sees it while its set
+ * cannot go away (no sleeping).
+ */
+static __always_inline int kvmexc_decide(const struct kvmexc_violation *v,
+					 struct kvmexc_decision *d,
+					 kvmexc_list_fill_fn fill, void *arg)
+{
+	const struct kvmexc_alerts *alerts;
+	const struct kvmexc_set *file;
+	int ret = 0;
+
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "deciding outside rcu_read_lock()");
+	file = rcu_dereference(kvmexc_file);
+	alerts = rcu_dereference(kvmexc_alerts);
+	kvmexc_match(file, alerts, v, d);
+	if (fill && d->exc)
+		ret = fill(arg, d->from_alert ? kvmexc_alerts_set(alerts) : file,
+			   d->exc, d->from_alert ? KVMEXC_SOURCE_ALERT : KVMEXC_SOURCE_FILE);
+	d->exc = NULL;
+
+	if (d->action != KVMEXC_ACTION_ALLOW)
+		this_cpu_inc(kvmexc_verdicts.denied);
+	else if (d->reason == KVMEXC_REASON_ALLOWED_FEEDBACK)
+		this_cpu_inc(kvmexc_verdicts.feedback);
+	else
+		this_cpu_inc(kvmexc_verdicts.allowed);
+	return ret;
+}
 
 /* eval.c: EVAL's attributes into a violation */
 extern const struct nla_policy kvmexc_eval_policy[KVMEXC_A_EVAL_MAX + 1];

@@ -133,7 +133,6 @@ static int kvmexc_guest_fill(void *arg, struct kvmexc_guest *g)
 {
 	struct kvmexc_guests_dump *dump = arg;
 	struct sk_buff *skb = dump->skb;
-	struct kvmexc_guest_counts counts;
 	u64 sent, dropped;
 	void *hdr;
 
@@ -143,7 +142,6 @@ static int kvmexc_guest_fill(void *arg, struct kvmexc_guest *g)
 	if (!hdr)
 		return -EMSGSIZE;
 	kvmexc_alert_stats(g->alerts, &sent, &dropped);
-	kvmexc_guest_counts_sum(g, &counts);
 	if (nla_put_u32(skb, KVMEXC_A_GUEST_ID, g->id) ||
 	    nla_put_u8(skb, KVMEXC_A_GUEST_OS, g->os) ||
 	    nla_put_u8(skb, KVMEXC_A_GUEST_BITS, g->bits) ||
@@ -155,13 +153,13 @@ static int kvmexc_guest_fill(void *arg, struct kvmexc_guest *g)
 	    nla_put_u32(skb, KVMEXC_A_GUEST_ZONES, kvmexc_zones_count(g)) ||
 	    nla_put_u32(skb, KVMEXC_A_GUEST_MODULES, kvmexc_modules_count(g)) ||
 	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_DECISIONS,
-			      counts.decisions, KVMEXC_A_GUEST_PAD) ||
+			      atomic64_read(&g->decisions), KVMEXC_A_GUEST_PAD) ||
 	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_DENIED,
-			      counts.denied, KVMEXC_A_GUEST_PAD) ||
+			      atomic64_read(&g->denied), KVMEXC_A_GUEST_PAD) ||
 	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_ALERTS, sent, KVMEXC_A_GUEST_PAD) ||
 	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_DROPPED, dropped, KVMEXC_A_GUEST_PAD) ||
 	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_DECISION_NS,
-			      kvmexc_cycles_to_ns(counts.decision_cycles),
+			      kvmexc_cycles_to_ns(atomic64_read(&g->decision_cycles)),
 			      KVMEXC_A_GUEST_PAD)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
