@@ -146,4 +146,18 @@ static inline int gnl_counters(struct kgenl *g, struct gnl_counters *c)
 			      gnl_counters_cb, c);
 }
 
+/*
+ * Attaches the VM of @vm_fd as a guest whose module "testmod" is the page of
+ * @code and the next (the guest runs the test's code at its host addresses),
+ * with the zone [@gpa, @gpa + @len). On failure, g->extack says why.
+ */
+static inline int gnl_guest_with_zone(struct kgenl *g, int vm_fd, uint8_t policy,
+				      const void *code, uint64_t gpa, uint32_t len,
+				      uint32_t *guest)
+{
+	return gnl_attach(g, vm_fd, policy, false, guest) ||
+	       gnl_module(g, *guest, (uint64_t)code & ~0xfffull, 0x2000, "testmod") ||
+	       gnl_protect(g, *guest, gpa, len) ? -1 : 0;
+}
+
 #endif /* _KVMEXC_TESTS_GUEST_NL_H */

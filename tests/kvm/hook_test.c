@@ -167,13 +167,8 @@ FIXTURE_TEARDOWN(hook)
 static void setup_guest(struct __test_metadata *_metadata, FIXTURE_DATA(hook) *self,
 			uint8_t policy)
 {
-	ASSERT_EQ(0, gnl_attach(&self->g, self->vm->fd, policy, false, &self->guest))
-		TH_LOG("%s", self->g.extack);
-	/* The guest runs this binary's code at its host addresses. */
-	ASSERT_EQ(0, gnl_module(&self->g, self->guest, (uint64_t)guest_code & ~0xfffull,
-				0x2000, "testmod"))
-		TH_LOG("%s", self->g.extack);
-	ASSERT_EQ(0, gnl_protect(&self->g, self->guest, DATA_GPA + ZONE_OFFSET, ZONE_LEN))
+	ASSERT_EQ(0, gnl_guest_with_zone(&self->g, self->vm->fd, policy, guest_code,
+					 DATA_GPA + ZONE_OFFSET, ZONE_LEN, &self->guest))
 		TH_LOG("%s", self->g.extack);
 }
 

@@ -67,13 +67,9 @@ static void setup_guest(struct __test_metadata *_metadata, FIXTURE_DATA(long_wri
 
 	ASSERT_EQ(0, kgenl_load(&self->g, file, size)) TH_LOG("%s", self->g.extack);
 	free(file);
-	ASSERT_EQ(0, gnl_attach(&self->g, self->vm->fd, KVMEXC_POLICY_ENFORCE, false,
-				&self->guest))
-		TH_LOG("%s", self->g.extack);
-	ASSERT_EQ(0, gnl_module(&self->g, self->guest, (uint64_t)guest_code & ~0xfffull,
-				0x2000, "testmod"))
-		TH_LOG("%s", self->g.extack);
-	ASSERT_EQ(0, gnl_protect(&self->g, self->guest, DATA_GPA + ZONE_OFFSET, ZONE_LEN))
+	ASSERT_EQ(0, gnl_guest_with_zone(&self->g, self->vm->fd, KVMEXC_POLICY_ENFORCE,
+					 guest_code, DATA_GPA + ZONE_OFFSET, ZONE_LEN,
+					 &self->guest))
 		TH_LOG("%s", self->g.extack);
 }
 
