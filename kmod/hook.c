@@ -65,12 +65,17 @@ static const struct kvmexc_module *kvmexc_originator(struct kvmexc_guest *g,
 	return m;
 }
 
-/* The violation of one write to @z, of @len bytes at @off in the zone. */
+/*
+ * The violation of one write to @z, of @len bytes at @off in the zone.
+ * Only what the matcher reads is cleared: the values' bytes beyond @len,
+ * except the 8 it reads whatever the size, are left as they are.
+ */
 static const struct kvmexc_module *
 kvmexc_violation_build(struct kvmexc_guest *g, struct kvm_vcpu *vcpu, struct kvmexc_pzone *z,
 		       u32 off, const u8 *new, u32 len, struct kvmexc_violation *v)
 {
-	memset(v, 0, sizeof(*v));
+	memset(v, 0, offsetof(struct kvmexc_violation, old_value));
+	memset(v->old_value, 0, 8);
 	v->kind = z->kind;
 	v->os = g->os == KVMEXC_GUEST_LINUX ? KVMEXC_OS_LINUX : KVMEXC_OS_WINDOWS;
 	if (vcpu->arch.efer & EFER_LMA)
@@ -170,8 +175,13 @@ __kvmexc_hot static bool kvmexc_decide_write(struct kvmexc_guest *g, struct kvm_
 	cycles_t start = get_cycles();
 	const struct kvmexc_module *m;
 	u32 off = gpa - z->gpa;
-	struct kvmexc_violation v;
-	struct kvmexc_decision d;
+	/*
+	 * Built and cleared by their builders: with INIT_STACK_ALL_ZERO
+	 * (Debian's kernels) the compiler would clear them once more, at a
+	 * cost that counts in every decision.
+	 */
+	struct kvmexc_violation v __uninitialized;
+	struct kvmexc_decision d __uninitialized;
 	bool allowed;
 
 	spin_lock(&z->lock);
@@ -216,7 +226,8 @@ void kvmexc_track_write(struct kvm_vcpu *vcpu, gpa_t gpa, const u8 *new,
 {
 	struct kvmexc_guest *g = container_of(node, struct kvmexc_guest, track);
 	u64 end = gpa + bytes;
-	struct kvmexc_write w;
+	/* Filled by kvmexc_decide_write() when it returns true, its alert only then. */
+	struct kvmexc_write w __uninitialized;
 
 	/*
 	 * A write may span zones, and one emulated "rep ins" writes up to a

@@ -117,6 +117,11 @@ struct kvmexc_counter {
 #define fallthrough __attribute__((__fallthrough__))
 #endif
 
+/* Host builds do not zero the stack: nothing to opt out of. */
+#ifndef __uninitialized
+#define __uninitialized
+#endif
+
 #endif /* __KERNEL__ */
 
 /*

@@ -327,7 +327,7 @@ __kvmexc_hot static bool kvmexc_try(struct kvmexc_search *s, const struct kvmexc
 		       const struct kvmexc_exc *e)
 {
 	const struct kvmexc_violation *v = s->v;
-	struct kvmexc_decision cand;
+	struct kvmexc_decision cand __uninitialized;	/* cleared below */
 	u8 stage = 2;
 
 	/* An exception added from one guest's alert is for that guest alone. */
@@ -566,9 +566,13 @@ void kvmexc_match(const struct kvmexc_set *set, const struct kvmexc_alerts *aler
 		  const struct kvmexc_violation *v, struct kvmexc_decision *d)
 {
 	const struct kvmexc_set *aset = alerts ? alerts->set : NULL;
-	struct kvmexc_search s = { .v = v, .d = d };
+	/* Its near miss is read only once written: not cleared per decision. */
+	struct kvmexc_search s __uninitialized;
 	bool allowed;
 
+	s.v = v;
+	s.d = d;
+	s.near_stage = 0;
 	memset(d, 0, sizeof(*d));
 	d->action = KVMEXC_ACTION_ALLOW;
 	if (!set) {

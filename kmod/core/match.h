@@ -81,8 +81,6 @@ struct kvmexc_violation {
 	const char *victim_name;
 	const char *process_name;	/* Windows image name, Linux path */
 	struct kvmexc_code orig, ret;
-	u8 old_value[KVMEXC_VALUE_MAX];
-	u8 new_value[KVMEXC_VALUE_MAX];
 	u32 size;			/* access size, at most KVMEXC_VALUE_MAX */
 	const u8 *data;			/* value signatures: injected / captured data; */
 	u32 data_len;			/* NULL: new_value[0..size) */
@@ -93,6 +91,13 @@ struct kvmexc_violation {
 	u64 engine_version;		/* KVMEXC_ENGINE_VERSION() of the caller */
 	u32 guest;			/* where it happened; 0: no guest (EVAL) */
 	u32 pc_type;			/* process-creation DPI bits (KVMEXC_PC_*) */
+	/*
+	 * Last, so that a builder may clear only what comes before them: of
+	 * the values, the matcher reads size bytes, and the first 8 bytes of
+	 * old_value whatever the size (the "init" rules).
+	 */
+	u8 old_value[KVMEXC_VALUE_MAX];
+	u8 new_value[KVMEXC_VALUE_MAX];
 };
 
 #define KVMEXC_LINUX_VERSION(v, p, s, b) \

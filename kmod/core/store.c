@@ -76,28 +76,18 @@ static void kvmexc_pending_fill(struct kvmexc_pending *p, struct kvmexc_exc *e,
 	}
 }
 
-/* Room for @n keys at most three quarters full: probes stay short. */
-static int kvmexc_table_alloc(struct kvmexc_set *set, struct kvmexc_table *t, u32 n, bool heads)
+/* Shapes @t for @n keys at most three quarters full (short probes); returns its slots. */
+static u32 kvmexc_table_shape(struct kvmexc_table *t, u32 n)
 {
-	size_t entry = heads ? sizeof(*t->heads) : sizeof(*t->slots);
 	u32 slots = 2;
-	void *mem;
 
 	t->shift = 31;
 	while (slots < n + n / 3 + 1) {
 		slots <<= 1;
 		t->shift--;
 	}
-	mem = kvmexc_zalloc((size_t)slots * entry);
-	if (!mem)
-		return -ENOMEM;
-	if (heads)
-		t->heads = mem;
-	else
-		t->slots = mem;
 	t->mask = slots - 1;
-	set->bytes += (size_t)slots * entry;
-	return 0;
+	return slots;
 }
 
 /* The head slot for @key: its first exception, or the free slot for it. */
@@ -159,14 +149,14 @@ static int kvmexc_record_table(const struct kvmexc_record *rec, bool alert)
 }
 
 /* Pass 1: validate every record and count what the index needs. */
-static int kvmexc_count(const struct kvmexc_set *set, size_t start, bool alert,
+static int kvmexc_count(const u8 *raw, size_t len, size_t start, bool alert,
 			struct kvmexc_counts *c, struct kvmexc_err *err)
 {
 	struct kvmexc_record rec;
 	struct kvmexc_walk w;
 	int ret;
 
-	kvmexc_walk_init(&w, set->raw, set->raw_len, start);
+	kvmexc_walk_init(&w, raw, len, start);
 	while ((ret = kvmexc_walk_next(&w, &rec, err)) > 0) {
 		c->records++;
 		if (rec.sig_type)
@@ -199,25 +189,67 @@ static int kvmexc_check_counts(const struct kvmexc_file_info *info, const struct
 	return 0;
 }
 
-static int kvmexc_alloc_arrays(struct kvmexc_set *set, const struct kvmexc_counts *c, u32 n)
+/* @bytes from *@at of @block (NULL: only measuring), 8-byte aligned. */
+static void *kvmexc_carve(u8 *block, size_t *at, size_t bytes)
 {
-	int t, ret;
+	void *p = block ? block + *at : NULL;
 
+	*at += (bytes + 7) & ~(size_t)7;
+	return p;
+}
+
+/*
+ * A set and its index are one allocation (the file's copy apart): a
+ * decision reads the set and one or two tables, and for the sets of a
+ * few hundred exceptions a host runs with, those share a page. In the
+ * fault path each page is a page walk after every VM exit. Called once
+ * without a block to measure, once to place the arrays; returns the size.
+ */
+static size_t kvmexc_set_carve(struct kvmexc_set *set, u8 *block, const struct kvmexc_counts *c,
+			       u32 n)
+{
+	size_t at = 0, slots;
+	int t;
+
+	kvmexc_carve(block, &at, sizeof(*set));
+	for (t = 0; t < KVMEXC_T_HEADS; t++) {
+		slots = kvmexc_table_shape(&set->tables[t], c->per_table[t]);
+		set->tables[t].heads = kvmexc_carve(block, &at, slots * sizeof(struct kvmexc_exc));
+	}
+	for (; t < KVMEXC_T_COUNT; t++) {
+		slots = kvmexc_table_shape(&set->tables[t], c->per_table[t]);
+		set->tables[t].slots = kvmexc_carve(block, &at, slots * sizeof(struct kvmexc_slot));
+	}
+	slots = kvmexc_table_shape(&set->sig_table, c->sigs);
+	set->sig_table.slots = kvmexc_carve(block, &at, slots * sizeof(struct kvmexc_slot));
+	set->excs = kvmexc_carve(block, &at, ((size_t)n + 1) * sizeof(*set->excs));
+	set->refs = kvmexc_carve(block, &at, ((size_t)n + 1) * sizeof(*set->refs));
+	set->sigs = kvmexc_carve(block, &at, ((size_t)c->sigs + 1) * sizeof(*set->sigs));
+	return at;
+}
+
+/* The set for @raw (taken over, freed on failure), its arrays zeroed; NULL: out of memory. */
+static struct kvmexc_set *kvmexc_set_alloc(u8 *raw, size_t len, const struct kvmexc_counts *c,
+					   u32 n)
+{
+	struct kvmexc_set shape = { 0 };
+	struct kvmexc_set *set;
+	size_t size;
+
+	size = kvmexc_set_carve(&shape, NULL, c, n);
+	set = kvmexc_zalloc(size);
+	if (!set) {
+		kvmexc_free(raw);
+		return NULL;
+	}
+	kvmexc_set_carve(set, (u8 *)set, c, n);
+	set->raw = raw;
+	set->raw_len = len;
 	set->exc_count = n;
 	set->sig_count = c->sigs;
-	set->excs = kvmexc_alloc(((size_t)n + 1) * sizeof(*set->excs));
-	set->refs = kvmexc_alloc(((size_t)n + 1) * sizeof(*set->refs));
-	set->sigs = kvmexc_alloc(((size_t)c->sigs + 1) * sizeof(*set->sigs));
-	if (!set->excs || !set->refs || !set->sigs)
-		return -ENOMEM;
-	set->bytes += (n + 1) * (sizeof(*set->excs) + sizeof(*set->refs)) +
-		      (c->sigs + 1) * sizeof(*set->sigs);
-	for (t = 0; t < KVMEXC_T_COUNT; t++) {
-		ret = kvmexc_table_alloc(set, &set->tables[t], c->per_table[t], t < KVMEXC_T_HEADS);
-		if (ret)
-			return ret;
-	}
-	return kvmexc_table_alloc(set, &set->sig_table, c->sigs, false);
+	set->record_count = c->records;
+	set->bytes = size + len;
+	return set;
 }
 
 /* Pass 2: collect exceptions (file order) and signatures (by id). */
@@ -352,13 +384,24 @@ static int kvmexc_place_excs(struct kvmexc_set *set, struct kvmexc_pending *pend
 	return 0;
 }
 
+/* An alert set's header counts are what its records hold. */
+static void kvmexc_info_from_counts(struct kvmexc_file_info *info, const struct kvmexc_counts *c)
+{
+	info->kernel_count = c->kind[KVMEXC_EXC_KM];
+	info->user_count = c->kind[KVMEXC_EXC_UM];
+	info->glob_count = c->kind[KVMEXC_EXC_GLOB];
+	info->kernel_user_count = c->kind[KVMEXC_EXC_KUM];
+	info->signature_count = c->sigs;
+}
+
 struct kvmexc_set *kvmexc_set_build_raw(const void *buf, size_t len, size_t start,
 					const struct kvmexc_file_info *info, bool alert,
 					struct kvmexc_err *err)
 {
 	struct kvmexc_counts c = { 0 };
 	struct kvmexc_pending *pend = NULL;
-	struct kvmexc_set *set;
+	struct kvmexc_set *set = NULL;
+	u8 *raw;
 	u32 n;
 	int ret;
 
@@ -366,34 +409,26 @@ struct kvmexc_set *kvmexc_set_build_raw(const void *buf, size_t len, size_t star
 		kvmexc_err_set(err, -E2BIG, "file of %zu bytes is too large", len);
 		return NULL;
 	}
-	set = kvmexc_zalloc(sizeof(*set));
-	if (!set)
+	raw = kvmexc_alloc(len ? len : 1);
+	if (!raw)
 		goto nomem;
-	set->bytes = sizeof(*set) + len;
-	set->info = *info;
-	set->raw_len = len;
-	set->raw = kvmexc_alloc(len ? len : 1);
-	if (!set->raw)
-		goto nomem;
-	memcpy(set->raw, buf, len);
-	ret = kvmexc_count(set, start, alert, &c, err);
+	memcpy(raw, buf, len);
+	ret = kvmexc_count(raw, len, start, alert, &c, err);
 	if (!ret && !alert)
 		ret = kvmexc_check_counts(info, &c, err);
-	if (ret)
-		goto fail;
-	if (alert) {
-		set->info.kernel_count = c.kind[KVMEXC_EXC_KM];
-		set->info.user_count = c.kind[KVMEXC_EXC_UM];
-		set->info.glob_count = c.kind[KVMEXC_EXC_GLOB];
-		set->info.kernel_user_count = c.kind[KVMEXC_EXC_KUM];
-		set->info.signature_count = c.sigs;
+	if (ret) {
+		kvmexc_free(raw);
+		return NULL;
 	}
-	set->record_count = c.records;
 	for (n = 0, ret = 0; ret < KVMEXC_T_COUNT; ret++)
 		n += c.per_table[ret];
+	set = kvmexc_set_alloc(raw, len, &c, n);
 	pend = kvmexc_alloc(((size_t)n + 1) * sizeof(*pend));
-	if (!pend || kvmexc_alloc_arrays(set, &c, n))
+	if (!set || !pend)
 		goto nomem;
+	set->info = *info;
+	if (alert)
+		kvmexc_info_from_counts(&set->info, &c);
 	ret = kvmexc_collect(set, start, alert, pend);
 	if (!ret)
 		ret = kvmexc_place_sigs(set);
@@ -424,18 +459,8 @@ struct kvmexc_set *kvmexc_set_build(const void *buf, size_t len, struct kvmexc_e
 
 void kvmexc_set_free(struct kvmexc_set *set)
 {
-	int t;
-
 	if (!set)
 		return;
-	for (t = 0; t < KVMEXC_T_COUNT; t++) {
-		kvmexc_free(set->tables[t].heads);
-		kvmexc_free(set->tables[t].slots);
-	}
-	kvmexc_free(set->sig_table.slots);
-	kvmexc_free(set->excs);
-	kvmexc_free(set->refs);
-	kvmexc_free(set->sigs);
 	kvmexc_free(set->contexts);
 	kvmexc_free(set->guests);
 	kvmexc_free(set->raw);
