@@ -553,12 +553,30 @@ static bool kvmexc_match_kum(struct kvmexc_search *s, const struct kvmexc_set *s
 				   user ? v->process : r);
 }
 
+/* A loop rather than memcmp(): in the fault path the call costs more than the bytes. */
+static bool kvmexc_bytes_equal(const u8 *a, const u8 *b, u32 n)
+{
+	u64 x, y;
+	u32 i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			return false;
+	}
+	for (; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
 static bool kvmexc_same_value(const struct kvmexc_violation *v)
 {
 	u32 n = v->size < sizeof(v->old_value) ? v->size : sizeof(v->old_value);
 
 	return v->zone == KVMEXC_ZONE_EPT && (v->zone_flags & KVMEXC_ZF_WRITE) && n &&
-	       !memcmp(v->old_value, v->new_value, n);
+	       kvmexc_bytes_equal(v->old_value, v->new_value, n);
 }
 
 __kvmexc_hot

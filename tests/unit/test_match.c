@@ -458,6 +458,20 @@ TEST(not_loaded_and_same_value)
 	v.new_value[7] = 0;
 	v.new_value[8] = 9;	/* beyond it */
 	EXPECT_EQ(KVMEXC_REASON_SAME_VALUE, decide(set, &v).reason);
+	/* sizes that are not whole 8-byte words: the tail is compared too */
+	memcpy(v.new_value, v.old_value, sizeof(v.new_value));
+	v.size = 12;
+	v.new_value[10] ^= 1;
+	EXPECT_EQ(KVMEXC_REASON_NO_EXCEPTION, decide(set, &v).reason);
+	v.new_value[10] ^= 1;
+	v.new_value[12] ^= 1;
+	EXPECT_EQ(KVMEXC_REASON_SAME_VALUE, decide(set, &v).reason);
+	v.size = 3;
+	v.new_value[2] ^= 1;
+	EXPECT_EQ(KVMEXC_REASON_NO_EXCEPTION, decide(set, &v).reason);
+	v.size = 2;
+	EXPECT_EQ(KVMEXC_REASON_SAME_VALUE, decide(set, &v).reason);
+	v.size = 8;
 	v.zone = KVMEXC_ZONE_INTEGRITY;	/* only for EPT writes */
 	EXPECT_EQ(KVMEXC_REASON_NO_EXCEPTION, decide(set, &v).reason);
 	kvmexc_set_free(set);
