@@ -228,19 +228,32 @@ static size_t kvmexc_set_carve(struct kvmexc_set *set, u8 *block, const struct k
 	return at;
 }
 
-/* The set for @raw (taken over, freed on failure), its arrays zeroed; NULL: out of memory. */
-static struct kvmexc_set *kvmexc_set_alloc(u8 *raw, size_t len, const struct kvmexc_counts *c,
-					   u32 n)
+/* kvmalloc() refuses more, with a warning. */
+#define KVMEXC_SET_BYTES_MAX	0x7fffffffu
+
+/*
+ * The set for @raw (taken over, freed on failure), its arrays zeroed; -E2BIG
+ * (in @err) when it would be too large, -ENOMEM.
+ */
+static int kvmexc_set_alloc(struct kvmexc_set **setp, u8 *raw, size_t len,
+			    const struct kvmexc_counts *c, u32 n, struct kvmexc_err *err)
 {
 	struct kvmexc_set shape = { 0 };
 	struct kvmexc_set *set;
 	size_t size;
 
+	*setp = NULL;
 	size = kvmexc_set_carve(&shape, NULL, c, n);
+	if (size > KVMEXC_SET_BYTES_MAX) {
+		kvmexc_free(raw);
+		return kvmexc_err_set(err, -E2BIG,
+				      "the index of %u exceptions would take %zu bytes, more than one allocation may",
+				      n, size);
+	}
 	set = kvmexc_zalloc(size);
 	if (!set) {
 		kvmexc_free(raw);
-		return NULL;
+		return -ENOMEM;
 	}
 	kvmexc_set_carve(set, (u8 *)set, c, n);
 	set->raw = raw;
@@ -249,7 +262,8 @@ static struct kvmexc_set *kvmexc_set_alloc(u8 *raw, size_t len, const struct kvm
 	set->sig_count = c->sigs;
 	set->record_count = c->records;
 	set->bytes = size + len;
-	return set;
+	*setp = set;
+	return 0;
 }
 
 /* Pass 2: collect exceptions (file order) and signatures (by id). */
@@ -422,9 +436,11 @@ struct kvmexc_set *kvmexc_set_build_raw(const void *buf, size_t len, size_t star
 	}
 	for (n = 0, ret = 0; ret < KVMEXC_T_COUNT; ret++)
 		n += c.per_table[ret];
-	set = kvmexc_set_alloc(raw, len, &c, n);
+	ret = kvmexc_set_alloc(&set, raw, len, &c, n, err);
+	if (ret == -E2BIG)
+		return NULL;
 	pend = kvmexc_alloc(((size_t)n + 1) * sizeof(*pend));
-	if (!set || !pend)
+	if (ret || !pend)
 		goto nomem;
 	set->info = *info;
 	if (alert)
