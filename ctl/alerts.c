@@ -84,16 +84,24 @@ int excctl_add_exception(const char *path, const char *what, unsigned long long 
 	records = excctl_add_records(path, &len);
 	if (!records)
 		return 1;
+	/* An attribute's length is 16 bits, its header included. */
+	if (EXCCTL_NLA_SIZE(len) > 0xFFFF) {
+		fprintf(stderr, "excctl add: the exception of %s and its signatures take %zu bytes; ADD carries at most %d\n",
+			what, len, 0xFFFF - NLA_HDRLEN);
+		free(records);
+		return 1;
+	}
 	nl = excctl_nl_open();
 	if (!nl) {
 		free(records);
 		return 1;
 	}
-	msg = excctl_nl_request(nl, KVMEXC_CMD_ADD, 0);
+	msg = excctl_nl_request(nl, KVMEXC_CMD_ADD, 0, EXCCTL_NLA_SIZE(8) +
+				EXCCTL_NLA_SIZE(len) + EXCCTL_NLA_SIZE(4));
 	if (msg && (nla_put_u64(msg, KVMEXC_A_ALERT_CONTEXT, context) ||
 		    nla_put(msg, KVMEXC_A_ALERT_RECORDS, len, records) ||
 		    (guest && nla_put_u32(msg, KVMEXC_A_ALERT_GUEST, guest)))) {
-		nlmsg_free(msg);
+		excctl_nl_overflow(msg);
 		msg = NULL;
 	}
 	free(records);
@@ -146,9 +154,9 @@ int excctl_cmd_remove(int argc, char **argv)
 	nl = excctl_nl_open();
 	if (!nl)
 		return 1;
-	msg = excctl_nl_request(nl, KVMEXC_CMD_REMOVE, 0);
+	msg = excctl_nl_request(nl, KVMEXC_CMD_REMOVE, 0, EXCCTL_NLA_SIZE(8));
 	if (msg && nla_put_u64(msg, KVMEXC_A_ALERT_CONTEXT, context)) {
-		nlmsg_free(msg);
+		excctl_nl_overflow(msg);
 		msg = NULL;
 	}
 	if (excctl_alert_send(nl, msg))
@@ -176,9 +184,9 @@ int excctl_cmd_flush(int argc, char **argv)
 	nl = excctl_nl_open();
 	if (!nl)
 		return 1;
-	msg = excctl_nl_request(nl, KVMEXC_CMD_FLUSH, 0);
+	msg = excctl_nl_request(nl, KVMEXC_CMD_FLUSH, 0, EXCCTL_NLA_SIZE(4));
 	if (msg && guest && nla_put_u32(msg, KVMEXC_A_ALERT_GUEST, guest)) {
-		nlmsg_free(msg);
+		excctl_nl_overflow(msg);
 		msg = NULL;
 	}
 	if (excctl_alert_send(nl, msg))

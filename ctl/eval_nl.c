@@ -91,6 +91,29 @@ static int excctl_put_violation(struct nl_msg *msg, const struct kvmexc_violatio
 	return 0;
 }
 
+static size_t excctl_code_size(const struct kvmexc_code *c)
+{
+	return NLA_HDRLEN + EXCCTL_NLA_SIZE(8) + EXCCTL_NLA_SIZE(4 * c->block_count) +
+	       EXCCTL_NLA_SIZE(c->bytes_len) + EXCCTL_NLA_SIZE(4);
+}
+
+static size_t excctl_string_size(const char *s)
+{
+	return s ? EXCCTL_NLA_SIZE(strlen(s) + 1) : 0;
+}
+
+/* What excctl_put_violation() puts, at most. */
+static size_t excctl_violation_size(const struct kvmexc_violation *v)
+{
+	return 2 * EXCCTL_NLA_SIZE(1) + 11 * EXCCTL_NLA_SIZE(4) + 3 * EXCCTL_NLA_SIZE(8) +
+	       2 * EXCCTL_NLA_SIZE(v->size) + EXCCTL_NLA_SIZE(v->data_len) +
+	       EXCCTL_NLA_SIZE(1) + excctl_string_size(v->originator_name) +
+	       excctl_string_size(v->victim_name) + excctl_string_size(v->process_name) +
+	       excctl_string_size(v->cmdline) + excctl_code_size(&v->orig) +
+	       excctl_code_size(&v->ret) + NLA_HDRLEN + 2 * EXCCTL_NLA_SIZE(0) +
+	       3 * EXCCTL_NLA_SIZE(4) + EXCCTL_NLA_SIZE(4 * v->export.name_count);
+}
+
 static void excctl_eval_exception(struct nlattr *nest, struct excctl_eval_result *r)
 {
 	static const int globs[] = {
@@ -145,12 +168,10 @@ int excctl_eval_kernel(struct excctl_nl *nl, const struct kvmexc_violation *v,
 	struct nl_msg *msg;
 
 	memset(r, 0, sizeof(*r));
-	msg = excctl_nl_request(nl, KVMEXC_CMD_EVAL, 0);
+	msg = excctl_nl_request(nl, KVMEXC_CMD_EVAL, 0, excctl_violation_size(v));
 	if (!msg)
 		return -ENOMEM;
-	if (excctl_put_violation(msg, v)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
+	if (excctl_put_violation(msg, v))
+		return excctl_nl_overflow(msg);
 	return excctl_nl_transact(nl, msg, KVMEXC_A_EVAL_MAX, excctl_eval_reply, r);
 }

@@ -7,6 +7,7 @@
 #define _EXCCTL_EVENT_H
 
 #include <json-c/json.h>
+#include <linux/kvmexc.h>
 
 #include "core/match.h"
 
@@ -26,6 +27,13 @@ struct excctl_event {
 	u32 export_names[EXCCTL_EVENT_MAX_NAMES];
 	u8 data[EXCCTL_EVENT_MAX_BYTES];
 };
+
+/* Every event excctl reads fits in one EVAL. */
+_Static_assert(sizeof(((struct excctl_code_store *)0)->bytes) <= KVMEXC_EVAL_CODE_MAX &&
+	       sizeof(((struct excctl_event *)0)->data) <= KVMEXC_EVAL_DATA_MAX &&
+	       sizeof(((struct excctl_code_store *)0)->blocks) <= 4 * KVMEXC_EVAL_HASHES_MAX &&
+	       sizeof(((struct excctl_event *)0)->export_names) <= 4 * KVMEXC_EVAL_HASHES_MAX,
+	       "an event larger than EVAL takes");
 
 /* Fills @ev from @obj; on error returns -1 with a message in @err. */
 int excctl_event_parse(struct json_object *obj, struct excctl_event *ev, char *err,

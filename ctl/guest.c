@@ -143,6 +143,22 @@ static int excctl_u32_reply(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
 	return 0;
 }
 
+/*
+ * Room for what excctl_parse_opts() puts from @argv: no more attributes
+ * than arguments, none larger than its argument's string or a u64.
+ */
+static size_t excctl_opts_size(int argc, char **argv)
+{
+	size_t size = 0, len;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		len = strlen(argv[i]) + 1;
+		size += EXCCTL_NLA_SIZE(len > 8 ? len : 8);
+	}
+	return size;
+}
+
 /* One command: options into a request, the request to the module. */
 static int excctl_guest_request(int argc, char **argv, __u8 cmd, int maxattr,
 				const struct excctl_opt *opts)
@@ -153,7 +169,7 @@ static int excctl_guest_request(int argc, char **argv, __u8 cmd, int maxattr,
 
 	if (!nl)
 		return 1;
-	msg = excctl_nl_request(nl, cmd, 0);
+	msg = excctl_nl_request(nl, cmd, 0, excctl_opts_size(argc, argv));
 	if (!msg || excctl_parse_opts(argc, argv, opts, msg)) {
 		nlmsg_free(msg);
 		excctl_nl_close(nl);
@@ -328,7 +344,8 @@ int excctl_cmd_attach(int argc, char **argv)
 	nl = excctl_nl_open();
 	if (!nl)
 		return 1;
-	msg = excctl_nl_request(nl, KVMEXC_CMD_ATTACH, 0);
+	msg = excctl_nl_request(nl, KVMEXC_CMD_ATTACH, 0, excctl_opts_size(n, rest) +
+				EXCCTL_NLA_SIZE(4) + EXCCTL_NLA_SIZE(0));
 	if (!msg || excctl_parse_opts(n, rest, excctl_attach_opts, msg) ||
 	    nla_put_u32(msg, KVMEXC_A_GUEST_VM_FD, vm_fd) ||
 	    (persist && nla_put_flag(msg, KVMEXC_A_GUEST_PERSIST))) {
@@ -415,7 +432,7 @@ int excctl_cmd_guests(int argc, char **argv)
 		return 1;
 	if (list.json)
 		putchar('[');
-	msg = excctl_nl_request(nl, KVMEXC_CMD_GUESTS, NLM_F_DUMP);
+	msg = excctl_nl_request(nl, KVMEXC_CMD_GUESTS, NLM_F_DUMP, 0);
 	ret = msg ? excctl_nl_transact(nl, msg, KVMEXC_A_GUEST_MAX, excctl_guests_one, &list) :
 		    -1;
 	if (list.json)

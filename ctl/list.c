@@ -125,7 +125,7 @@ static int excctl_list_dump(struct excctl_nl *nl, struct excctl_list *list,
 		return -ENOMEM;
 	if (list->json)
 		fputc('[', list->out);
-	msg = excctl_nl_request(nl, KVMEXC_CMD_LIST, NLM_F_DUMP);
+	msg = excctl_nl_request(nl, KVMEXC_CMD_LIST, NLM_F_DUMP, 0);
 	ret = msg ? excctl_nl_transact(nl, msg, KVMEXC_A_EXC_MAX,
 				       excctl_list_one, list) : -ENOMEM;
 	if (list->json)

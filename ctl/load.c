@@ -5,12 +5,14 @@
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <linux/kvmexc.h>
 
+#include "core/format.h"
 #include "excctl.h"
 #include "nl.h"
 
@@ -52,28 +54,38 @@ static int excctl_load_send(struct excctl_nl *nl, const unsigned char *buf,
 	size_t off, n;
 	int ret;
 
-	msg = excctl_nl_request(nl, KVMEXC_CMD_LOAD_BEGIN, 0);
-	if (!msg || nla_put_u32(msg, KVMEXC_A_LOAD_SIZE, size))
+	msg = excctl_nl_request(nl, KVMEXC_CMD_LOAD_BEGIN, 0, EXCCTL_NLA_SIZE(4));
+	if (!msg)
 		return -ENOMEM;
+	if (nla_put_u32(msg, KVMEXC_A_LOAD_SIZE, size))
+		return excctl_nl_overflow(msg);
 	ret = excctl_nl_transact(nl, msg, KVMEXC_A_LOAD_MAX, excctl_load_parse, r);
 	if (ret)
 		return ret;
 
 	for (off = 0; off < size; off += n) {
 		n = size - off < KVMEXC_LOAD_CHUNK_MAX ? size - off : KVMEXC_LOAD_CHUNK_MAX;
-		msg = excctl_nl_request(nl, KVMEXC_CMD_LOAD_CHUNK, 0);
-		if (!msg || nla_put_u32(msg, KVMEXC_A_LOAD_TRANSFER_ID, r->transfer_id) ||
+		msg = excctl_nl_request(nl, KVMEXC_CMD_LOAD_CHUNK, 0,
+					2 * EXCCTL_NLA_SIZE(4) + EXCCTL_NLA_SIZE(n));
+		if (!msg)
+			return -ENOMEM;
+		if (nla_put_u32(msg, KVMEXC_A_LOAD_TRANSFER_ID, r->transfer_id) ||
 		    nla_put_u32(msg, KVMEXC_A_LOAD_OFFSET, off) ||
 		    nla_put(msg, KVMEXC_A_LOAD_DATA, n, buf + off))
-			return -ENOMEM;
+			return excctl_nl_overflow(msg);
 		ret = excctl_nl_transact(nl, msg, KVMEXC_A_LOAD_MAX, NULL, NULL);
-		if (ret)
+		if (ret) {
+			fprintf(stderr, "excctl: the chunk that failed held bytes %zu to %zu of %zu\n",
+				off, off + n, size);
 			return ret;
+		}
 	}
 
-	msg = excctl_nl_request(nl, KVMEXC_CMD_LOAD_COMMIT, 0);
-	if (!msg || nla_put_u32(msg, KVMEXC_A_LOAD_TRANSFER_ID, r->transfer_id))
+	msg = excctl_nl_request(nl, KVMEXC_CMD_LOAD_COMMIT, 0, EXCCTL_NLA_SIZE(4));
+	if (!msg)
 		return -ENOMEM;
+	if (nla_put_u32(msg, KVMEXC_A_LOAD_TRANSFER_ID, r->transfer_id))
+		return excctl_nl_overflow(msg);
 	return excctl_nl_transact(nl, msg, KVMEXC_A_LOAD_MAX, excctl_load_parse, r);
 }
 
@@ -93,6 +105,30 @@ static void excctl_load_print(const char *path, const struct excctl_load_reply *
 	       r->kernel, r->user, r->glob, r->kernel_user, r->signatures);
 }
 
+static void excctl_load_refused(const char *path)
+{
+	fprintf(stderr, "excctl: %s was not loaded; the exceptions in force are unchanged\n",
+		path);
+}
+
+/* What the header alone tells is wrong is said before the module is asked. */
+static int excctl_load_check(const char *path, const unsigned char *buf, size_t size)
+{
+	struct kvmexc_file_info info;
+	struct kvmexc_err err;
+
+	if (size > UINT32_MAX) {
+		fprintf(stderr, "excctl: %s: file of %zu bytes, LOAD takes less than 4 GiB\n",
+			path, size);
+	} else if (kvmexc_format_header(buf, size, &info, &err)) {
+		fprintf(stderr, "excctl: %s: %s\n", path, err.msg);
+	} else {
+		return 0;
+	}
+	excctl_load_refused(path);
+	return 1;
+}
+
 int excctl_cmd_load(int argc, char **argv)
 {
 	struct excctl_load_reply reply = { 0 };
@@ -109,6 +145,11 @@ int excctl_cmd_load(int argc, char **argv)
 	buf = excctl_read_file(path, &size);
 	if (!buf)
 		return 1;
+	ret = excctl_load_check(path, buf, size);
+	if (ret) {
+		free(buf);
+		return ret;
+	}
 	nl = excctl_nl_open();
 	if (!nl) {
 		free(buf);
@@ -118,8 +159,7 @@ int excctl_cmd_load(int argc, char **argv)
 	excctl_nl_close(nl);
 	free(buf);
 	if (ret) {
-		fprintf(stderr, "excctl: %s was not loaded; the exceptions in force are unchanged\n",
-			path);
+		excctl_load_refused(path);
 		return 1;
 	}
 	excctl_load_print(path, &reply, json);

@@ -12,6 +12,7 @@
 
 #include <linux/kvmexc.h>
 
+#include "core/compat.h"
 #include "nl.h"
 
 #ifndef SOL_NETLINK
@@ -30,8 +31,58 @@ struct excctl_nl_call {
 	int error;
 	bool done;
 	bool interrupted;
+	bool bad_reply;
 	char extack[256];
 };
+
+/*
+ * The largest request excctl sends is a LOAD_CHUNK. netlink refuses a
+ * message larger than the socket's send buffer, so that is sized for it
+ * rather than left to libnl's default.
+ */
+#define EXCCTL_NL_MAX_REQUEST	(NLMSG_HDRLEN + GENL_HDRLEN + \
+				 EXCCTL_NLA_SIZE(KVMEXC_LOAD_CHUNK_MAX) + 2 * EXCCTL_NLA_SIZE(4))
+
+/*
+ * A guest can raise thousands of alerts in a burst (a static key flipped
+ * in its kernel); what does not fit in the receive buffer is lost. Root may
+ * raise the buffer past net.core.rmem_max.
+ */
+#define EXCCTL_NL_MONITOR_RCVBUF	(32 << 20)
+
+static const char *const excctl_nl_cmd_names[] = {
+	[KVMEXC_CMD_GET_STATUS] = "GET_STATUS",
+	[KVMEXC_CMD_LOAD_BEGIN] = "LOAD_BEGIN",
+	[KVMEXC_CMD_LOAD_CHUNK] = "LOAD_CHUNK",
+	[KVMEXC_CMD_LOAD_COMMIT] = "LOAD_COMMIT",
+	[KVMEXC_CMD_ADD] = "ADD",
+	[KVMEXC_CMD_REMOVE] = "REMOVE",
+	[KVMEXC_CMD_FLUSH] = "FLUSH",
+	[KVMEXC_CMD_LIST] = "LIST",
+	[KVMEXC_CMD_EVAL] = "EVAL",
+	[KVMEXC_CMD_CHANGED] = "CHANGED",
+	[KVMEXC_CMD_ATTACH] = "ATTACH",
+	[KVMEXC_CMD_DETACH] = "DETACH",
+	[KVMEXC_CMD_GUESTS] = "GUESTS",
+	[KVMEXC_CMD_PROTECT] = "PROTECT",
+	[KVMEXC_CMD_UNPROTECT] = "UNPROTECT",
+	[KVMEXC_CMD_MODULE] = "MODULE",
+	[KVMEXC_CMD_MODULE_DEL] = "MODULE_DEL",
+	[KVMEXC_CMD_ALERT] = "ALERT",
+	[KVMEXC_CMD_GET_ALERT] = "GET_ALERT",
+};
+
+const char *excctl_nl_cmd_name(__u8 cmd)
+{
+	if (cmd < ARRAY_SIZE(excctl_nl_cmd_names) && excctl_nl_cmd_names[cmd])
+		return excctl_nl_cmd_names[cmd];
+	return "an unknown command";
+}
+
+static __u8 excctl_nl_msg_cmd(struct nl_msg *msg)
+{
+	return ((struct genlmsghdr *)nlmsg_data(nlmsg_hdr(msg)))->cmd;
+}
 
 static void excctl_nl_set_opt(struct nl_sock *sock, int opt)
 {
@@ -39,6 +90,21 @@ static void excctl_nl_set_opt(struct nl_sock *sock, int opt)
 
 	/* Older kernels lack these options; requests still work without. */
 	setsockopt(nl_socket_get_fd(sock), SOL_NETLINK, opt, &one, sizeof(one));
+}
+
+static int excctl_nl_set_buffers(struct nl_sock *sock)
+{
+	int sndbuf = EXCCTL_NL_MAX_REQUEST;
+
+	if (setsockopt(nl_socket_get_fd(sock), SOL_SOCKET, SO_SNDBUF, &sndbuf,
+		       sizeof(sndbuf))) {
+		fprintf(stderr, "excctl: cannot size the netlink send buffer for %d bytes: %s\n",
+			sndbuf, strerror(errno));
+		return -1;
+	}
+	/* Replies of any size are read whole: peek at each for its length. */
+	nl_socket_enable_msg_peek(sock);
+	return 0;
 }
 
 struct excctl_nl *excctl_nl_open(void)
@@ -57,6 +123,8 @@ struct excctl_nl *excctl_nl_open(void)
 	}
 	excctl_nl_set_opt(nl->sock, NETLINK_EXT_ACK);
 	excctl_nl_set_opt(nl->sock, NETLINK_CAP_ACK);
+	if (excctl_nl_set_buffers(nl->sock))
+		goto err_sock;
 
 	nl->family = genl_ctrl_resolve(nl->sock, KVMEXC_FAMILY_NAME);
 	if (nl->family < 0) {
@@ -82,19 +150,37 @@ void excctl_nl_close(struct excctl_nl *nl)
 	free(nl);
 }
 
-struct nl_msg *excctl_nl_request(struct excctl_nl *nl, __u8 cmd, int flags)
+struct nl_msg *excctl_nl_request(struct excctl_nl *nl, __u8 cmd, int flags,
+				 size_t attrs)
 {
+	size_t size = NLMSG_HDRLEN + GENL_HDRLEN + attrs;
 	struct nl_msg *msg;
 
-	msg = nlmsg_alloc();
-	if (!msg)
+	if (size > EXCCTL_NL_MAX_REQUEST) {
+		fprintf(stderr, "excctl: a %s request of %zu bytes is larger than the %zu netlink carries\n",
+			excctl_nl_cmd_name(cmd), size, (size_t)EXCCTL_NL_MAX_REQUEST);
 		return NULL;
+	}
+	msg = nlmsg_alloc_size(size);
+	if (!msg) {
+		fprintf(stderr, "excctl: out of memory for a %s request of %zu bytes\n",
+			excctl_nl_cmd_name(cmd), size);
+		return NULL;
+	}
 	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0,
 			 flags, cmd, KVMEXC_FAMILY_VERSION)) {
 		nlmsg_free(msg);
 		return NULL;
 	}
 	return msg;
+}
+
+int excctl_nl_overflow(struct nl_msg *msg)
+{
+	fprintf(stderr, "excctl: internal error: the %s request's attributes outgrew the %zu bytes computed for it\n",
+		excctl_nl_cmd_name(excctl_nl_msg_cmd(msg)), nlmsg_get_max_size(msg));
+	nlmsg_free(msg);
+	return -EMSGSIZE;
 }
 
 static int excctl_nl_on_valid(struct nl_msg *msg, void *arg)
@@ -106,6 +192,7 @@ static int excctl_nl_on_valid(struct nl_msg *msg, void *arg)
 	ret = genlmsg_parse(nlmsg_hdr(msg), 0, attrs, call->maxattr, NULL);
 	if (ret < 0) {
 		call->error = -EBADMSG;
+		call->bad_reply = true;
 		return NL_STOP;
 	}
 	if (call->reply) {
@@ -177,12 +264,14 @@ int excctl_nl_transact(struct excctl_nl *nl, struct nl_msg *msg, int maxattr,
 	struct excctl_nl_call call = {
 		.maxattr = maxattr, .reply = reply, .arg = arg,
 	};
+	__u8 cmd = excctl_nl_msg_cmd(msg);
 	struct nl_cb *cb;
 	int ret;
 
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!cb) {
 		nlmsg_free(msg);
+		fprintf(stderr, "excctl: %s: out of memory\n", excctl_nl_cmd_name(cmd));
 		return -ENOMEM;
 	}
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, excctl_nl_on_valid, &call);
@@ -192,27 +281,36 @@ int excctl_nl_transact(struct excctl_nl *nl, struct nl_msg *msg, int maxattr,
 	nl_cb_err(cb, NL_CB_CUSTOM, excctl_nl_on_error, &call);
 
 	ret = nl_send_auto(nl->sock, msg);
-	nlmsg_free(msg);
 	if (ret < 0) {
-		call.error = -EIO;
-		goto out;
+		fprintf(stderr, "excctl: sending %s (%u bytes) failed: %s\n",
+			excctl_nl_cmd_name(cmd), nlmsg_hdr(msg)->nlmsg_len, nl_geterror(ret));
+		nlmsg_free(msg);
+		nl_cb_put(cb);
+		return -EIO;
 	}
+	nlmsg_free(msg);
 	/* A reply comes first, then the acknowledgment (or a dump's end). */
 	while (!call.done && !call.error) {
 		ret = nl_recvmsgs(nl->sock, cb);
-		if (ret < 0 && !call.error)
-			call.error = -EIO;
+		if (ret < 0 && !call.error) {
+			fprintf(stderr, "excctl: receiving the reply to %s failed: %s\n",
+				excctl_nl_cmd_name(cmd), nl_geterror(ret));
+			nl_cb_put(cb);
+			return -EIO;
+		}
 	}
-out:
 	nl_cb_put(cb);
 	if (!call.error && call.interrupted)
 		return -EAGAIN;
-	if (call.error) {
-		fprintf(stderr, "excctl: %s", strerror(-call.error));
-		if (call.extack[0])
-			fprintf(stderr, ": %s", call.extack);
-		fputc('\n', stderr);
-	}
+	if (call.bad_reply)
+		fprintf(stderr, "excctl: %s: the module's reply does not parse\n",
+			excctl_nl_cmd_name(cmd));
+	else if (call.error && call.extack[0])
+		fprintf(stderr, "excctl: %s: %s: %s\n", excctl_nl_cmd_name(cmd),
+			strerror(-call.error), call.extack);
+	else if (call.error)
+		fprintf(stderr, "excctl: %s: %s\n", excctl_nl_cmd_name(cmd),
+			strerror(-call.error));
 	return call.error;
 }
 
@@ -220,12 +318,15 @@ out:
 int excctl_nl_subscribe(struct excctl_nl *nl, const char *group)
 {
 	int id = genl_ctrl_resolve_grp(nl->sock, KVMEXC_FAMILY_NAME, group);
+	int fd = nl_socket_get_fd(nl->sock), rcvbuf = EXCCTL_NL_MONITOR_RCVBUF;
 
 	if (id < 0 || nl_socket_add_membership(nl->sock, id)) {
 		fprintf(stderr, "excctl: cannot join the %s group (CAP_NET_ADMIN needed)\n",
 			group);
 		return -1;
 	}
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)))
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	return 0;
 }
 

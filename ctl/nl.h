@@ -11,6 +11,9 @@
 
 struct excctl_nl;
 
+/* What one attribute of @len bytes takes in a message (nla_total_size()). */
+#define EXCCTL_NLA_SIZE(len)	(NLA_HDRLEN + NLA_ALIGN(len))
+
 /* One reply message: its header and its attributes, parsed. */
 typedef int (*excctl_nl_reply_fn)(struct nlmsghdr *nlh, struct nlattr **attrs,
 				  void *arg);
@@ -18,15 +21,31 @@ typedef int (*excctl_nl_reply_fn)(struct nlmsghdr *nlh, struct nlattr **attrs,
 struct excctl_nl *excctl_nl_open(void);
 void excctl_nl_close(struct excctl_nl *nl);
 
-/* A new request for @cmd of the kvmexc family, to be filled with nla_put*(). */
-struct nl_msg *excctl_nl_request(struct excctl_nl *nl, __u8 cmd, int flags);
+/*
+ * A new request for @cmd of the kvmexc family with room for @attrs bytes of
+ * attributes (the sum of the nla_total_size() of each one the caller puts),
+ * to be filled with nla_put*(). NULL (the reason printed) if it cannot be
+ * had.
+ */
+struct nl_msg *excctl_nl_request(struct excctl_nl *nl, __u8 cmd, int flags,
+				 size_t attrs);
+
+/*
+ * For a request an nla_put*() did not fit in: says so, naming the request,
+ * frees @msg and returns -EMSGSIZE.
+ */
+int excctl_nl_overflow(struct nl_msg *msg);
+
+/* The kvmexc command's name, for messages: "LOAD_CHUNK". */
+const char *excctl_nl_cmd_name(__u8 cmd);
 
 /*
  * Sends @msg (and frees it), calls @reply for each reply message with its
  * attributes parsed up to @maxattr, and waits for the acknowledgment.
- * Returns 0 or a negative errno; on failure the kernel's reason has been
- * printed to stderr. A dump (NLM_F_DUMP in the request's flags) that raced
- * a change of what it lists returns -EAGAIN, silently: run it again.
+ * Returns 0 or a negative errno; on failure the command, the error and the
+ * kernel's reason (its extack message) have been printed to stderr. A dump
+ * (NLM_F_DUMP in the request's flags) that raced a change of what it lists
+ * returns -EAGAIN, silently: run it again.
  */
 int excctl_nl_transact(struct excctl_nl *nl, struct nl_msg *msg, int maxattr,
 		       excctl_nl_reply_fn reply, void *arg);

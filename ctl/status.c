@@ -109,7 +109,7 @@ int excctl_cmd_status(int argc, char **argv)
 	nl = excctl_nl_open();
 	if (!nl)
 		return 1;
-	msg = excctl_nl_request(nl, KVMEXC_CMD_GET_STATUS, 0);
+	msg = excctl_nl_request(nl, KVMEXC_CMD_GET_STATUS, 0, 0);
 	ret = msg ? excctl_nl_transact(nl, msg, KVMEXC_A_STATUS_MAX,
 				       excctl_status_parse, &st) : -1;
 	excctl_nl_close(nl);

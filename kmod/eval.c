@@ -13,17 +13,14 @@
 #include "kvmexc.h"
 #include "core/violation.h"
 
-#define KVMEXC_EVAL_MAX_CODE	4096
-#define KVMEXC_EVAL_MAX_DATA	4096
-#define KVMEXC_EVAL_MAX_HASHES	4096
 /* The larger of the nests, for one parse buffer */
 #define KVMEXC_EVAL_NEST_MAX	KVMEXC_A_EXPORT_MAX
 static_assert(KVMEXC_A_CODE_MAX <= KVMEXC_EVAL_NEST_MAX);
 
 static const struct nla_policy kvmexc_code_policy[KVMEXC_A_CODE_MAX + 1] = {
 	[KVMEXC_A_CODE_RIP] = { .type = NLA_U64 },
-	[KVMEXC_A_CODE_BLOCKS] = { .type = NLA_BINARY, .len = 4 * KVMEXC_EVAL_MAX_HASHES },
-	[KVMEXC_A_CODE_BYTES] = { .type = NLA_BINARY, .len = KVMEXC_EVAL_MAX_CODE },
+	[KVMEXC_A_CODE_BLOCKS] = { .type = NLA_BINARY, .len = 4 * KVMEXC_EVAL_HASHES_MAX },
+	[KVMEXC_A_CODE_BYTES] = { .type = NLA_BINARY, .len = KVMEXC_EVAL_CODE_MAX },
 	[KVMEXC_A_CODE_RIP_OFFSET] = { .type = NLA_U32 },
 };
 
@@ -31,7 +28,7 @@ static const struct nla_policy kvmexc_export_policy[KVMEXC_A_EXPORT_MAX + 1] = {
 	[KVMEXC_A_EXPORT_KNOWN] = { .type = NLA_FLAG },
 	[KVMEXC_A_EXPORT_FOUND] = { .type = NLA_FLAG },
 	[KVMEXC_A_EXPORT_LIBRARY] = { .type = NLA_U32 },
-	[KVMEXC_A_EXPORT_NAMES] = { .type = NLA_BINARY, .len = 4 * KVMEXC_EVAL_MAX_HASHES },
+	[KVMEXC_A_EXPORT_NAMES] = { .type = NLA_BINARY, .len = 4 * KVMEXC_EVAL_HASHES_MAX },
 	[KVMEXC_A_EXPORT_OFFSET] = { .type = NLA_U32 },
 	[KVMEXC_A_EXPORT_LENGTH] = { .type = NLA_U32 },
 };
@@ -60,7 +57,7 @@ const struct nla_policy kvmexc_eval_policy[KVMEXC_A_EVAL_MAX + 1] = {
 	[KVMEXC_A_EVAL_OLD_VALUE] = { .type = NLA_BINARY, .len = 64 },
 	[KVMEXC_A_EVAL_NEW_VALUE] = { .type = NLA_BINARY, .len = 64 },
 	[KVMEXC_A_EVAL_SIZE] = NLA_POLICY_MAX(NLA_U32, 64),
-	[KVMEXC_A_EVAL_DATA] = { .type = NLA_BINARY, .len = KVMEXC_EVAL_MAX_DATA },
+	[KVMEXC_A_EVAL_DATA] = { .type = NLA_BINARY, .len = KVMEXC_EVAL_DATA_MAX },
 	[KVMEXC_A_EVAL_CMDLINE] = { .type = NLA_NUL_STRING, .len = 4096 },
 	[KVMEXC_A_EVAL_EXPORT] = NLA_POLICY_NESTED(kvmexc_export_policy),
 	[KVMEXC_A_EVAL_IDT_ENTRY] = { .type = NLA_U8 },

@@ -216,6 +216,11 @@ enum kvmexc_a_eval {
 
 #define KVMEXC_A_EVAL_MAX (__KVMEXC_A_EVAL_MAX - 1)
 
+/* The largest windows EVAL takes: CODE_BYTES, DATA, CODE_BLOCKS and EXPORT_NAMES. */
+#define KVMEXC_EVAL_CODE_MAX	4096	/* bytes */
+#define KVMEXC_EVAL_DATA_MAX	4096	/* bytes */
+#define KVMEXC_EVAL_HASHES_MAX	4096	/* u32 hashes */
+
 /* The code at one address: what code-block and value-code signatures see. */
 enum kvmexc_a_code {
 	KVMEXC_A_CODE_UNSPEC,
