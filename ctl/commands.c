@@ -64,6 +64,8 @@ static const struct excctl_arg monitor_args[] = {
 	ARG_JSON,
 	{ "--b64", NULL, "Print only each alert's blob, base64, one a line, for excctl decode "
 	  "and add-from-alert." },
+	{ "--rcvbuf", "BYTES", "The socket's receive buffer (default 32 MiB, room for a burst "
+	  "of thousands of alerts)." },
 	ARGS_END,
 };
 
@@ -240,11 +242,15 @@ const struct excctl_cmd excctl_cmds[] = {
 	{ "module-del", "--guest ID --start A [--cr3 A]", "forget a module",
 	  excctl_cmd_module_del, .args = module_del_args,
 	  .example = "excctl module-del --guest 1 --start 0xffffffff81000000" },
-	{ "monitor", "[--json | --b64]", "show alerts as they arrive, decoded", excctl_cmd_monitor,
+	{ "monitor", "[--json | --b64] [--rcvbuf BYTES]", "show alerts as they arrive, decoded",
+	  excctl_cmd_monitor,
 	  .description = "Joins the module's alerts multicast group and prints every alert "
 	  "until interrupted: guest, sequence number, action, reason, addresses, originator "
 	  "and victim, its blob decoded, and the add-from-alert command that allows its write. "
-	  "Gaps in the sequence numbers are alerts dropped by the rate limit.",
+	  "A gap in a guest's sequence numbers is filled from the alerts the module keeps "
+	  "(its last 32) when the socket lost them; what the module dropped (rate limit, full "
+	  "queue) or no longer keeps is said. On exit it prints how many alerts it showed, "
+	  "fetched again, lost and saw dropped.",
 	  .args = monitor_args, .example = "excctl monitor --json" },
 	{ "decode", "(--alert | --exception | --event) [--json] [--binary] (B64 | --file F | -)",
 	  "show a serialized alert, the exception it asks for or its violation", excctl_cmd_decode,

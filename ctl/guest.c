@@ -375,6 +375,7 @@ static void excctl_guest_print(struct nlattr **tb, bool json)
 	static const int u64s[] = {
 		KVMEXC_A_GUEST_OS_VERSION, KVMEXC_A_GUEST_DECISIONS, KVMEXC_A_GUEST_DENIED,
 		KVMEXC_A_GUEST_ALERTS, KVMEXC_A_GUEST_DROPPED, KVMEXC_A_GUEST_DECISION_NS,
+		KVMEXC_A_GUEST_UNDELIVERED,
 	};
 	unsigned long long v[ARRAY_SIZE(u64s)];
 	size_t i;
@@ -384,10 +385,10 @@ static void excctl_guest_print(struct nlattr **tb, bool json)
 	printf(json ? "{\"id\":%u,\"vmm_pid\":%u,\"os\":\"%s\",\"bits\":%u,\"os_version\":%llu,"
 		      "\"policy\":\"%s\",\"persist\":%s,\"zones\":%u,\"modules\":%u,"
 		      "\"decisions\":%llu,\"denied\":%llu,\"alerts\":%llu,\"dropped\":%llu,"
-		      "\"decision_ns\":%llu}" :
+		      "\"decision_ns\":%llu,\"undelivered\":%llu}" :
 		      "guest %u: VM of pid %u, %s %u-bit (version %llu), %s%s; %u zones, "
 		      "%u modules; %llu decisions, %llu denied, %llu alerts, %llu dropped; "
-		      "%llu ns deciding\n",
+		      "%llu ns deciding; %llu alerts lost by a listener's full socket\n",
 	       tb[KVMEXC_A_GUEST_ID] ? nla_get_u32(tb[KVMEXC_A_GUEST_ID]) : 0,
 	       tb[KVMEXC_A_GUEST_VMM_PID] ? nla_get_u32(tb[KVMEXC_A_GUEST_VMM_PID]) : 0,
 	       tb[KVMEXC_A_GUEST_OS] && nla_get_u8(tb[KVMEXC_A_GUEST_OS]) ? "linux" : "windows",
@@ -397,7 +398,7 @@ static void excctl_guest_print(struct nlattr **tb, bool json)
 	       (tb[KVMEXC_A_GUEST_PERSIST] ? ", persistent" : ""),
 	       tb[KVMEXC_A_GUEST_ZONES] ? nla_get_u32(tb[KVMEXC_A_GUEST_ZONES]) : 0,
 	       tb[KVMEXC_A_GUEST_MODULES] ? nla_get_u32(tb[KVMEXC_A_GUEST_MODULES]) : 0,
-	       v[1], v[2], v[3], v[4], v[5]);
+	       v[1], v[2], v[3], v[4], v[5], v[6]);
 }
 
 struct excctl_guests {

@@ -5,7 +5,9 @@
  * alert's blob is shown decoded, with the command that whitelists it; --b64
  * prints only the blobs, one per line, for excctl decode and add-from-alert.
  */
+#include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -21,13 +23,27 @@
 #include "excctl.h"
 #include "nl.h"
 
-#define EXCCTL_MONITOR_GUESTS 64
+/*
+ * How far back a gap is fetched again: the module keeps its last 32 sent
+ * alerts (kmod/alert.c); asking for older ones only costs a round trip.
+ */
+#define EXCCTL_MONITOR_REFETCH	64
 
 enum excctl_monitor_format { EXCCTL_MONITOR_TEXT, EXCCTL_MONITOR_JSON, EXCCTL_MONITOR_B64 };
 
+/* What was last shown of one guest. */
+struct excctl_monitor_guest {
+	unsigned int id;
+	uint64_t seq;		/* 0: nothing yet */
+	uint64_t dropped;	/* the module's count as that alert carried it */
+};
+
 struct excctl_monitor {
 	enum excctl_monitor_format format;
-	uint64_t last_seq[EXCCTL_MONITOR_GUESTS];
+	struct excctl_nl *fetch;	/* GET_ALERT of what the socket lost */
+	struct excctl_monitor_guest *guests;
+	unsigned int guest_count;
+	uint64_t shown, fetched, lost, dropped;
 };
 
 static volatile sig_atomic_t excctl_monitor_stop;
@@ -151,11 +167,110 @@ static void excctl_alert_b64_line(struct nlattr **tb)
 	free(b64);
 }
 
+static struct excctl_monitor_guest *excctl_monitor_guest(struct excctl_monitor *m,
+							 unsigned int id)
+{
+	struct excctl_monitor_guest *bigger;
+	unsigned int i;
+
+	for (i = 0; i < m->guest_count; i++)
+		if (m->guests[i].id == id)
+			return &m->guests[i];
+	bigger = realloc(m->guests, (m->guest_count + 1) * sizeof(*bigger));
+	if (!bigger)
+		return NULL;
+	m->guests = bigger;
+	m->guests[m->guest_count] = (struct excctl_monitor_guest){ .id = id };
+	return &m->guests[m->guest_count++];
+}
+
+static void excctl_monitor_show(struct excctl_monitor *m, struct excctl_monitor_guest *g,
+				struct nlattr **tb)
+{
+	g->seq = excctl_u64(tb[KVMEXC_A_EVENT_SEQ]);
+	g->dropped = excctl_u64(tb[KVMEXC_A_EVENT_DROPPED]);
+	if (m->format == EXCCTL_MONITOR_JSON)
+		excctl_alert_json(tb);
+	else if (m->format == EXCCTL_MONITOR_B64)
+		excctl_alert_b64_line(tb);
+	else
+		excctl_alert_text(tb);
+	fflush(stdout);
+	m->shown++;
+}
+
+struct excctl_monitor_refetch {
+	struct excctl_monitor *m;
+	struct excctl_monitor_guest *g;
+};
+
+static int excctl_monitor_refetched(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
+{
+	struct excctl_monitor_refetch *r = arg;
+
+	(void)nlh;
+	excctl_monitor_show(r->m, r->g, tb);
+	r->m->fetched++;
+	return 0;
+}
+
+/*
+ * Shows the alerts @from to @to of @g that the module still keeps; the
+ * others it dropped or no longer has. Returns how many it showed.
+ */
+static uint64_t excctl_monitor_refetch(struct excctl_monitor *m, struct excctl_monitor_guest *g,
+				       uint64_t from, uint64_t to)
+{
+	struct excctl_monitor_refetch r = { m, g };
+	uint64_t before = m->fetched, seq;
+	struct nl_msg *msg;
+
+	if (to - from >= EXCCTL_MONITOR_REFETCH)
+		from = to - EXCCTL_MONITOR_REFETCH + 1;
+	for (seq = from; seq <= to; seq++) {
+		msg = excctl_nl_request(m->fetch, KVMEXC_CMD_GET_ALERT, 0,
+					EXCCTL_NLA_SIZE(4) + EXCCTL_NLA_SIZE(8));
+		if (!msg)
+			break;
+		if (nla_put_u32(msg, KVMEXC_A_EVENT_GUEST_ID, g->id) ||
+		    nla_put_u64(msg, KVMEXC_A_EVENT_SEQ, seq)) {
+			excctl_nl_overflow(msg);
+			break;
+		}
+		excctl_nl_transact(m->fetch, msg, KVMEXC_A_EVENT_MAX, excctl_monitor_refetched, &r);
+	}
+	return m->fetched - before;
+}
+
+/* Alerts of @g before @seq never seen: the module's drops, the socket's losses. */
+static void excctl_monitor_gap(struct excctl_monitor *m, struct excctl_monitor_guest *g,
+			       uint64_t seq, uint64_t dropped)
+{
+	uint64_t missing = seq - g->seq - 1, by_module = 0, by_socket, got;
+
+	if (dropped > g->dropped)
+		by_module = dropped - g->dropped < missing ? dropped - g->dropped : missing;
+	by_socket = missing - by_module;
+	m->dropped += by_module;
+	got = by_socket ? excctl_monitor_refetch(m, g, g->seq + 1, seq - 1) : 0;
+	if (got > by_socket)
+		got = by_socket;
+	m->lost += by_socket - got;
+	if (m->format != EXCCTL_MONITOR_TEXT)
+		return;
+	if (by_module)
+		printf("guest %u: %" PRIu64 " alerts dropped by the module (rate limit or full queue)\n",
+		       g->id, by_module);
+	if (by_socket > got)
+		printf("guest %u: %" PRIu64 " alerts lost by this socket, no longer kept by the module\n",
+		       g->id, by_socket - got);
+}
+
 static int excctl_monitor_one(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
 {
 	struct genlmsghdr *genl = nlmsg_data(nlh);
 	struct excctl_monitor *m = arg;
-	unsigned int guest;
+	struct excctl_monitor_guest *g;
 	uint64_t seq;
 
 	if (genl->cmd == KVMEXC_CMD_CHANGED) {
@@ -166,21 +281,76 @@ static int excctl_monitor_one(struct nlmsghdr *nlh, struct nlattr **tb, void *ar
 	}
 	if (genl->cmd != KVMEXC_CMD_ALERT)
 		return 0;
-	guest = tb[KVMEXC_A_EVENT_GUEST_ID] ? nla_get_u32(tb[KVMEXC_A_EVENT_GUEST_ID]) : 0;
+	g = excctl_monitor_guest(m, tb[KVMEXC_A_EVENT_GUEST_ID] ?
+				 nla_get_u32(tb[KVMEXC_A_EVENT_GUEST_ID]) : 0);
+	if (!g)
+		return -ENOMEM;
 	seq = excctl_u64(tb[KVMEXC_A_EVENT_SEQ]);
-	if (m->format == EXCCTL_MONITOR_TEXT && guest < EXCCTL_MONITOR_GUESTS &&
-	    m->last_seq[guest] && seq > m->last_seq[guest] + 1)
-		printf("guest %u: %" PRIu64 " alerts dropped (rate limit or full queue)\n",
-		       guest, seq - m->last_seq[guest] - 1);
-	if (guest < EXCCTL_MONITOR_GUESTS)
-		m->last_seq[guest] = seq;
-	if (m->format == EXCCTL_MONITOR_JSON)
-		excctl_alert_json(tb);
-	else if (m->format == EXCCTL_MONITOR_B64)
-		excctl_alert_b64_line(tb);
-	else
-		excctl_alert_text(tb);
-	fflush(stdout);
+	/* Shown already, fetched again after the socket lost what came before. */
+	if (g->seq && seq <= g->seq)
+		return 0;
+	if (g->seq && seq > g->seq + 1)
+		excctl_monitor_gap(m, g, seq, excctl_u64(tb[KVMEXC_A_EVENT_DROPPED]));
+	excctl_monitor_show(m, g, tb);
+	return 0;
+}
+
+/* The last alert each guest raised, as far as its counters tell. */
+static int excctl_monitor_guest_tail(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
+{
+	struct excctl_monitor *m = arg;
+	struct excctl_monitor_guest *g;
+	uint64_t last;
+
+	(void)nlh;
+	if (!tb[KVMEXC_A_GUEST_ID])
+		return 0;
+	g = excctl_monitor_guest(m, nla_get_u32(tb[KVMEXC_A_GUEST_ID]));
+	if (!g || !g->seq)
+		return 0;
+	/*
+	 * Every alert up to the sum was sent or dropped, unless one is still
+	 * queued while later ones were dropped: after a quiet spell, rare.
+	 */
+	last = excctl_u64(tb[KVMEXC_A_GUEST_ALERTS]) + excctl_u64(tb[KVMEXC_A_GUEST_DROPPED]);
+	if (last > g->seq)
+		excctl_monitor_gap(m, g, last + 1, excctl_u64(tb[KVMEXC_A_GUEST_DROPPED]));
+	return 0;
+}
+
+/*
+ * The receive buffer overflowed and what was queued has been read: gaps
+ * between alerts were filled as they came, but the last alerts of a guest
+ * may be lost with no later one to show the gap. Its counters say how far
+ * it went.
+ */
+static void excctl_monitor_lost(void *arg)
+{
+	struct excctl_monitor *m = arg;
+	struct nl_msg *msg = excctl_nl_request(m->fetch, KVMEXC_CMD_GUESTS, NLM_F_DUMP, 0);
+
+	if (msg)
+		excctl_nl_transact(m->fetch, msg, KVMEXC_A_GUEST_MAX, excctl_monitor_guest_tail, m);
+}
+
+static int excctl_monitor_args(int argc, char **argv, struct excctl_monitor *m, int *rcvbuf)
+{
+	unsigned long long v;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json")) {
+			m->format = EXCCTL_MONITOR_JSON;
+		} else if (!strcmp(argv[i], "--b64")) {
+			m->format = EXCCTL_MONITOR_B64;
+		} else if (!strcmp(argv[i], "--rcvbuf") && i + 1 < argc &&
+			   !excctl_parse_u64(argv[i + 1], &v) && v && v <= INT_MAX) {
+			*rcvbuf = v;
+			i++;
+		} else {
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -188,24 +358,28 @@ int excctl_cmd_monitor(int argc, char **argv)
 {
 	struct excctl_monitor m = { 0 };
 	struct excctl_nl *nl;
-	int ret;
+	int rcvbuf = 0, ret;
 
-	if (argc == 2 && !strcmp(argv[1], "--json"))
-		m.format = EXCCTL_MONITOR_JSON;
-	else if (argc == 2 && !strcmp(argv[1], "--b64"))
-		m.format = EXCCTL_MONITOR_B64;
-	else if (argc != 1)
+	if (excctl_monitor_args(argc, argv, &m, &rcvbuf))
 		return excctl_usage_error(argv[0]);
 	nl = excctl_nl_open();
-	if (!nl)
-		return 1;
-	if (excctl_nl_subscribe(nl, KVMEXC_MCGRP_ALERTS)) {
+	m.fetch = excctl_nl_open();
+	if (!nl || !m.fetch || excctl_nl_subscribe(nl, KVMEXC_MCGRP_ALERTS, rcvbuf)) {
+		excctl_nl_close(m.fetch);
 		excctl_nl_close(nl);
 		return 1;
 	}
+	/* An alert the module no longer keeps is counted, not an error. */
+	excctl_nl_quiet(m.fetch);
 	excctl_on_signals(excctl_monitor_signal);
-	ret = excctl_nl_listen(nl, KVMEXC_A_EVENT_MAX, excctl_monitor_one, &m,
-			       &excctl_monitor_stop);
+	ret = excctl_nl_listen(nl, KVMEXC_A_EVENT_MAX, excctl_monitor_one, excctl_monitor_lost,
+			       &m, &excctl_monitor_stop);
+	excctl_nl_close(m.fetch);
 	excctl_nl_close(nl);
+	free(m.guests);
+	fprintf(stderr, "excctl monitor: %" PRIu64 " alerts shown, %" PRIu64
+		" of them fetched again after this socket lost them; %" PRIu64
+		" lost for good; %" PRIu64 " dropped by the module\n",
+		m.shown, m.fetched, m.lost, m.dropped);
 	return ret ? 1 : 0;
 }

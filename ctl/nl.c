@@ -22,6 +22,7 @@
 struct excctl_nl {
 	struct nl_sock *sock;
 	int family;
+	bool quiet;
 };
 
 struct excctl_nl_call {
@@ -49,6 +50,8 @@ struct excctl_nl_call {
  * raise the buffer past net.core.rmem_max.
  */
 #define EXCCTL_NL_MONITOR_RCVBUF	(32 << 20)
+/* A receive queue idle this long after an overflow has been read whole. */
+#define EXCCTL_NL_DRAINED_MS		200
 
 static const char *const excctl_nl_cmd_names[] = {
 	[KVMEXC_CMD_GET_STATUS] = "GET_STATUS",
@@ -302,6 +305,8 @@ int excctl_nl_transact(struct excctl_nl *nl, struct nl_msg *msg, int maxattr,
 	nl_cb_put(cb);
 	if (!call.error && call.interrupted)
 		return -EAGAIN;
+	if (nl->quiet)
+		return call.error;
 	if (call.bad_reply)
 		fprintf(stderr, "excctl: %s: the module's reply does not parse\n",
 			excctl_nl_cmd_name(cmd));
@@ -314,19 +319,32 @@ int excctl_nl_transact(struct excctl_nl *nl, struct nl_msg *msg, int maxattr,
 	return call.error;
 }
 
+void excctl_nl_quiet(struct excctl_nl *nl)
+{
+	nl->quiet = true;
+}
+
 /* A socket joined to multicast group @group of the family. */
-int excctl_nl_subscribe(struct excctl_nl *nl, const char *group)
+int excctl_nl_subscribe(struct excctl_nl *nl, const char *group, int rcvbuf)
 {
 	int id = genl_ctrl_resolve_grp(nl->sock, KVMEXC_FAMILY_NAME, group);
-	int fd = nl_socket_get_fd(nl->sock), rcvbuf = EXCCTL_NL_MONITOR_RCVBUF;
+	int fd = nl_socket_get_fd(nl->sock);
 
 	if (id < 0 || nl_socket_add_membership(nl->sock, id)) {
 		fprintf(stderr, "excctl: cannot join the %s group (CAP_NET_ADMIN needed)\n",
 			group);
 		return -1;
 	}
-	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)))
-		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	/* The module counts what this socket loses: it is told of each loss. */
+	excctl_nl_set_opt(nl->sock, NETLINK_BROADCAST_ERROR);
+	if (!rcvbuf)
+		rcvbuf = EXCCTL_NL_MONITOR_RCVBUF;
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) &&
+	    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf))) {
+		fprintf(stderr, "excctl: cannot size the receive buffer for %d bytes: %s\n",
+			rcvbuf, strerror(errno));
+		return -1;
+	}
 	return 0;
 }
 
@@ -340,10 +358,11 @@ static int excctl_nl_any_seq(struct nl_msg *msg, void *arg)
 
 /* Calls @reply for each notification until @stop is set or an error. */
 int excctl_nl_listen(struct excctl_nl *nl, int maxattr, excctl_nl_reply_fn reply,
-		     void *arg, volatile sig_atomic_t *stop)
+		     void (*lost)(void *arg), void *arg, volatile sig_atomic_t *stop)
 {
 	struct excctl_nl_call call = { .maxattr = maxattr, .reply = reply, .arg = arg };
 	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+	bool overflowed = false;
 	int ret = 0;
 
 	if (!cb)
@@ -352,14 +371,22 @@ int excctl_nl_listen(struct excctl_nl *nl, int maxattr, excctl_nl_reply_fn reply
 	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, excctl_nl_any_seq, NULL);
 	while (!*stop && !call.error) {
 		struct pollfd pfd = { .fd = nl_socket_get_fd(nl->sock), .events = POLLIN };
+		int ready;
 
-		/* libnl retries reads a signal interrupts: wait here instead. */
-		if (poll(&pfd, 1, -1) <= 0)
+		/*
+		 * libnl retries reads a signal interrupts: wait here instead.
+		 * What overflowed is told once what was queued has been read.
+		 */
+		ready = poll(&pfd, 1, overflowed ? EXCCTL_NL_DRAINED_MS : -1);
+		if (!ready && overflowed) {
+			overflowed = false;
+			lost(arg);
+		}
+		if (ready <= 0)
 			continue;
 		ret = nl_recvmsgs(nl->sock, cb);
-		/* A full receive buffer lost notifications: say so, go on. */
 		if (ret == -NLE_NOMEM) {
-			fprintf(stderr, "excctl: the kernel dropped notifications (receive buffer full)\n");
+			overflowed = true;
 			ret = 0;
 		} else if (ret < 0 && !*stop) {
 			break;

@@ -52,8 +52,20 @@ int excctl_nl_transact(struct excctl_nl *nl, struct nl_msg *msg, int maxattr,
 
 #include <signal.h>
 
-int excctl_nl_subscribe(struct excctl_nl *nl, const char *group);
+/* Failed requests return their error without printing it. */
+void excctl_nl_quiet(struct excctl_nl *nl);
+
+/*
+ * Joins multicast group @group, with a receive buffer of @rcvbuf bytes (0:
+ * room for a burst of thousands of alerts).
+ */
+int excctl_nl_subscribe(struct excctl_nl *nl, const char *group, int rcvbuf);
+
+/*
+ * Calls @reply for each notification until @stop is set or an error, and
+ * @lost when the receive buffer was full and notifications were lost.
+ */
 int excctl_nl_listen(struct excctl_nl *nl, int maxattr, excctl_nl_reply_fn reply,
-		     void *arg, volatile sig_atomic_t *stop);
+		     void (*lost)(void *arg), void *arg, volatile sig_atomic_t *stop);
 
 #endif /* _EXCCTL_NL_H */

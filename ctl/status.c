@@ -19,6 +19,7 @@ struct excctl_status {
 	__u32 build;
 	__u32 kernel, user, glob, kernel_user, signatures, alert_exceptions;
 	__u64 memory, decisions, allowed, denied, feedback;
+	__u64 alerts_dropped, alerts_undelivered;
 };
 
 static __u32 excctl_u32(struct nlattr *attr)
@@ -57,6 +58,8 @@ static int excctl_status_parse(struct nlmsghdr *nlh, struct nlattr **tb, void *a
 	st->allowed = excctl_u64(tb[KVMEXC_A_STATUS_ALLOWED]);
 	st->denied = excctl_u64(tb[KVMEXC_A_STATUS_DENIED]);
 	st->feedback = excctl_u64(tb[KVMEXC_A_STATUS_FEEDBACK]);
+	st->alerts_dropped = excctl_u64(tb[KVMEXC_A_STATUS_ALERTS_DROPPED]);
+	st->alerts_undelivered = excctl_u64(tb[KVMEXC_A_STATUS_ALERTS_UNDELIVERED]);
 	return 0;
 }
 
@@ -70,9 +73,11 @@ static void excctl_status_json(const struct excctl_status *st)
 		       st->major, st->minor, st->build, st->kernel, st->user,
 		       st->glob, st->kernel_user, st->signatures);
 	printf("\"alert_exceptions\":%u,\"memory\":%" PRIu64 ",\"decisions\":%" PRIu64
-	       ",\"allowed\":%" PRIu64 ",\"denied\":%" PRIu64 ",\"feedback\":%" PRIu64 "}\n",
+	       ",\"allowed\":%" PRIu64 ",\"denied\":%" PRIu64 ",\"feedback\":%" PRIu64
+	       ",\"alerts_dropped\":%" PRIu64 ",\"alerts_undelivered\":%" PRIu64 "}\n",
 	       st->alert_exceptions, (uint64_t)st->memory, (uint64_t)st->decisions,
-	       (uint64_t)st->allowed, (uint64_t)st->denied, (uint64_t)st->feedback);
+	       (uint64_t)st->allowed, (uint64_t)st->denied, (uint64_t)st->feedback,
+	       (uint64_t)st->alerts_dropped, (uint64_t)st->alerts_undelivered);
 }
 
 static void excctl_status_text(const struct excctl_status *st)
@@ -92,6 +97,9 @@ static void excctl_status_text(const struct excctl_status *st)
 	       " with feedback, %" PRIu64 " denied)\n",
 	       (uint64_t)st->decisions, (uint64_t)st->allowed,
 	       (uint64_t)st->feedback, (uint64_t)st->denied);
+	printf("alerts lost:      %" PRIu64 " dropped by the rate limit or a full queue, %" PRIu64
+	       " by a listener's full socket\n",
+	       (uint64_t)st->alerts_dropped, (uint64_t)st->alerts_undelivered);
 }
 
 int excctl_cmd_status(int argc, char **argv)

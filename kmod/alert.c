@@ -21,6 +21,10 @@
 #define KVMEXC_ALERT_RATE	200
 #define KVMEXC_ALERT_BURST	400
 
+/* Of every guest since the module was loaded, for GET_STATUS. */
+static atomic64_t kvmexc_alerts_dropped = ATOMIC64_INIT(0);
+static atomic64_t kvmexc_alerts_undelivered = ATOMIC64_INIT(0);
+
 struct kvmexc_alert_queue {
 	spinlock_t lock;	/* everything below */
 	u32 head;
@@ -28,6 +32,7 @@ struct kvmexc_alert_queue {
 	u64 next_seq;
 	u64 sent;
 	u64 dropped;
+	u64 undelivered;
 	u32 tokens;
 	unsigned long refill;	/* jiffies of the last refill */
 	struct work_struct work;
@@ -65,7 +70,13 @@ static void kvmexc_alert_work(struct work_struct *work)
 	blob = kmalloc(KVMEXC_BLOB_MAX, GFP_KERNEL);
 	while (a && blob && kvmexc_alert_dequeue(q, a)) {
 		len = kvmexc_alert_blob(a, blob, KVMEXC_BLOB_MAX);
-		kvmexc_nl_send_alert(a, blob, max(len, 0));
+		/* A listener whose socket is full loses it; GET_ALERT still has it. */
+		if (kvmexc_nl_send_alert(a, blob, max(len, 0)) == -ENOBUFS) {
+			spin_lock(&q->lock);
+			q->undelivered++;
+			spin_unlock(&q->lock);
+			atomic64_inc(&kvmexc_alerts_undelivered);
+		}
 	}
 	kfree(blob);
 	kfree(a);
@@ -140,16 +151,25 @@ void kvmexc_alert_raise(struct kvmexc_alert_queue *q, struct kvmexc_alert *a)
 		queued = true;
 	} else {
 		q->dropped++;
+		atomic64_inc(&kvmexc_alerts_dropped);
 	}
 	spin_unlock(&q->lock);
 	if (queued)
 		queue_work(kvmexc_wq, &q->work);
 }
 
-void kvmexc_alert_stats(struct kvmexc_alert_queue *q, u64 *sent, u64 *dropped)
+void kvmexc_alert_stats(struct kvmexc_alert_queue *q, u64 *sent, u64 *dropped,
+			u64 *undelivered)
 {
 	spin_lock(&q->lock);
 	*sent = q->sent;
 	*dropped = q->dropped;
+	*undelivered = q->undelivered;
 	spin_unlock(&q->lock);
+}
+
+void kvmexc_alert_totals(u64 *dropped, u64 *undelivered)
+{
+	*dropped = atomic64_read(&kvmexc_alerts_dropped);
+	*undelivered = atomic64_read(&kvmexc_alerts_undelivered);
 }

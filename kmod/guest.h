@@ -196,13 +196,14 @@ struct kvmexc_alert {
 struct kvmexc_alert_queue *kvmexc_alert_queue_new(u32 guest);
 void kvmexc_alert_queue_free(struct kvmexc_alert_queue *q);
 void kvmexc_alert_raise(struct kvmexc_alert_queue *q, struct kvmexc_alert *a);
-void kvmexc_alert_stats(struct kvmexc_alert_queue *q, u64 *sent, u64 *dropped);
+void kvmexc_alert_stats(struct kvmexc_alert_queue *q, u64 *sent, u64 *dropped,
+			u64 *undelivered);
 int kvmexc_alert_lookup(struct kvmexc_alert_queue *q, u64 seq, struct kvmexc_alert *a);
 
 /* alert_blob.c: the blob of shared/spec/alerts.md for one alert */
 int kvmexc_alert_blob(const struct kvmexc_alert *a, u8 *buf, u32 cap);
 
 /* nl_guest.c */
-void kvmexc_nl_send_alert(const struct kvmexc_alert *a, const u8 *blob, u32 blob_len);
+int kvmexc_nl_send_alert(const struct kvmexc_alert *a, const u8 *blob, u32 blob_len);
 
 #endif /* _KVMEXC_GUEST_H */

@@ -128,6 +128,8 @@ void kvmexc_exceptions_exit(void);
 
 /* guest.c: attached guests go with the socket that attached them */
 void kvmexc_guests_release_portid(u32 portid);
+/* Alerts of every guest dropped and lost by listeners since the module loaded. */
+void kvmexc_alert_totals(u64 *dropped, u64 *undelivered);
 int kvmexc_guest_alert_add(u32 guest, u64 context, const void *records,
 			   size_t len, struct kvmexc_err *err);
 

@@ -45,9 +45,11 @@ static int kvmexc_reply_send(struct sk_buff *msg, void *hdr,
 
 static int kvmexc_status_fill(struct sk_buff *skb)
 {
+	u64 dropped, undelivered;
 	struct kvmexc_status st;
 
 	kvmexc_status(&st);
+	kvmexc_alert_totals(&dropped, &undelivered);
 	if (nla_put_string(skb, KVMEXC_A_STATUS_MODULE_VERSION, KVMEXC_VERSION) ||
 	    nla_put_u8(skb, KVMEXC_A_STATUS_LOADED, st.loaded) ||
 	    nla_put_u32(skb, KVMEXC_A_STATUS_ALERT_EXCEPTIONS, st.alert_exceptions) ||
@@ -60,6 +62,10 @@ static int kvmexc_status_fill(struct sk_buff *skb)
 	    nla_put_u64_64bit(skb, KVMEXC_A_STATUS_DENIED, st.denied,
 			      KVMEXC_A_STATUS_PAD) ||
 	    nla_put_u64_64bit(skb, KVMEXC_A_STATUS_FEEDBACK, st.feedback,
+			      KVMEXC_A_STATUS_PAD) ||
+	    nla_put_u64_64bit(skb, KVMEXC_A_STATUS_ALERTS_DROPPED, dropped,
+			      KVMEXC_A_STATUS_PAD) ||
+	    nla_put_u64_64bit(skb, KVMEXC_A_STATUS_ALERTS_UNDELIVERED, undelivered,
 			      KVMEXC_A_STATUS_PAD))
 		return -EMSGSIZE;
 	if (!st.loaded)

@@ -133,7 +133,7 @@ static int kvmexc_guest_fill(void *arg, struct kvmexc_guest *g)
 {
 	struct kvmexc_guests_dump *dump = arg;
 	struct sk_buff *skb = dump->skb;
-	u64 sent, dropped;
+	u64 sent, dropped, undelivered;
 	void *hdr;
 
 	hdr = genlmsg_put(skb, NETLINK_CB(dump->cb->skb).portid,
@@ -141,7 +141,7 @@ static int kvmexc_guest_fill(void *arg, struct kvmexc_guest *g)
 			  NLM_F_MULTI, KVMEXC_CMD_GUESTS);
 	if (!hdr)
 		return -EMSGSIZE;
-	kvmexc_alert_stats(g->alerts, &sent, &dropped);
+	kvmexc_alert_stats(g->alerts, &sent, &dropped, &undelivered);
 	if (nla_put_u32(skb, KVMEXC_A_GUEST_ID, g->id) ||
 	    nla_put_u8(skb, KVMEXC_A_GUEST_OS, g->os) ||
 	    nla_put_u8(skb, KVMEXC_A_GUEST_BITS, g->bits) ||
@@ -158,6 +158,8 @@ static int kvmexc_guest_fill(void *arg, struct kvmexc_guest *g)
 			      atomic64_read(&g->denied), KVMEXC_A_GUEST_PAD) ||
 	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_ALERTS, sent, KVMEXC_A_GUEST_PAD) ||
 	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_DROPPED, dropped, KVMEXC_A_GUEST_PAD) ||
+	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_UNDELIVERED, undelivered,
+			      KVMEXC_A_GUEST_PAD) ||
 	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_DECISION_NS,
 			      kvmexc_cycles_to_ns(atomic64_read(&g->decision_cycles)),
 			      KVMEXC_A_GUEST_PAD)) {
@@ -340,24 +342,28 @@ static size_t kvmexc_alert_msg_size(u32 blob_len)
 	return NLMSG_GOODSIZE + nla_total_size(blob_len);
 }
 
-/* Multicasts one alert; from the alert work, where it may sleep. */
-void kvmexc_nl_send_alert(const struct kvmexc_alert *a, const u8 *blob, u32 blob_len)
+/*
+ * Multicasts one alert; from the alert work, where it may sleep. -ENOBUFS:
+ * a listener's receive buffer was full, it lost the alert.
+ */
+int kvmexc_nl_send_alert(const struct kvmexc_alert *a, const u8 *blob, u32 blob_len)
 {
 	struct sk_buff *msg;
 	void *hdr;
 
 	if (!genl_has_listeners(kvmexc_nl_family(), &init_net, KVMEXC_MCGRP_ALERTS_ID))
-		return;
+		return 0;
 	msg = genlmsg_new(kvmexc_alert_msg_size(blob_len), GFP_KERNEL);
 	if (!msg)
-		return;
+		return -ENOMEM;
 	hdr = genlmsg_put(msg, 0, 0, kvmexc_nl_family(), 0, KVMEXC_CMD_ALERT);
 	if (!hdr || kvmexc_alert_fill_msg(msg, a, blob, blob_len)) {
 		nlmsg_free(msg);
-		return;
+		return -EMSGSIZE;
 	}
 	genlmsg_end(msg, hdr);
-	genlmsg_multicast(kvmexc_nl_family(), msg, 0, KVMEXC_MCGRP_ALERTS_ID, GFP_KERNEL);
+	return genlmsg_multicast(kvmexc_nl_family(), msg, 0, KVMEXC_MCGRP_ALERTS_ID,
+				 GFP_KERNEL);
 }
 
 /* The alert and its blob, built again from what the history kept. */

@@ -5,7 +5,8 @@
  * module, "victim_mod", at DATA_GPA. The guest writes it first from the
  * code of the driver "demo_drv", then, once per "write" line the VMM reads
  * on standard input, from code that belongs to no module (0x6666... and
- * 0x7777... in turn, so that each write changes the data). The VMM prints
+ * 0x7777... in turn, so that each write changes the data); "burst N" makes
+ * N such writes at once, for tests of a flood of alerts. The VMM prints
  * what excctl needs (its pid, the driver's code and the data's address) and
  * the data after each write; it exits on "exit" or at the end of its input.
  */
@@ -32,15 +33,20 @@ static void __attribute__((__noipa__, __aligned__(64))) rogue_write(uint64_t val
 	*(volatile uint64_t *)DATA_GPA = value;
 }
 
+/* Writes the guest makes per stage after the first; the VMM sets it. */
+static uint64_t burst = 1;
+
 static void guest_code(void)
 {
-	uint64_t value = 0x1111111111111111ull;
+	uint64_t value = 0x1111111111111111ull, i = 0;
 
 	demo_drv_write(value);
 	GUEST_SYNC(value);
-	for (uint64_t i = 0;; i++) {
-		value = i & 1 ? 0x7777777777777777ull : 0x6666666666666666ull;
-		rogue_write(value);
+	for (;;) {
+		for (uint64_t n = 0; n < burst; n++, i++) {
+			value = i & 1 ? 0x7777777777777777ull : 0x6666666666666666ull;
+			rogue_write(value);
+		}
 		GUEST_SYNC(value);
 	}
 }
@@ -76,8 +82,16 @@ int main(void)
 	if (!fgets(line, sizeof(line), stdin))
 		return 1;
 	run_stage(vcpu, data, "demo_drv");
-	while (fgets(line, sizeof(line), stdin) && !strcmp(line, "write\n"))
+	while (fgets(line, sizeof(line), stdin)) {
+		uint64_t writes = 1;
+
+		if (strcmp(line, "write\n") &&
+		    (sscanf(line, "burst %" SCNu64, &writes) != 1 || !writes))
+			break;
+		burst = writes;
+		sync_global_to_guest(vm, burst);
 		run_stage(vcpu, data, "code outside every module");
+	}
 	kvm_vm_free(vm);
 	return 0;
 }

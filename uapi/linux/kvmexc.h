@@ -67,6 +67,8 @@ enum kvmexc_a_status {
 	KVMEXC_A_STATUS_ALLOWED,	/* u64 */
 	KVMEXC_A_STATUS_DENIED,		/* u64 */
 	KVMEXC_A_STATUS_FEEDBACK,	/* u64: allowed, with feedback */
+	KVMEXC_A_STATUS_ALERTS_DROPPED,	/* u64: of every guest, by the rate limit or a full queue */
+	KVMEXC_A_STATUS_ALERTS_UNDELIVERED, /* u64: sent, but lost by a listener's full socket */
 
 	__KVMEXC_A_STATUS_MAX,
 };
@@ -274,6 +276,7 @@ enum kvmexc_a_guest {
 	KVMEXC_A_GUEST_ALERTS,		/* u64: alerts sent */
 	KVMEXC_A_GUEST_DROPPED,		/* u64: alerts dropped by the rate limit */
 	KVMEXC_A_GUEST_DECISION_NS,	/* u64: time spent deciding its writes */
+	KVMEXC_A_GUEST_UNDELIVERED,	/* u64: alerts sent but lost by a listener's full socket */
 
 	__KVMEXC_A_GUEST_MAX,
 };
