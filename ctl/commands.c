@@ -23,6 +23,10 @@
 
 static const struct excctl_arg json_only_args[] = { ARG_JSON, ARGS_END };
 
+static const struct excctl_arg list_args[] = {
+	{ "-v", NULL, "Show each name's hash beside it." }, ARG_JSON, ARGS_END,
+};
+
 static const struct excctl_arg load_args[] = {
 	{ "FILE", NULL, "An exceptions.bin written by excctl compile." },
 	ARG_JSON, ARGS_END,
@@ -191,10 +195,12 @@ const struct excctl_cmd excctl_cmds[] = {
 	  .example = "excctl add-from-alert --alert-seq 3 --guest 1 --context 3" },
 	{ "remove", "--context N [--json]", "remove an exception added from an alert",
 	  excctl_cmd_remove, .args = remove_args, .example = "excctl remove --context 7" },
-	{ "list", "[--json]", "every exception in force, with its hits", excctl_cmd_list,
+	{ "list", "[-v] [--json]", "every exception in force, with its hits", excctl_cmd_list,
 	  .description = "Prints every exception of the loaded file and every alert exception, "
-	  "with the number of writes it allowed.",
-	  .args = json_only_args, .example = "excctl list --json" },
+	  "with the number of writes it allowed. The module keeps the hashes of names: the "
+	  "predefined ones (\"[kernel]\", \"*\", \"[own]\", ...) and glob patterns are "
+	  "shown as names, others as hashes.",
+	  .args = list_args, .example = "excctl list --json" },
 	{ "flush", "[--guest ID] [--json]", "remove the exceptions added from alerts (of one guest)",
 	  excctl_cmd_flush, .args = flush_args, .example = "excctl flush --guest 1" },
 	{ "eval", "[--offline FILE.bin] EVENT.json",

@@ -13,11 +13,13 @@
 #include <netlink/genl/genl.h>
 
 #include "core/compat.h"
+#include "core/names.h"
 #include "excctl.h"
 #include "nl.h"
 
 struct excctl_list {
 	bool json;
+	bool hashes;		/* -v: the hash beside each name */
 	unsigned int count;
 	FILE *out;		/* one attempt's output: a dump may be redone */
 };
@@ -52,8 +54,47 @@ static void excctl_list_sigs(FILE *out, struct nlmsghdr *nlh, bool json)
 	}
 }
 
-static void excctl_list_names(FILE *out, struct nlattr **tb, bool json)
+/*
+ * The module keeps only the names' hashes: those of the predefined names
+ * ("[kernel]", "*", ...) are told by name. A kernel exception's names and a
+ * kernel-user one's originator hash in the kernel-mode table.
+ */
+static const char *excctl_list_known_name(struct nlattr **tb, int field, u32 hash)
 {
+	const struct kvmexc_name_tables *t = &kvmexc_name_shipped_tables;
+	unsigned int kind = tb[KVMEXC_A_EXC_KIND] ? nla_get_u8(tb[KVMEXC_A_EXC_KIND]) : 0;
+	bool kernel_mode = kind == KVMEXC_EXC_KM ||
+			   (kind == KVMEXC_EXC_KUM && field == KVMEXC_A_EXC_ORIGINATOR);
+
+	if (hash == KVMEXC_NAME_EMPTY)
+		return "";
+	return kvmexc_name_predefined(kernel_mode ? t->kernel : t->user, hash);
+}
+
+static void excctl_list_hash(FILE *out, struct nlattr **tb, const char *field, int type,
+			     const struct excctl_list *list)
+{
+	u32 hash = nla_get_u32(tb[type]);
+	const char *name = excctl_list_known_name(tb, type, hash);
+
+	if (list->json) {
+		fprintf(out, ",\"%s\":%u", field, hash);
+		if (name) {
+			fprintf(out, ",\"%s_name\":", field);
+			excctl_json_string(out, name);
+		}
+	} else if (name && list->hashes) {
+		fprintf(out, " %s=0x%08x(\"%s\")", field, hash, name);
+	} else if (name) {
+		fprintf(out, " %s=\"%s\"", field, name);
+	} else {
+		fprintf(out, " %s=0x%08x", field, hash);
+	}
+}
+
+static void excctl_list_names(FILE *out, struct nlattr **tb, const struct excctl_list *list)
+{
+	bool json = list->json;
 	static const char *const fields[] = { "originator", "victim", "process" };
 	static const int hashes[] = {
 		KVMEXC_A_EXC_ORIGINATOR, KVMEXC_A_EXC_VICTIM, KVMEXC_A_EXC_PROCESS,
@@ -71,8 +112,7 @@ static void excctl_list_names(FILE *out, struct nlattr **tb, bool json)
 		} else if (tb[globs[i]]) {
 			fprintf(out, " %s=\"%s\"", fields[i], nla_get_string(tb[globs[i]]));
 		} else if (tb[hashes[i]]) {
-			fprintf(out, json ? ",\"%s\":%u" : " %s=0x%08x", fields[i],
-				nla_get_u32(tb[hashes[i]]));
+			excctl_list_hash(out, tb, fields[i], hashes[i], list);
 		}
 	}
 }
@@ -103,7 +143,7 @@ static int excctl_list_one(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
 	fprintf(out, json ? ",\"object_type\":%u,\"flags\":%u" : " object=%u flags=0x%08x",
 		tb[KVMEXC_A_EXC_OBJECT_TYPE] ? nla_get_u8(tb[KVMEXC_A_EXC_OBJECT_TYPE]) : 0,
 		excctl_u32_or_0(tb[KVMEXC_A_EXC_FLAGS]));
-	excctl_list_names(out, tb, json);
+	excctl_list_names(out, tb, list);
 	fprintf(out, json ? ",\"signatures\":[" : " signatures=[");
 	excctl_list_sigs(out, nlh, json);
 	fprintf(out, json ? "],\"hits\":%u}" : "] hits=%u\n",
@@ -142,9 +182,14 @@ int excctl_cmd_list(int argc, char **argv)
 	char *text = NULL;
 	size_t len;
 
-	ret = excctl_json_only(argc, argv, &list.json);
-	if (ret)
-		return ret;
+	for (ret = 1; ret < argc; ret++) {
+		if (!strcmp(argv[ret], "--json"))
+			list.json = true;
+		else if (!strcmp(argv[ret], "-v"))
+			list.hashes = true;
+		else
+			return excctl_usage_error(argv[0]);
+	}
 
 	nl = excctl_nl_open();
 	if (!nl)

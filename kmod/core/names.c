@@ -54,6 +54,14 @@ const struct kvmexc_name_tables kvmexc_name_shipped_tables = {
 	.signature = names_signature,
 };
 
+const char *kvmexc_name_predefined(const struct kvmexc_name_value *table, u32 hash)
+{
+	for (; table->name; table++)
+		if (table->value == hash)
+			return table->name;
+	return NULL;
+}
+
 /* ---- UTF-8 */
 
 /* Decodes the code point at *@pos, strictly (no overlongs, no surrogates). */

@@ -109,4 +109,7 @@ long kvmexc_name_unescape(const char *in, size_t len, char *out, size_t size);
 /* Python's str.isalpha() for one code point (used by path detection). */
 bool kvmexc_name_isalpha(u32 cp);
 
+/* The name of @table ("[kernel]", "*", ...) that hashes to @hash; NULL: none. */
+const char *kvmexc_name_predefined(const struct kvmexc_name_value *table, u32 hash);
+
 #endif /* _KVMEXC_CORE_NAMES_H */

@@ -25,6 +25,14 @@ for event in tests/eval/*.json; do
 	result $? "excctl eval $name: the module decides like the host"
 done
 
+samples=$(mktemp)
+$excctl compile --output "$samples" samples/linux >/dev/null && $excctl load "$samples" >/dev/null &&
+	$excctl list | grep -q 'originator="\[kernel\]" victim="\[kernel\]"' &&
+	$excctl list -v | grep -q 'originator=0x00000002("\[kernel\]") victim=0x00000002' &&
+	$excctl list --json | grep -q '"originator":2,"originator_name":"\[kernel\]"'
+result $? "excctl list names the predefined names, -v and --json with their hashes"
+rm -f "$samples"
+
 $excctl add tests/kselftest/data/alert-exception.json --context 7 >/dev/null &&
 	$excctl status --json | grep -q '"alert_exceptions":1'
 result $? "excctl add puts one alert exception in force"
