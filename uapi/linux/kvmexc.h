@@ -295,8 +295,9 @@ enum kvmexc_policy {
 
 /*
  * PROTECT { GUEST_ID, GPA, LENGTH, KIND, OBJECT, ZONE_FLAGS, VICTIM,
- * PROCESS, GVA } -> { ZONE_ID }: guest-physical bytes whose writes are
- * decided, with the identity of what they hold. Names are hashed as the
+ * PROCESS, GVA }: guest-physical bytes whose writes are decided, with the
+ * identity of what they hold; the reply is the acknowledgment, and the zone
+ * is named by its GUEST_ID and GPA. Names are hashed as the
  * compiler hashes the same field of an exception. UNPROTECT { GUEST_ID,
  * GPA } removes the zone starting there.
  */
