@@ -281,16 +281,6 @@ out:
 	return err;
 }
 
-static int cc_number_arg(const char *opt, const char *arg, int64_t max, int64_t *v)
-{
-	if (cc_py_int_str(arg, strlen(arg), 10, v) || *v < 0 || *v > max) {
-		fprintf(stderr, "excctl compile: %s: expected a number from 0 to %lld, got \"%s\"\n",
-			opt, (long long)max, arg);
-		return -1;
-	}
-	return 0;
-}
-
 int excctl_cmd_compile(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -302,7 +292,7 @@ int excctl_cmd_compile(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cc_options o = { .output = "exceptions.bin" };
-	int64_t v;
+	unsigned long long v;
 	int c, err;
 
 	optind = 0;
@@ -315,12 +305,12 @@ int excctl_cmd_compile(int argc, char **argv)
 			o.output = optarg;
 			break;
 		case 'v':
-			if (cc_number_arg("--verbose", optarg, INT32_MAX, &v))
+			if (excctl_parse_opt("compile", "--verbose", optarg, 0, INT32_MAX, &v))
 				return 2;
 			o.verbose = v > 2 ? 2 : v;
 			break;
 		case 'b':
-			if (cc_number_arg("--build", optarg, UINT32_MAX, &v))
+			if (excctl_parse_opt("compile", "--build", optarg, 0, UINT32_MAX, &v))
 				return 2;
 			o.build = v;
 			break;

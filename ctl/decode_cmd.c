@@ -4,6 +4,7 @@
  * a serialized alert blob read, shown, or turned into an exception.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -63,14 +64,16 @@ static int excctl_decode_opts(int argc, char **argv, struct excctl_decode_args *
 		} else if (!strcmp(argv[i], "--file") && i + 1 < argc && !a->file && !a->blob) {
 			a->file = argv[++i];
 		} else if (!strcmp(argv[i], "--context") && i + 1 < argc && !a->has_context) {
-			a->has_context = !excctl_parse_u64(argv[++i], &a->context);
-			if (!a->has_context)
+			a->has_context = true;
+			if (excctl_parse_opt(argv[0], "--context", argv[++i], 0, ULLONG_MAX,
+					     &a->context))
 				return -1;
 		} else if (!strcmp(argv[i], "--guest") && i + 1 < argc && !a->guest) {
-			if (excctl_parse_guest(argv[++i], &a->guest))
+			if (excctl_parse_guest(argv[0], argv[++i], &a->guest))
 				return -1;
 		} else if (!strcmp(argv[i], "--alert-seq") && i + 1 < argc && !a->alert_seq) {
-			if (excctl_parse_u64(argv[++i], &a->alert_seq) || !a->alert_seq)
+			if (excctl_parse_opt(argv[0], "--alert-seq", argv[++i], 1, ULLONG_MAX,
+					     &a->alert_seq))
 				return -1;
 		} else if ((!strcmp(argv[i], "--alert") || !strcmp(argv[i], "--exception") ||
 			    !strcmp(argv[i], "--event")) && !a->mode) {

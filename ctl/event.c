@@ -42,22 +42,28 @@ static int event_lookup(struct event_ctx *c, const char *key, const struct excct
 	return event_err(c, "%s: unknown value \"%s\"", key, s);
 }
 
-/* An integer, or a string holding one (decimal or 0x hex). */
-static int event_u64(struct event_ctx *c, const char *key, struct json_object *o, u64 *out)
+/* An integer, or a string holding one (excctl's one syntax), up to @max. */
+static int event_u64(struct event_ctx *c, const char *key, struct json_object *o, u64 max,
+		     u64 *out)
 {
-	const char *s;
-	char *end;
+	unsigned long long v;
+	char err[256];
+	int64_t i;
 
 	if (json_object_is_type(o, json_type_int)) {
-		*out = (u64)json_object_get_int64(o);
+		i = json_object_get_int64(o);
+		/* json-c saturates what does not fit 64 bits */
+		if (i < 0 || i == INT64_MAX || (u64)i > max)
+			return event_err(c, "%s: %s: out of range: expected 0 to %llu",
+					 key, json_object_to_json_string(o), (unsigned long long)max);
+		*out = i;
 		return 0;
 	}
 	if (!json_object_is_type(o, json_type_string))
 		return event_err(c, "%s: expected a number", key);
-	s = json_object_get_string(o);
-	*out = strtoull(s, &end, 0);
-	if (!*s || *end)
-		return event_err(c, "%s: \"%s\" is not a number", key, s);
+	if (excctl_parse_number(json_object_get_string(o), 0, max, &v, err, sizeof(err)))
+		return event_err(c, "%s: %s", key, err);
+	*out = v;
 	return 0;
 }
 
@@ -70,7 +76,7 @@ static int event_bits(struct event_ctx *c, const char *key, struct json_object *
 
 	*out = 0;
 	if (json_object_is_type(o, json_type_int))
-		return event_u64(c, key, o, out);
+		return event_u64(c, key, o, UINT64_MAX, out);
 	if (json_object_is_type(o, json_type_string))
 		return event_lookup(c, key, t, json_object_get_string(o), out);
 	if (!json_object_is_type(o, json_type_array))
@@ -165,9 +171,9 @@ static int event_name_hash(struct event_ctx *c, const char *key, struct json_obj
 	s = json_object_get_string(o);
 	if (json_object_is_type(o, json_type_int) ||
 	    (json_object_is_type(o, json_type_string) && !strncmp(s, "0x", 2))) {
-		if (event_u64(c, key, o, &val))
+		if (event_u64(c, key, o, UINT32_MAX, &val))
 			return -1;
-		*hash = (u32)val;
+		*hash = val;
 		return 0;
 	}
 	if (!json_object_is_type(o, json_type_string))
@@ -276,7 +282,7 @@ static int event_opt_u64(struct event_ctx *c, struct json_object *obj, const cha
 {
 	struct json_object *f = event_get(obj, key);
 
-	return f ? event_u64(c, key, f, out) : 0;
+	return f ? event_u64(c, key, f, UINT64_MAX, out) : 0;
 }
 
 static int event_opt_bits(struct event_ctx *c, struct json_object *obj, const char *key,
@@ -303,7 +309,7 @@ static int event_os_version(struct event_ctx *c, struct json_object *o)
 	const char *str;
 
 	if (v->os == KVMEXC_OS_WINDOWS || json_object_is_type(o, json_type_int))
-		return event_u64(c, "os_version", o, &v->os_version);
+		return event_u64(c, "os_version", o, UINT64_MAX, &v->os_version);
 	str = json_object_get_string(o);
 	if (sscanf(str, "%u.%u.%u-%u", &a, &b, &s, &bp) < 3 || a > 255 || b > 255 ||
 	    s > 0xFFFF || bp > 0xFFFF)
@@ -342,7 +348,7 @@ static int event_blocks(struct event_ctx *c, const char *key, struct json_object
 	if (n > EXCCTL_EVENT_MAX_BLOCKS)
 		return event_err(c, "%s.blocks: more than %d", key, EXCCTL_EVENT_MAX_BLOCKS);
 	for (i = 0; i < n; i++) {
-		if (event_u64(c, "blocks", json_object_array_get_idx(f, i), &val))
+		if (event_u64(c, "blocks", json_object_array_get_idx(f, i), UINT32_MAX, &val))
 			return -1;
 		st->blocks[i] = val;
 	}
@@ -378,7 +384,7 @@ static int event_code(struct event_ctx *c, const char *key, struct json_object *
 	}
 	f = event_get(o, "rip_offset");
 	if (f) {
-		if (event_u64(c, "rip_offset", f, &val))
+		if (event_u64(c, "rip_offset", f, UINT32_MAX, &val))
 			return -1;
 		code->rip_offset = val;
 	}
@@ -428,14 +434,14 @@ static int event_export(struct event_ctx *c, struct json_object *o)
 		x->found = json_object_get_boolean(f);
 	f = event_get(o, "offset");
 	if (f) {
-		if (event_u64(c, "export.offset", f, &val))
+		if (event_u64(c, "export.offset", f, UINT32_MAX, &val))
 			return -1;
 		x->offset = val;
 	}
 	x->length = c->ev->v.size;
 	f = event_get(o, "length");
 	if (f) {
-		if (event_u64(c, "export.length", f, &val))
+		if (event_u64(c, "export.length", f, UINT32_MAX, &val))
 			return -1;
 		x->length = val;
 	}
@@ -572,10 +578,8 @@ static int event_values(struct event_ctx *c, struct json_object *obj)
 	v->size = nlen > olen ? nlen : olen;
 	f = event_get(obj, "size");
 	if (f) {
-		if (event_u64(c, "size", f, &val))
+		if (event_u64(c, "size", f, sizeof(v->new_value), &val))
 			return -1;
-		if (val > sizeof(v->new_value))
-			return event_err(c, "size: at most %zu", sizeof(v->new_value));
 		v->size = val;
 	}
 	f = event_get(obj, "data");
@@ -596,14 +600,14 @@ static int event_idt(struct event_ctx *c, struct json_object *obj)
 	u64 val;
 
 	if (f) {
-		if (event_u64(c, "idt_entry", f, &val) || val > 255)
-			return c->err[0] ? -1 : event_err(c, "idt_entry: 0..255");
+		if (event_u64(c, "idt_entry", f, 255, &val))
+			return -1;
 	} else {
 		f = event_get(obj, "offset");
 		if (!f || v->object != KVMEXC_OBJ_IDT)
 			return 0;
 		/* the entry of a write at @offset into the IDT, truncated to a byte (4.7) */
-		if (event_u64(c, "offset", f, &val))
+		if (event_u64(c, "offset", f, UINT64_MAX, &val))
 			return -1;
 		val /= (v->flags & KVMEXC_V_GUEST64) ? 16 : 8;
 	}
@@ -633,8 +637,8 @@ static int event_context(struct event_ctx *c, struct json_object *obj)
 		return -1;
 	f = event_get(obj, "guest");
 	if (f) {
-		if (event_u64(c, "guest", f, &val) || val > UINT32_MAX)
-			return c->err[0] ? -1 : event_err(c, "guest: a guest id");
+		if (event_u64(c, "guest", f, UINT32_MAX, &val))
+			return -1;
 		v->guest = val;
 	}
 	return 0;
