@@ -2,8 +2,8 @@
 /*
  * The compiler's configuration (config.json): flag bits, object types,
  * predefined names, signature type codes, process-creation masks, groups.
- * Without --config and without ./config.json, the copy of the shipped one
- * that is built into excctl (data/config.json) is used.
+ * Without --config, the copy of the shipped one that is built into excctl
+ * (data/config.json) is used.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -136,8 +136,8 @@ static const struct excctl_arg module_del_args[] = {
 };
 
 static const struct excctl_arg compile_args[] = {
-	{ "--config", "FILE", "The compiler configuration (default: ./config.json if there is one, "
-	  "else the one built into excctl)." },
+	{ "--config", "FILE", "The compiler configuration (default: the one built into excctl; "
+	  "./config.json is not read unless named)." },
 	{ "--output", "FILE",
 	  "Where to write (default exceptions.bin); replaced only on success." },
 	{ "--verbose", "0|1|2",

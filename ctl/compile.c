@@ -249,13 +249,11 @@ static int cc_run(const struct cc_options *o)
 	struct compiler cc = { .verbose = o->verbose, .strict = o->strict };
 	struct cc_output out = { 0 };
 	struct cc_inputs in = { 0 };
-	const char *config = o->config;
 	int err = -1;
 	size_t i;
 
-	if (!config && !access("config.json", F_OK))
-		config = "config.json";
-	if (cc_config_load(&cc.cfg, config) || cc_collect(&in, o))
+	/* no ./config.json: what is compiled depends on what is named alone */
+	if (cc_config_load(&cc.cfg, o->config) || cc_collect(&in, o))
 		goto out;
 	if (!in.files.n) {
 		fprintf(stderr, "excctl compile: no input: expected at least one JSON file or a directory with some\n");
