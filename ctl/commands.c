@@ -74,7 +74,8 @@ static const struct excctl_arg remove_args[] = {
 
 static const struct excctl_arg eval_args[] = {
 	{ "--offline", "FILE.bin",
-	  "Decide with the host's copy of the matcher against this file." },
+	  "Decide with the host's copy of the matcher against this file; a file that does "
+	  "not load is an error." },
 	{ "EVENT.json", NULL, "The violation (format: Documentation/event-json.rst)." },
 	ARGS_END,
 };

@@ -48,20 +48,13 @@ static int event_u64(struct event_ctx *c, const char *key, struct json_object *o
 {
 	unsigned long long v;
 	char err[256];
-	int64_t i;
 
-	if (json_object_is_type(o, json_type_int)) {
-		i = json_object_get_int64(o);
-		/* json-c saturates what does not fit 64 bits */
-		if (i < 0 || i == INT64_MAX || (u64)i > max)
-			return event_err(c, "%s: %s: out of range: expected 0 to %llu",
-					 key, json_object_to_json_string(o), (unsigned long long)max);
-		*out = i;
-		return 0;
-	}
-	if (!json_object_is_type(o, json_type_string))
+	/* an integer as json-c prints it: one range check for both */
+	if (!json_object_is_type(o, json_type_int) && !json_object_is_type(o, json_type_string))
 		return event_err(c, "%s: expected a number", key);
-	if (excctl_parse_number(json_object_get_string(o), 0, max, &v, err, sizeof(err)))
+	if (excctl_parse_number(json_object_is_type(o, json_type_int) ?
+				json_object_to_json_string(o) : json_object_get_string(o),
+				0, max, &v, err, sizeof(err)))
 		return event_err(c, "%s: %s", key, err);
 	*out = v;
 	return 0;

@@ -92,14 +92,15 @@ int excctl_parse_number(const char *s, unsigned long long min, unsigned long lon
 			 s, s, dec);
 		return -EINVAL;
 	}
+	if (ret == -EINVAL && s[0] == '-' && excctl_digits(s + 1, 10, out) != -EINVAL)
+		ret = -ERANGE;
 	if (ret == -EINVAL) {
 		snprintf(err, errlen, "\"%s\": expected a decimal number or 0x and a hexadecimal one",
 			 s);
 		return ret;
 	}
 	if (ret || *out < min || *out > max) {
-		snprintf(err, errlen, "%s: out of range: expected %llu to %llu (0x%llx)", s, min, max,
-			 max);
+		snprintf(err, errlen, "%s: out of range: expected %llu to %llu", s, min, max);
 		return -ERANGE;
 	}
 	return 0;
