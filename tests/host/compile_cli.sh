@@ -89,7 +89,7 @@ check "no input" "$("$EXCCTL" compile -o n.bin 2>&1 >/dev/null | head -1; mkdir 
 excctl compile: no input: expected at least one JSON file or a directory with some
 2"
 check "--build range" "$("$EXCCTL" compile --build 4294967296 g.json 2>&1; echo $?)" \
-	"excctl compile: --build: 4294967296: out of range: expected 0 to 4294967295 (0xffffffff)
+	"excctl compile: --build: 4294967296: out of range: expected 0 to 4294967295
 2"
 "$EXCCTL" compile --build 0x10 -o b.bin g.json
 check "--build 0x10" "$(od -An -tu4 -j20 -N4 b.bin | tr -d ' ')" 16
