@@ -178,34 +178,66 @@ static const char *const cc_types[] = {
 	[CC_GLOB] = "user-glob-match", [CC_KERNEL_USER] = "kernel-user",
 };
 
-static int cc_compile_file(struct compiler *cc, struct cc_file *f)
+/* One file's object: exceptions of a type, or signatures (spec 3.5). */
+static int cc_compile_object(struct compiler *cc, const struct jv *root, const struct cc_path *at)
 {
-	struct cc_path at = { .file = f }, p;
+	static const char *const keys[] = { "Type", "Exceptions", "Signatures", NULL };
 	const struct jv *type, *list;
+	struct cc_path p;
 	bool named;
 	size_t k;
 
-	if (cc->verbose)
-		printf("loading %s\n", f->path);
-	type = jv_get(&f->root, "Type");
+	if (cc_check_keys(root, keys, "a file of exceptions or signatures", at))
+		return -1;
+	type = jv_get(root, "Type");
 	if (!type)
-		return cc_error(&at, "missing \"Type\": expected kernel, user, user-apc, user-glob-match or kernel-user");
+		return cc_error(at, "missing \"Type\": expected kernel, user, user-apc, user-glob-match or kernel-user");
 	for (k = 0; k < ARRAY_SIZE(cc_types); k++) {
-		list = jv_get(&f->root, "Exceptions");
+		list = jv_get(root, "Exceptions");
 		if (!jv_is(type, JV_STRING) || strcmp(type->s, cc_types[k]) || !list)
 			continue;
-		p = cc_path_child(&at, "Exceptions");
+		p = cc_path_child(at, "Exceptions");
 		return cc_build_exceptions(cc, k, list, &p);
 	}
-	list = jv_get(&f->root, "Signatures");
+	list = jv_get(root, "Signatures");
 	if (list) {
-		p = cc_path_child(&at, "Signatures");
+		p = cc_path_child(at, "Signatures");
 		return cc_build_signatures(cc, list, &p);
 	}
-	p = cc_path_child(&at, "Type");
+	p = cc_path_child(at, "Type");
 	named = jv_is(type, JV_STRING);
 	return cc_error(&p, "unknown type %s%s%s or no \"Exceptions\": expected kernel, user, user-apc, user-glob-match or kernel-user with \"Exceptions\", or \"Signatures\"",
 			named ? "\"" : "", named ? type->s : jv_kind(type), named ? "\"" : "");
+}
+
+/*
+ * A file is one object, or two in one: {"signatures": {...}, "exceptions":
+ * {...}}, as excctl decode --exception --json prints what allows an alert.
+ * The reference has no such file (it wants "Type").
+ */
+static int cc_compile_file(struct compiler *cc, struct cc_file *f)
+{
+	static const char *const parts[] = { "signatures", "exceptions", NULL };
+	struct cc_path at = { .file = f }, p;
+	const struct jv *part;
+	int i;
+
+	if (cc->verbose)
+		printf("loading %s\n", f->path);
+	if (jv_get(&f->root, "Type") ||
+	    (!jv_get(&f->root, parts[0]) && !jv_get(&f->root, parts[1])))
+		return cc_compile_object(cc, &f->root, &at);
+	if (cc_check_keys(&f->root, parts, "a file of signatures and exceptions", &at))
+		return -1;
+	for (i = 0; parts[i]; i++) {
+		part = jv_get(&f->root, parts[i]);
+		p = cc_path_child(&at, parts[i]);
+		if (part && !jv_is(part, JV_OBJECT))
+			return cc_error(&p, "expected an object, got %s", jv_kind(part));
+		if (part && cc_compile_object(cc, part, &p))
+			return -1;
+	}
+	return 0;
 }
 
 /* ---- output: a temporary file renamed over the target */
