@@ -738,7 +738,9 @@ static int cc_sig_process_creation(struct cc_sig_build *b)
 	return cc_put_field(b, m, 4, "create_mask") || cc_put(b, 0, 12);
 }
 
-#define CC_SIG_KEYS(...) ((const char *const []){ "sig_id", "sig_type", "flags", __VA_ARGS__, NULL })
+/* The keys of a signature: those of every type, then the type's own. */
+#define CC_SIG_KEYS(...) \
+	((const char *const []){ "sig_id", "sig_type", "flags", __VA_ARGS__, NULL })
 
 static const struct {
 	const char *name;

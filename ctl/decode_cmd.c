@@ -276,7 +276,8 @@ static int excctl_add_blob(const struct excctl_blob *b, const struct excctl_deco
 
 	/* Without a sequence number, the blob names itself. */
 	if (!a->has_context)
-		one.context = a->alert_seq ? a->alert_seq : kvmexc_crc32(b->raw, b->len, 0xFFFFFFFF);
+		one.context = a->alert_seq ? a->alert_seq :
+			      kvmexc_crc32(b->raw, b->len, 0xFFFFFFFF);
 	if (excctl_blob_exception(b, &exc, &sigs, err, sizeof(err))) {
 		fprintf(stderr, "excctl add-from-alert: %s\n", err);
 		return 1;
