@@ -101,11 +101,12 @@ static int event_hex(struct event_ctx *c, const char *key, struct json_object *o
 		return event_err(c, "%s: expected an even number of hex digits, at most %zu bytes",
 				 key, cap);
 	for (i = 0; i < n / 2; i++) {
-		unsigned int b;
+		/* one byte's two digits, in the one number syntax as 0xNN */
+		char hex[] = { '0', 'x', s[2 * i], s[2 * i + 1], 0 };
+		unsigned long long b;
+		char err[64];
 
-		if (sscanf(s + 2 * i, "%2x", &b) != 1 ||
-		    !strchr("0123456789abcdefABCDEF", s[2 * i]) ||
-		    !strchr("0123456789abcdefABCDEF", s[2 * i + 1]))
+		if (excctl_parse_number(hex, 0, 0xFF, &b, err, sizeof(err)))
 			return event_err(c, "%s: bad hex digit at %zu", key, 2 * i);
 		buf[i] = b;
 	}
@@ -294,29 +295,54 @@ static const char *event_opt_str(struct json_object *obj, const char *key, const
 	return f ? json_object_get_string(f) : dflt;
 }
 
+/*
+ * @s as numbers separated by @seps in turn ("..-" for 5.4.200-3), at least
+ * @min of them, each a number of excctl's syntax up to @max[i]; those not
+ * given are 0.
+ */
+static int event_dotted(const char *s, const char *seps, size_t min, const u64 *max, u64 *out)
+{
+	size_t i, n = strlen(seps) + 1;
+	char buf[64], err[128], *p = buf, *end;
+	unsigned long long v;
+
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	strcpy(buf, s);
+	memset(out, 0, n * sizeof(*out));
+	for (i = 0; p; i++) {
+		end = i + 1 < n ? strchr(p, seps[i]) : NULL;
+		if (end)
+			*end = 0;
+		if (excctl_parse_number(p, 0, max[i], &v, err, sizeof(err)))
+			return -1;
+		out[i] = v;
+		p = end ? end + 1 : NULL;
+	}
+	return i < min ? -1 : 0;
+}
+
 /* Linux "5.4.200-3" / "5.4.200"; Windows a build number. */
 static int event_os_version(struct event_ctx *c, struct json_object *o)
 {
+	static const u64 max[] = { 255, 255, 0xFFFF, 0xFFFF };
 	struct kvmexc_violation *v = &c->ev->v;
-	unsigned int a, b, s, bp = 0;
-	const char *str;
+	u64 p[4];
 
 	if (v->os == KVMEXC_OS_WINDOWS || json_object_is_type(o, json_type_int))
 		return event_u64(c, "os_version", o, UINT64_MAX, &v->os_version);
-	str = json_object_get_string(o);
-	if (sscanf(str, "%u.%u.%u-%u", &a, &b, &s, &bp) < 3 || a > 255 || b > 255 ||
-	    s > 0xFFFF || bp > 0xFFFF)
+	if (event_dotted(json_object_get_string(o), "..-", 3, max, p))
 		return event_err(c, "os_version: expected \"version.patch.sublevel[-backport]\"");
-	v->os_version = KVMEXC_LINUX_VERSION(a, b, s, bp);
+	v->os_version = KVMEXC_LINUX_VERSION(p[0], p[1], p[2], p[3]);
 	return 0;
 }
 
 static int event_engine_version(struct event_ctx *c, struct json_object *o)
 {
-	unsigned int p[4] = { 0 };
+	static const u64 max[] = { 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF };
+	u64 p[4];
 
-	if (sscanf(json_object_get_string(o), "%u.%u.%u.%u", &p[0], &p[1], &p[2], &p[3]) < 2 ||
-	    p[0] > 0xFFFF || p[1] > 0xFFFF || p[2] > 0xFFFF || p[3] > 0xFFFF)
+	if (event_dotted(json_object_get_string(o), "...", 2, max, p))
 		return event_err(c, "engine_version: expected \"major.minor[.revision[.build]]\"");
 	c->ev->v.engine_version = KVMEXC_ENGINE_VERSION(p[0], p[1], p[2], p[3]);
 	return 0;
