@@ -4,6 +4,7 @@
  * remove --context N and excctl flush.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -117,11 +118,11 @@ int excctl_add_exception(const char *path, const char *what, unsigned long long 
 	return 0;
 }
 
-int excctl_parse_guest(const char *s, unsigned int *guest)
+int excctl_parse_guest(const char *cmd, const char *s, unsigned int *guest)
 {
 	unsigned long long v;
 
-	if (excctl_parse_u64(s, &v) || !v || v > UINT32_MAX)
+	if (excctl_parse_opt(cmd, "--guest", s, 1, UINT32_MAX, &v))
 		return -EINVAL;
 	*guest = v;
 	return 0;
@@ -134,9 +135,10 @@ int excctl_cmd_add(int argc, char **argv)
 	unsigned int guest = 0;
 
 	if ((argc != 4 && argc != 6) || strcmp(argv[2], "--context") ||
-	    excctl_parse_u64(argv[3], &context))
+	    excctl_parse_opt(argv[0], "--context", argv[3], 0, ULLONG_MAX, &context))
 		return excctl_usage_error(argv[0]);
-	if (argc == 6 && (strcmp(argv[4], "--guest") || excctl_parse_guest(argv[5], &guest)))
+	if (argc == 6 && (strcmp(argv[4], "--guest") ||
+			  excctl_parse_guest(argv[0], argv[5], &guest)))
 		return excctl_usage_error(argv[0]);
 	return excctl_add_exception(argv[1], argv[1], context, guest, json);
 }
@@ -149,7 +151,7 @@ int excctl_cmd_remove(int argc, char **argv)
 	struct nl_msg *msg;
 
 	if (argc != 3 || strcmp(argv[1], "--context") ||
-	    excctl_parse_u64(argv[2], &context))
+	    excctl_parse_opt(argv[0], "--context", argv[2], 0, ULLONG_MAX, &context))
 		return excctl_usage_error(argv[0]);
 	nl = excctl_nl_open();
 	if (!nl)
@@ -176,7 +178,7 @@ int excctl_cmd_flush(int argc, char **argv)
 	struct nl_msg *msg;
 
 	if (argc == 3 && !strcmp(argv[1], "--guest")) {
-		if (excctl_parse_guest(argv[2], &guest))
+		if (excctl_parse_guest(argv[0], argv[2], &guest))
 			return excctl_usage_error(argv[0]);
 	} else if (argc != 1) {
 		return excctl_usage_error(argv[0]);

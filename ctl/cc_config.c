@@ -2,8 +2,8 @@
 /*
  * The compiler's configuration (config.json): flag bits, object types,
  * predefined names, signature type codes, process-creation masks, groups.
- * Without --config and without ./config.json, the copy of the shipped one
- * that is built into excctl (data/config.json) is used.
+ * Without --config, the copy of the shipped one that is built into excctl
+ * (data/config.json) is used.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +13,11 @@
 
 /* data/config.json, embedded by ctl/default_config.c. */
 extern const char excctl_default_config[];
+
+/* The tables of "Flags", in enum cc_flag_tables order. */
+static const char *const cc_config_flag_keys[CC_FLAGS_N + 1] = {
+	"common", "kernel-mode", "user-mode", "kernel-user-mode", "signatures", NULL,
+};
 
 static int cc_config_error(const char *path, const char *what)
 {
@@ -90,14 +95,53 @@ static void cc_config_groups(struct cc_config *cfg)
 	}
 }
 
+/*
+ * The configuration's own keys, where its tables hold no names: a typo
+ * there would leave out a table the operator meant to change.
+ */
+static int cc_config_keys(const struct cc_config *cfg)
+{
+	static const char *const top[] = {
+		"Type", "Version", "Flags", "Types", "SignatureType", "ProcessCreationFlags",
+		"Groups", "Predefined", NULL,
+	};
+	static const char *const version[] = { "Major", "Minor", NULL };
+	static const char *const modes[] = {
+		"kernel-mode", "user-mode", "kernel-user-mode", NULL,
+	};
+	static const char *const predefined[] = {
+		"kernel-mode", "user-mode", "kernel-user-mode", "signature", NULL,
+	};
+	static const struct {
+		const char *key;
+		const char *const *keys;
+	} tables[] = {
+		{ "Version", version }, { "Flags", cc_config_flag_keys }, { "Types", modes },
+		{ "Predefined", predefined },
+	};
+	struct cc_path at = { .file = &cfg->file }, p;
+	const struct jv *o;
+	size_t i;
+
+	if (cc_check_keys(&cfg->file.root, top, "the configuration", &at))
+		return -1;
+	for (i = 0; i < ARRAY_SIZE(tables); i++) {
+		o = cc_config_get(&cfg->file.root, tables[i].key, JV_OBJECT);
+		p = cc_path_child(&at, tables[i].key);
+		if (o && cc_check_keys(o, tables[i].keys, "the configuration", &p))
+			return -1;
+	}
+	return 0;
+}
+
 static int cc_config_parse(struct cc_config *cfg, const char *path)
 {
-	static const char *const flag_keys[CC_FLAGS_N] = {
-		"common", "kernel-mode", "user-mode", "kernel-user-mode", "signatures",
-	};
 	const struct jv *r = &cfg->file.root, *o;
 	int64_t major, minor;
 	int i;
+
+	if (cc_config_keys(cfg))
+		return -1;
 
 	o = cc_config_get(r, "Version", JV_OBJECT);
 	if (!o || !cc_json_int(jv_get(o, "Major"), &major) ||
@@ -108,7 +152,7 @@ static int cc_config_parse(struct cc_config *cfg, const char *path)
 	cfg->version_minor = minor;
 	o = cc_config_get(r, "Flags", JV_OBJECT);
 	for (i = 0; i < CC_FLAGS_N; i++) {
-		const struct jv *t = cc_config_get(o, flag_keys[i], JV_OBJECT);
+		const struct jv *t = cc_config_get(o, cc_config_flag_keys[i], JV_OBJECT);
 
 		if (!t)
 			return cc_config_error(path, "Flags: missing a table");

@@ -519,6 +519,27 @@ static int cc_exc_input(const struct jv *el, const struct cc_path *at, struct cc
 	       cc_get_str(el, "flags", at, &in->flags);
 }
 
+/*
+ * The keys an exception reads. A kernel exception has no process: the
+ * reference ignores one, which its author meant as a restriction.
+ */
+static int cc_exc_check_keys(enum cc_kind kind, const struct jv *el, const struct cc_path *at)
+{
+	static const char *const kernel[] = {
+		"originator", "object_type", "victim", "flags", "signatures", NULL,
+	};
+	static const char *const other[] = {
+		"originator", "object_type", "victim", "process", "flags", "signatures", NULL,
+	};
+	static const char *const what[] = {
+		[CC_KERNEL] = "a kernel exception", [CC_USER] = "a user exception",
+		[CC_APC] = "a user-apc exception", [CC_GLOB] = "a user-glob-match exception",
+		[CC_KERNEL_USER] = "a kernel-user exception",
+	};
+
+	return cc_check_keys(el, kind == CC_KERNEL ? kernel : other, what[kind], at);
+}
+
 int cc_build_exceptions(struct compiler *cc, enum cc_kind kind,
 			const struct jv *list, const struct cc_path *at)
 {
@@ -536,8 +557,10 @@ int cc_build_exceptions(struct compiler *cc, enum cc_kind kind,
 
 		if (!jv_is(el, JV_OBJECT))
 			return cc_error(&p, "expected an exception object, got %s", jv_kind(el));
+		/* keys last: what the reference refuses gets the reference's error */
 		if (cc_exc_input(el, &p, &in) ||
-		    cc_build_one(cc, kind, &in, &p, NULL, &e) || cc_vec_push(&cc->excs, e))
+		    cc_build_one(cc, kind, &in, &p, NULL, &e) || cc_vec_push(&cc->excs, e) ||
+		    cc_exc_check_keys(kind, el, &p))
 			return -1;
 	}
 	return 0;

@@ -424,7 +424,9 @@ static int cc_export_entry(struct cc_sig_build *b, const struct jv *h,
 				     name->len, &hash))
 			return cc_error(&p, "not valid UTF-8 text (or a lone surrogate)");
 	}
-	return cc_put_field(b, d, 2, "delta") || cc_put(b, 0, 2) || cc_put(b, hash, 4);
+	return cc_put_field(b, d, 2, "delta") || cc_put(b, 0, 2) || cc_put(b, hash, 4) ||
+	       cc_check_keys(h, (const char *const []){ "name", "delta", NULL },
+			     "an export hash", at);
 }
 
 static int cc_sig_export(struct cc_sig_build *b)
@@ -467,7 +469,7 @@ static int cc_value_entry(struct cc_sig_build *b, const struct jv *h,
 			  const struct cc_path *at)
 {
 	const struct jv *v[3] = { NULL, NULL, NULL };
-	static const char *const keys[3] = { "offset", "size", "hash" };
+	static const char *const keys[] = { "offset", "size", "hash", NULL };
 	struct cc_str str = { 0 };
 	int64_t n[2], hash;
 	int i;
@@ -494,7 +496,8 @@ static int cc_value_entry(struct cc_sig_build *b, const struct jv *h,
 	if (cc_hex(b, &str, v[2], &p, &hash))
 		return -1;
 	return cc_put_field(b, n[0], 2, "offset") || cc_put_field(b, n[1], 2, "size") ||
-	       cc_put(b, 0, 4) || cc_put_field(b, hash, 4, "hash");
+	       cc_put(b, 0, 4) || cc_put_field(b, hash, 4, "hash") ||
+	       cc_check_keys(h, keys, "a value hash", at);
 }
 
 static int cc_sig_value(struct cc_sig_build *b)
@@ -735,19 +738,32 @@ static int cc_sig_process_creation(struct cc_sig_build *b)
 	return cc_put_field(b, m, 4, "create_mask") || cc_put(b, 0, 12);
 }
 
+/* The keys of a signature: those of every type, then the type's own. */
+#define CC_SIG_KEYS(...) \
+	((const char *const []){ "sig_id", "sig_type", "flags", __VA_ARGS__, NULL })
+
 static const struct {
 	const char *name;
 	uint8_t rtype;
 	int (*build)(struct cc_sig_build *b);
+	const char *const *keys;	/* what a signature of the type reads */
+	const char *what;
 } cc_sig_types[] = {
-	{ "codeblocks", KVMEXC_REC_SIG_CODEBLOCKS, cc_sig_codeblocks },
-	{ "export", KVMEXC_REC_SIG_EXPORT, cc_sig_export },
-	{ "value", KVMEXC_REC_SIG_VALUE, cc_sig_value },
-	{ "value-code", KVMEXC_REC_SIG_VALUE_CODE, cc_sig_value_code },
-	{ "idt", KVMEXC_REC_SIG_IDT, cc_sig_idt },
-	{ "version-os", KVMEXC_REC_SIG_VERSION_OS, cc_sig_version_os },
-	{ "version-intro", KVMEXC_REC_SIG_VERSION_INTRO, cc_sig_version_intro },
-	{ "process-creation", KVMEXC_REC_SIG_PROCESS_CREATION, cc_sig_process_creation },
+	{ "codeblocks", KVMEXC_REC_SIG_CODEBLOCKS, cc_sig_codeblocks,
+	  CC_SIG_KEYS("score", "hashes"), "a codeblocks signature" },
+	{ "export", KVMEXC_REC_SIG_EXPORT, cc_sig_export,
+	  CC_SIG_KEYS("library", "hashes"), "an export signature" },
+	{ "value", KVMEXC_REC_SIG_VALUE, cc_sig_value,
+	  CC_SIG_KEYS("score", "hashes"), "a value signature" },
+	{ "value-code", KVMEXC_REC_SIG_VALUE_CODE, cc_sig_value_code,
+	  CC_SIG_KEYS("offset", "pattern"), "a value-code signature" },
+	{ "idt", KVMEXC_REC_SIG_IDT, cc_sig_idt, CC_SIG_KEYS("entry"), "an idt signature" },
+	{ "version-os", KVMEXC_REC_SIG_VERSION_OS, cc_sig_version_os,
+	  CC_SIG_KEYS("minimum", "maximum"), "a version-os signature" },
+	{ "version-intro", KVMEXC_REC_SIG_VERSION_INTRO, cc_sig_version_intro,
+	  CC_SIG_KEYS("minimum", "maximum"), "a version-intro signature" },
+	{ "process-creation", KVMEXC_REC_SIG_PROCESS_CREATION, cc_sig_process_creation,
+	  CC_SIG_KEYS("create_mask"), "a process-creation signature" },
 };
 
 static int cc_sig_flags(struct cc_sig_build *b, uint32_t *bits)
@@ -846,7 +862,9 @@ static int cc_build_signature(struct compiler *cc, const struct jv *d,
 		return cc_error(at, "out of memory");
 	memset(s, 0, sizeof(*s));
 	s->at = *at;
-	err = cc_sig_head(&b, &type) || cc_sig_types[type].build(&b);
+	/* keys last: what the reference refuses gets the reference's error */
+	err = cc_sig_head(&b, &type) || cc_sig_types[type].build(&b) ||
+	      cc_check_keys(d, cc_sig_types[type].keys, cc_sig_types[type].what, at);
 	if (!err) {
 		s->size = b.len;
 		s->body = cc_arena_alloc(&cc->arena, b.len);

@@ -17,8 +17,9 @@
 #define ARGS_END { NULL }
 /* An alert's blob, for decode and add-from-alert */
 #define ARG_B64 { "B64", NULL, "The alert's blob, base64 (excctl monitor --b64 prints them)." }
-#define ARG_BLOB_FILE { "--file", "F", "Read the blob from this file." }
-#define ARG_BLOB_STDIN { "-", NULL, "Read the blob from standard input." }
+#define ARG_BLOB_FILE { "--file", "F", "Read the blobs from this file: base64 wrapped at " \
+	"any width, several one after the other, each on lines of its own." }
+#define ARG_BLOB_STDIN { "-", NULL, "Read the blobs from standard input, as from --file." }
 #define ARG_BINARY { "--binary", NULL, "The file holds the raw blob, not base64." }
 
 static const struct excctl_arg json_only_args[] = { ARG_JSON, ARGS_END };
@@ -44,7 +45,8 @@ static const struct excctl_arg add_from_alert_args[] = {
 	{ "--alert-seq", "N", "Take the blob of alert N of --guest from the module, which keeps "
 	  "the last ones (excctl monitor shows N)." },
 	ARG_BINARY,
-	{ "--context", "N", "The number that names the exception for remove (default 0)." },
+	{ "--context", "N", "The number that names the exception for remove (default: N of "
+	  "--alert-seq, else the CRC of the blob); one blob only." },
 	ARG_FOR_GUEST, ARG_JSON, ARGS_END,
 };
 
@@ -80,7 +82,8 @@ static const struct excctl_arg remove_args[] = {
 
 static const struct excctl_arg eval_args[] = {
 	{ "--offline", "FILE.bin",
-	  "Decide with the host's copy of the matcher against this file." },
+	  "Decide with the host's copy of the matcher against this file; a file that does "
+	  "not load is an error." },
 	{ "EVENT.json", NULL, "The violation (format: Documentation/event-json.rst)." },
 	ARGS_END,
 };
@@ -142,8 +145,8 @@ static const struct excctl_arg module_del_args[] = {
 };
 
 static const struct excctl_arg compile_args[] = {
-	{ "--config", "FILE", "The compiler configuration (default: ./config.json if there is one, "
-	  "else the one built into excctl)." },
+	{ "--config", "FILE", "The compiler configuration (default: the one built into excctl; "
+	  "./config.json is not read unless named)." },
 	{ "--output", "FILE",
 	  "Where to write (default exceptions.bin); replaced only on success." },
 	{ "--verbose", "0|1|2",
@@ -190,7 +193,7 @@ const struct excctl_cmd excctl_cmds[] = {
 	  "add the exception a serialized alert asks for", excctl_cmd_add_from_alert,
 	  .description = "Derives the exception and signatures that allow the alert's write, "
 	  "as decode --exception shows them, and adds them as add does: the write is allowed "
-	  "from then on.",
+	  "from then on. Several blobs are added in turn, each with its own context.",
 	  .args = add_from_alert_args,
 	  .example = "excctl add-from-alert --alert-seq 3 --guest 1 --context 3" },
 	{ "remove", "--context N [--json]", "remove an exception added from an alert",
@@ -261,7 +264,9 @@ const struct excctl_cmd excctl_cmds[] = {
 	{ "decode", "(--alert | --exception | --event) [--json] [--binary] (B64 | --file F | -)",
 	  "show a serialized alert, the exception it asks for or its violation", excctl_cmd_decode,
 	  .description = "Reads the blob of an alert (format: Documentation/alerts.rst); an "
-	  "error names the byte offset at fault.",
+	  "error names the byte offset at fault. Several blobs are decoded in turn: text "
+	  "apart by a blank line, --json one line each. --exception --json prints one file "
+	  "for excctl compile.",
 	  .args = decode_args,
 	  .example = "excctl monitor --b64 | head -1 | excctl decode --alert -" },
 	{ "compile", EXCCTL_COMPILE_USAGE,

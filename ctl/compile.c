@@ -178,34 +178,66 @@ static const char *const cc_types[] = {
 	[CC_GLOB] = "user-glob-match", [CC_KERNEL_USER] = "kernel-user",
 };
 
-static int cc_compile_file(struct compiler *cc, struct cc_file *f)
+/* One file's object: exceptions of a type, or signatures (spec 3.5). */
+static int cc_compile_object(struct compiler *cc, const struct jv *root, const struct cc_path *at)
 {
-	struct cc_path at = { .file = f }, p;
+	static const char *const keys[] = { "Type", "Exceptions", "Signatures", NULL };
 	const struct jv *type, *list;
+	struct cc_path p;
 	bool named;
 	size_t k;
 
-	if (cc->verbose)
-		printf("loading %s\n", f->path);
-	type = jv_get(&f->root, "Type");
+	if (cc_check_keys(root, keys, "a file of exceptions or signatures", at))
+		return -1;
+	type = jv_get(root, "Type");
 	if (!type)
-		return cc_error(&at, "missing \"Type\": expected kernel, user, user-apc, user-glob-match or kernel-user");
+		return cc_error(at, "missing \"Type\": expected kernel, user, user-apc, user-glob-match or kernel-user");
 	for (k = 0; k < ARRAY_SIZE(cc_types); k++) {
-		list = jv_get(&f->root, "Exceptions");
+		list = jv_get(root, "Exceptions");
 		if (!jv_is(type, JV_STRING) || strcmp(type->s, cc_types[k]) || !list)
 			continue;
-		p = cc_path_child(&at, "Exceptions");
+		p = cc_path_child(at, "Exceptions");
 		return cc_build_exceptions(cc, k, list, &p);
 	}
-	list = jv_get(&f->root, "Signatures");
+	list = jv_get(root, "Signatures");
 	if (list) {
-		p = cc_path_child(&at, "Signatures");
+		p = cc_path_child(at, "Signatures");
 		return cc_build_signatures(cc, list, &p);
 	}
-	p = cc_path_child(&at, "Type");
+	p = cc_path_child(at, "Type");
 	named = jv_is(type, JV_STRING);
 	return cc_error(&p, "unknown type %s%s%s or no \"Exceptions\": expected kernel, user, user-apc, user-glob-match or kernel-user with \"Exceptions\", or \"Signatures\"",
 			named ? "\"" : "", named ? type->s : jv_kind(type), named ? "\"" : "");
+}
+
+/*
+ * A file is one object, or two in one: {"signatures": {...}, "exceptions":
+ * {...}}, as excctl decode --exception --json prints what allows an alert.
+ * The reference has no such file (it wants "Type").
+ */
+static int cc_compile_file(struct compiler *cc, struct cc_file *f)
+{
+	static const char *const parts[] = { "signatures", "exceptions", NULL };
+	struct cc_path at = { .file = f }, p;
+	const struct jv *part;
+	int i;
+
+	if (cc->verbose)
+		printf("loading %s\n", f->path);
+	if (jv_get(&f->root, "Type") ||
+	    (!jv_get(&f->root, parts[0]) && !jv_get(&f->root, parts[1])))
+		return cc_compile_object(cc, &f->root, &at);
+	if (cc_check_keys(&f->root, parts, "a file of signatures and exceptions", &at))
+		return -1;
+	for (i = 0; parts[i]; i++) {
+		part = jv_get(&f->root, parts[i]);
+		p = cc_path_child(&at, parts[i]);
+		if (part && !jv_is(part, JV_OBJECT))
+			return cc_error(&p, "expected an object, got %s", jv_kind(part));
+		if (part && cc_compile_object(cc, part, &p))
+			return -1;
+	}
+	return 0;
 }
 
 /* ---- output: a temporary file renamed over the target */
@@ -249,13 +281,11 @@ static int cc_run(const struct cc_options *o)
 	struct compiler cc = { .verbose = o->verbose, .strict = o->strict };
 	struct cc_output out = { 0 };
 	struct cc_inputs in = { 0 };
-	const char *config = o->config;
 	int err = -1;
 	size_t i;
 
-	if (!config && !access("config.json", F_OK))
-		config = "config.json";
-	if (cc_config_load(&cc.cfg, config) || cc_collect(&in, o))
+	/* no ./config.json: what is compiled depends on what is named alone */
+	if (cc_config_load(&cc.cfg, o->config) || cc_collect(&in, o))
 		goto out;
 	if (!in.files.n) {
 		fprintf(stderr, "excctl compile: no input: expected at least one JSON file or a directory with some\n");
@@ -281,16 +311,6 @@ out:
 	return err;
 }
 
-static int cc_number_arg(const char *opt, const char *arg, int64_t max, int64_t *v)
-{
-	if (cc_py_int_str(arg, strlen(arg), 10, v) || *v < 0 || *v > max) {
-		fprintf(stderr, "excctl compile: %s: expected a number from 0 to %lld, got \"%s\"\n",
-			opt, (long long)max, arg);
-		return -1;
-	}
-	return 0;
-}
-
 int excctl_cmd_compile(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -302,7 +322,7 @@ int excctl_cmd_compile(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cc_options o = { .output = "exceptions.bin" };
-	int64_t v;
+	unsigned long long v;
 	int c, err;
 
 	optind = 0;
@@ -315,12 +335,12 @@ int excctl_cmd_compile(int argc, char **argv)
 			o.output = optarg;
 			break;
 		case 'v':
-			if (cc_number_arg("--verbose", optarg, INT32_MAX, &v))
+			if (excctl_parse_opt("compile", "--verbose", optarg, 0, INT32_MAX, &v))
 				return 2;
 			o.verbose = v > 2 ? 2 : v;
 			break;
 		case 'b':
-			if (cc_number_arg("--build", optarg, UINT32_MAX, &v))
+			if (excctl_parse_opt("compile", "--build", optarg, 0, UINT32_MAX, &v))
 				return 2;
 			o.build = v;
 			break;

@@ -75,6 +75,14 @@ int cc_iter_init(struct cc_iter *it, const struct jv *v, const struct cc_path *a
  */
 bool cc_iter_next(struct cc_iter *it, struct cc_str *str, const struct jv **obj);
 
+/*
+ * An error for the first key of @obj that is not in @known (NULL-ended),
+ * naming @what the object is ("a kernel exception") and the known key it is
+ * likely a typo of.
+ */
+int cc_check_keys(const struct jv *obj, const char *const *known, const char *what,
+		  const struct cc_path *at);
+
 /* Python int() of a JSON value: integers, booleans, floats (truncated), strings. */
 int cc_py_int(const struct jv *v, int base, const struct cc_path *at, int64_t *out);
 /* Python int(text, base) of a string. */

@@ -4,7 +4,6 @@
  * (kmod/core/crc32), as the reference's crc32.py helper computes it.
  * --wide hashes the string as UTF-16LE, like a wide name.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,34 +11,6 @@
 #include "compile.h"
 #include "core/crc32.h"
 #include "excctl.h"
-
-static int crc32_read(const char *path, char **buf, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	size_t cap = 0, n;
-
-	*buf = NULL;
-	*len = 0;
-	if (!f) {
-		fprintf(stderr, "excctl crc32: %s: %s\n", path, strerror(errno));
-		return -1;
-	}
-	do {
-		if (*len == cap) {
-			char *b = realloc(*buf, cap = cap ? 2 * cap : 1 << 16);
-
-			if (!b) {
-				fclose(f);
-				return -1;
-			}
-			*buf = b;
-		}
-		n = fread(*buf + *len, 1, cap - *len, f);
-		*len += n;
-	} while (n);
-	fclose(f);
-	return 0;
-}
 
 /* UTF-8 to UTF-16LE; -1 for invalid UTF-8. */
 static long crc32_wide(const char *s, size_t len, unsigned char *out)
@@ -81,7 +52,7 @@ int excctl_cmd_crc32(int argc, char **argv)
 	bool is_wide = false;
 	char *buf = NULL;
 	size_t len = 0;
-	int64_t v;
+	unsigned long long v;
 	long n;
 	int i;
 
@@ -89,11 +60,8 @@ int excctl_cmd_crc32(int argc, char **argv)
 		if (!strcmp(argv[i], "--wide")) {
 			is_wide = true;
 		} else if (!strcmp(argv[i], "--initial") && i + 1 < argc) {
-			if (cc_py_int_str(argv[i + 1], strlen(argv[i + 1]), 0, &v) ||
-			    v < -1 || v > UINT32_MAX) {
-				fprintf(stderr, "excctl crc32: --initial: expected a 32-bit number\n");
+			if (excctl_parse_opt("crc32", "--initial", argv[i + 1], 0, UINT32_MAX, &v))
 				return 2;
-			}
 			initial = (uint32_t)v;
 			i++;
 		} else if (!strcmp(argv[i], "--file") && i + 1 < argc && !file) {
@@ -106,8 +74,11 @@ int excctl_cmd_crc32(int argc, char **argv)
 	}
 	if (!!text == !!file)
 		return excctl_cmd_usage("crc32", EXCCTL_CRC32_USAGE);
-	if (file && crc32_read(file, &buf, &len))
-		return 1;
+	if (file) {
+		buf = (char *)excctl_read_file(file, &len);
+		if (!buf)
+			return 1;
+	}
 	if (text)
 		len = strlen(text);
 	if (is_wide) {

@@ -141,10 +141,26 @@ const struct excctl_field *excctl_find_field(const struct excctl_blob *b, u8 sec
 int excctl_blob_event(const struct excctl_blob *b, struct json_object **event, char *err,
 		      size_t errlen);
 
+struct excctl_blobs {
+	struct excctl_blob *v;
+	size_t n;
+};
+
+/*
+ * The blobs of base64 @text, as people paste them: each starts on a line of
+ * its own and may be wrapped at any width (its lines but the last as long
+ * as its first); white space is ignored, blank lines end a blob. A line
+ * that begins with a blob header begins a new blob. With @binary, @text is
+ * one raw blob. Errors name the blob, when there are several.
+ */
+int excctl_blobs_parse(const char *text, size_t len, bool binary, struct excctl_blobs *bl,
+		       char *err, size_t errlen);
+void excctl_blobs_free(struct excctl_blobs *bl);
+
 /*
  * Reads the blob argument of decode and add-from-alert: B64, --file F or
- * - (standard input); F holds base64, or the raw blob with --binary.
+ * - (standard input); F holds base64 blobs, or a raw blob with --binary.
  */
-int excctl_blob_load(const char *arg, const char *file, bool binary, struct excctl_blob *b);
+int excctl_blobs_load(const char *arg, const char *file, bool binary, struct excctl_blobs *bl);
 
 #endif /* _EXCCTL_DECODE_H */

@@ -4,6 +4,7 @@
  * a serialized alert blob read, shown, or turned into an exception.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,7 +17,7 @@
 #include "excctl.h"
 #include "nl.h"
 
-int excctl_blob_load(const char *arg, const char *file, bool binary, struct excctl_blob *b)
+int excctl_blobs_load(const char *arg, const char *file, bool binary, struct excctl_blobs *bl)
 {
 	unsigned char *buf = NULL;
 	char err[256];
@@ -31,7 +32,7 @@ int excctl_blob_load(const char *arg, const char *file, bool binary, struct excc
 	} else {
 		len = strlen(arg);
 	}
-	ret = excctl_blob_parse(arg, len, binary, b, err, sizeof(err));
+	ret = excctl_blobs_parse(arg, len, binary, bl, err, sizeof(err));
 	free(buf);
 	if (ret)
 		fprintf(stderr, "excctl: alert blob: %s\n", err);
@@ -63,14 +64,16 @@ static int excctl_decode_opts(int argc, char **argv, struct excctl_decode_args *
 		} else if (!strcmp(argv[i], "--file") && i + 1 < argc && !a->file && !a->blob) {
 			a->file = argv[++i];
 		} else if (!strcmp(argv[i], "--context") && i + 1 < argc && !a->has_context) {
-			a->has_context = !excctl_parse_u64(argv[++i], &a->context);
-			if (!a->has_context)
+			a->has_context = true;
+			if (excctl_parse_opt(argv[0], "--context", argv[++i], 0, ULLONG_MAX,
+					     &a->context))
 				return -1;
 		} else if (!strcmp(argv[i], "--guest") && i + 1 < argc && !a->guest) {
-			if (excctl_parse_guest(argv[++i], &a->guest))
+			if (excctl_parse_guest(argv[0], argv[++i], &a->guest))
 				return -1;
 		} else if (!strcmp(argv[i], "--alert-seq") && i + 1 < argc && !a->alert_seq) {
-			if (excctl_parse_u64(argv[++i], &a->alert_seq) || !a->alert_seq)
+			if (excctl_parse_opt(argv[0], "--alert-seq", argv[++i], 1, ULLONG_MAX,
+					     &a->alert_seq))
 				return -1;
 		} else if ((!strcmp(argv[i], "--alert") || !strcmp(argv[i], "--exception") ||
 			    !strcmp(argv[i], "--event")) && !a->mode) {
@@ -130,30 +133,43 @@ static int excctl_decode_event(const struct excctl_blob *b)
 	return 0;
 }
 
+static int excctl_decode_one(const struct excctl_blob *b, const struct excctl_decode_args *a)
+{
+	struct json_object *j;
+
+	if (!strcmp(a->mode, "--exception"))
+		return excctl_decode_exception(b, a->json);
+	if (!strcmp(a->mode, "--event"))
+		return excctl_decode_event(b);
+	if (!a->json) {
+		excctl_blob_print(b, stdout);
+		return 0;
+	}
+	j = excctl_blob_json(b);
+	excctl_print_json(j, false);
+	json_object_put(j);
+	return 0;
+}
+
+/* Several blobs are decoded in turn; text apart by a blank line, JSON a line each. */
 int excctl_cmd_decode(int argc, char **argv)
 {
 	struct excctl_decode_args a = { 0 };
-	struct excctl_blob b;
-	struct json_object *j;
+	struct excctl_blobs bl;
 	int ret = 0;
+	size_t i;
 
 	if (excctl_decode_opts(argc, argv, &a) || !a.mode || a.has_context || a.guest ||
 	    a.alert_seq)
 		return excctl_usage_error(argv[0]);
-	if (excctl_blob_load(a.blob, a.file, a.binary, &b))
+	if (excctl_blobs_load(a.blob, a.file, a.binary, &bl))
 		return 1;
-	if (!strcmp(a.mode, "--exception")) {
-		ret = excctl_decode_exception(&b, a.json);
-	} else if (!strcmp(a.mode, "--event")) {
-		ret = excctl_decode_event(&b);
-	} else if (a.json) {
-		j = excctl_blob_json(&b);
-		excctl_print_json(j, false);
-		json_object_put(j);
-	} else {
-		excctl_blob_print(&b, stdout);
+	for (i = 0; !ret && i < bl.n; i++) {
+		if (i && (!a.json || !strcmp(a.mode, "--event")))
+			putchar('\n');
+		ret = excctl_decode_one(&bl.v[i], &a);
 	}
-	excctl_blob_free(&b);
+	excctl_blobs_free(&bl);
 	return ret;
 }
 
@@ -238,44 +254,60 @@ static int excctl_blob_of_alert(unsigned int guest, unsigned long long seq, stru
 	return ret;
 }
 
-/* The blob named on the command line; the context it defaults to. */
-static int excctl_add_from_alert_blob(struct excctl_decode_args *a, struct excctl_blob *b)
+/* The blobs named on the command line, or that of alert --alert-seq. */
+static int excctl_add_from_alert_blobs(const struct excctl_decode_args *a,
+				       struct excctl_blobs *bl)
 {
-	if (a->alert_seq) {
-		if (excctl_blob_of_alert(a->guest, a->alert_seq, b))
-			return -1;
-		if (!a->has_context)
-			a->context = a->alert_seq;
-		return 0;
-	}
-	if (excctl_blob_load(a->blob, a->file, a->binary, b))
-		return -1;
-	/* Without a sequence number, the blob names itself. */
-	if (!a->has_context)
-		a->context = kvmexc_crc32(b->raw, b->len, 0xFFFFFFFF);
-	return 0;
+	if (!a->alert_seq)
+		return excctl_blobs_load(a->blob, a->file, a->binary, bl);
+	bl->v = calloc(1, sizeof(*bl->v));
+	bl->n = bl->v && !excctl_blob_of_alert(a->guest, a->alert_seq, bl->v);
+	if (!bl->n)
+		free(bl->v);
+	return bl->n ? 0 : -1;
 }
 
-int excctl_cmd_add_from_alert(int argc, char **argv)
+/* The exception of @b added, with the context of @a or, without, its own. */
+static int excctl_add_blob(const struct excctl_blob *b, const struct excctl_decode_args *a)
 {
-	struct excctl_decode_args a = { 0 };
+	struct excctl_decode_args one = *a;
 	struct json_object *exc, *sigs;
-	struct excctl_blob b;
 	char err[256];
 	int ret;
 
-	if (excctl_decode_opts(argc, argv, &a) || a.mode || (a.alert_seq && !a.guest))
-		return excctl_usage_error(argv[0]);
-	if (excctl_add_from_alert_blob(&a, &b))
-		return 1;
-	ret = excctl_blob_exception(&b, &exc, &sigs, err, sizeof(err));
-	excctl_blob_free(&b);
-	if (ret) {
+	/* Without a sequence number, the blob names itself. */
+	if (!a->has_context)
+		one.context = a->alert_seq ? a->alert_seq :
+			      kvmexc_crc32(b->raw, b->len, 0xFFFFFFFF);
+	if (excctl_blob_exception(b, &exc, &sigs, err, sizeof(err))) {
 		fprintf(stderr, "excctl add-from-alert: %s\n", err);
 		return 1;
 	}
-	ret = excctl_add_derived(exc, sigs, &a);
+	ret = excctl_add_derived(exc, sigs, &one);
 	json_object_put(exc);
 	json_object_put(sigs);
+	return ret;
+}
+
+/* Several blobs are added in turn, each with its own context. */
+int excctl_cmd_add_from_alert(int argc, char **argv)
+{
+	struct excctl_decode_args a = { 0 };
+	struct excctl_blobs bl = { 0 };
+	int ret = 0;
+	size_t i;
+
+	if (excctl_decode_opts(argc, argv, &a) || a.mode || (a.alert_seq && !a.guest))
+		return excctl_usage_error(argv[0]);
+	if (excctl_add_from_alert_blobs(&a, &bl))
+		return 1;
+	if (bl.n > 1 && a.has_context) {
+		fprintf(stderr, "excctl add-from-alert: --context gives one exception its context, and there are %zu blobs: leave it out, each gets its blob's CRC\n",
+			bl.n);
+		ret = 2;
+	}
+	for (i = 0; !ret && i < bl.n; i++)
+		ret = excctl_add_blob(&bl.v[i], &a);
+	excctl_blobs_free(&bl);
 	return ret;
 }

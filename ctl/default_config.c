@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * data/config.json, the shipped configuration, built into excctl as a
- * NUL-terminated string: excctl compile's default without --config and
- * without ./config.json. mk/compiler.mk makes this object depend on it.
+ * NUL-terminated string: excctl compile's default without --config.
+ * mk/compiler.mk makes this object depend on it.
  */
 __asm__("	.section .rodata\n"
 	"	.global excctl_default_config\n"

@@ -96,11 +96,17 @@ static int eval_offline(const char *path, const struct kvmexc_violation *v,
 	buf = excctl_read_file(path, &len);
 	if (!buf)
 		return -1;
-	/* A file that does not load leaves the module in log-only mode. */
+	/*
+	 * The module would refuse the file and keep the one in force: there is
+	 * no decision of this file to show, only why it does not load.
+	 */
 	set = kvmexc_set_build(buf, len, &err);
-	if (!set)
-		fprintf(stderr, "excctl eval: %s: not loaded: %s\n", path, err.msg);
-	else if (set->info.newer_minor)
+	if (!set) {
+		fprintf(stderr, "excctl eval: %s: %s\n", path, err.msg);
+		free(buf);
+		return -1;
+	}
+	if (set->info.newer_minor)
 		fprintf(stderr, "excctl eval: %s: version 2.%u is newer than 2.2: not all features available\n",
 			path, set->info.minor);
 	kvmexc_match(set, NULL, v, &d);

@@ -42,22 +42,21 @@ static int event_lookup(struct event_ctx *c, const char *key, const struct excct
 	return event_err(c, "%s: unknown value \"%s\"", key, s);
 }
 
-/* An integer, or a string holding one (decimal or 0x hex). */
-static int event_u64(struct event_ctx *c, const char *key, struct json_object *o, u64 *out)
+/* An integer, or a string holding one (excctl's one syntax), up to @max. */
+static int event_u64(struct event_ctx *c, const char *key, struct json_object *o, u64 max,
+		     u64 *out)
 {
-	const char *s;
-	char *end;
+	unsigned long long v;
+	char err[256];
 
-	if (json_object_is_type(o, json_type_int)) {
-		*out = (u64)json_object_get_int64(o);
-		return 0;
-	}
-	if (!json_object_is_type(o, json_type_string))
+	/* an integer as json-c prints it: one range check for both */
+	if (!json_object_is_type(o, json_type_int) && !json_object_is_type(o, json_type_string))
 		return event_err(c, "%s: expected a number", key);
-	s = json_object_get_string(o);
-	*out = strtoull(s, &end, 0);
-	if (!*s || *end)
-		return event_err(c, "%s: \"%s\" is not a number", key, s);
+	if (excctl_parse_number(json_object_is_type(o, json_type_int) ?
+				json_object_to_json_string(o) : json_object_get_string(o),
+				0, max, &v, err, sizeof(err)))
+		return event_err(c, "%s: %s", key, err);
+	*out = v;
 	return 0;
 }
 
@@ -70,7 +69,7 @@ static int event_bits(struct event_ctx *c, const char *key, struct json_object *
 
 	*out = 0;
 	if (json_object_is_type(o, json_type_int))
-		return event_u64(c, key, o, out);
+		return event_u64(c, key, o, UINT64_MAX, out);
 	if (json_object_is_type(o, json_type_string))
 		return event_lookup(c, key, t, json_object_get_string(o), out);
 	if (!json_object_is_type(o, json_type_array))
@@ -102,11 +101,12 @@ static int event_hex(struct event_ctx *c, const char *key, struct json_object *o
 		return event_err(c, "%s: expected an even number of hex digits, at most %zu bytes",
 				 key, cap);
 	for (i = 0; i < n / 2; i++) {
-		unsigned int b;
+		/* one byte's two digits, in the one number syntax as 0xNN */
+		char hex[] = { '0', 'x', s[2 * i], s[2 * i + 1], 0 };
+		unsigned long long b;
+		char err[64];
 
-		if (sscanf(s + 2 * i, "%2x", &b) != 1 ||
-		    !strchr("0123456789abcdefABCDEF", s[2 * i]) ||
-		    !strchr("0123456789abcdefABCDEF", s[2 * i + 1]))
+		if (excctl_parse_number(hex, 0, 0xFF, &b, err, sizeof(err)))
 			return event_err(c, "%s: bad hex digit at %zu", key, 2 * i);
 		buf[i] = b;
 	}
@@ -165,9 +165,9 @@ static int event_name_hash(struct event_ctx *c, const char *key, struct json_obj
 	s = json_object_get_string(o);
 	if (json_object_is_type(o, json_type_int) ||
 	    (json_object_is_type(o, json_type_string) && !strncmp(s, "0x", 2))) {
-		if (event_u64(c, key, o, &val))
+		if (event_u64(c, key, o, UINT32_MAX, &val))
 			return -1;
-		*hash = (u32)val;
+		*hash = val;
 		return 0;
 	}
 	if (!json_object_is_type(o, json_type_string))
@@ -276,7 +276,7 @@ static int event_opt_u64(struct event_ctx *c, struct json_object *obj, const cha
 {
 	struct json_object *f = event_get(obj, key);
 
-	return f ? event_u64(c, key, f, out) : 0;
+	return f ? event_u64(c, key, f, UINT64_MAX, out) : 0;
 }
 
 static int event_opt_bits(struct event_ctx *c, struct json_object *obj, const char *key,
@@ -295,29 +295,54 @@ static const char *event_opt_str(struct json_object *obj, const char *key, const
 	return f ? json_object_get_string(f) : dflt;
 }
 
+/*
+ * @s as numbers separated by @seps in turn ("..-" for 5.4.200-3), at least
+ * @min of them, each a number of excctl's syntax up to @max[i]; those not
+ * given are 0.
+ */
+static int event_dotted(const char *s, const char *seps, size_t min, const u64 *max, u64 *out)
+{
+	size_t i, n = strlen(seps) + 1;
+	char buf[64], err[128], *p = buf, *end;
+	unsigned long long v;
+
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	strcpy(buf, s);
+	memset(out, 0, n * sizeof(*out));
+	for (i = 0; p; i++) {
+		end = i + 1 < n ? strchr(p, seps[i]) : NULL;
+		if (end)
+			*end = 0;
+		if (excctl_parse_number(p, 0, max[i], &v, err, sizeof(err)))
+			return -1;
+		out[i] = v;
+		p = end ? end + 1 : NULL;
+	}
+	return i < min ? -1 : 0;
+}
+
 /* Linux "5.4.200-3" / "5.4.200"; Windows a build number. */
 static int event_os_version(struct event_ctx *c, struct json_object *o)
 {
+	static const u64 max[] = { 255, 255, 0xFFFF, 0xFFFF };
 	struct kvmexc_violation *v = &c->ev->v;
-	unsigned int a, b, s, bp = 0;
-	const char *str;
+	u64 p[4];
 
 	if (v->os == KVMEXC_OS_WINDOWS || json_object_is_type(o, json_type_int))
-		return event_u64(c, "os_version", o, &v->os_version);
-	str = json_object_get_string(o);
-	if (sscanf(str, "%u.%u.%u-%u", &a, &b, &s, &bp) < 3 || a > 255 || b > 255 ||
-	    s > 0xFFFF || bp > 0xFFFF)
+		return event_u64(c, "os_version", o, UINT64_MAX, &v->os_version);
+	if (event_dotted(json_object_get_string(o), "..-", 3, max, p))
 		return event_err(c, "os_version: expected \"version.patch.sublevel[-backport]\"");
-	v->os_version = KVMEXC_LINUX_VERSION(a, b, s, bp);
+	v->os_version = KVMEXC_LINUX_VERSION(p[0], p[1], p[2], p[3]);
 	return 0;
 }
 
 static int event_engine_version(struct event_ctx *c, struct json_object *o)
 {
-	unsigned int p[4] = { 0 };
+	static const u64 max[] = { 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF };
+	u64 p[4];
 
-	if (sscanf(json_object_get_string(o), "%u.%u.%u.%u", &p[0], &p[1], &p[2], &p[3]) < 2 ||
-	    p[0] > 0xFFFF || p[1] > 0xFFFF || p[2] > 0xFFFF || p[3] > 0xFFFF)
+	if (event_dotted(json_object_get_string(o), "...", 2, max, p))
 		return event_err(c, "engine_version: expected \"major.minor[.revision[.build]]\"");
 	c->ev->v.engine_version = KVMEXC_ENGINE_VERSION(p[0], p[1], p[2], p[3]);
 	return 0;
@@ -342,7 +367,7 @@ static int event_blocks(struct event_ctx *c, const char *key, struct json_object
 	if (n > EXCCTL_EVENT_MAX_BLOCKS)
 		return event_err(c, "%s.blocks: more than %d", key, EXCCTL_EVENT_MAX_BLOCKS);
 	for (i = 0; i < n; i++) {
-		if (event_u64(c, "blocks", json_object_array_get_idx(f, i), &val))
+		if (event_u64(c, "blocks", json_object_array_get_idx(f, i), UINT32_MAX, &val))
 			return -1;
 		st->blocks[i] = val;
 	}
@@ -378,7 +403,7 @@ static int event_code(struct event_ctx *c, const char *key, struct json_object *
 	}
 	f = event_get(o, "rip_offset");
 	if (f) {
-		if (event_u64(c, "rip_offset", f, &val))
+		if (event_u64(c, "rip_offset", f, UINT32_MAX, &val))
 			return -1;
 		code->rip_offset = val;
 	}
@@ -428,14 +453,14 @@ static int event_export(struct event_ctx *c, struct json_object *o)
 		x->found = json_object_get_boolean(f);
 	f = event_get(o, "offset");
 	if (f) {
-		if (event_u64(c, "export.offset", f, &val))
+		if (event_u64(c, "export.offset", f, UINT32_MAX, &val))
 			return -1;
 		x->offset = val;
 	}
 	x->length = c->ev->v.size;
 	f = event_get(o, "length");
 	if (f) {
-		if (event_u64(c, "export.length", f, &val))
+		if (event_u64(c, "export.length", f, UINT32_MAX, &val))
 			return -1;
 		x->length = val;
 	}
@@ -572,10 +597,8 @@ static int event_values(struct event_ctx *c, struct json_object *obj)
 	v->size = nlen > olen ? nlen : olen;
 	f = event_get(obj, "size");
 	if (f) {
-		if (event_u64(c, "size", f, &val))
+		if (event_u64(c, "size", f, sizeof(v->new_value), &val))
 			return -1;
-		if (val > sizeof(v->new_value))
-			return event_err(c, "size: at most %zu", sizeof(v->new_value));
 		v->size = val;
 	}
 	f = event_get(obj, "data");
@@ -596,14 +619,14 @@ static int event_idt(struct event_ctx *c, struct json_object *obj)
 	u64 val;
 
 	if (f) {
-		if (event_u64(c, "idt_entry", f, &val) || val > 255)
-			return c->err[0] ? -1 : event_err(c, "idt_entry: 0..255");
+		if (event_u64(c, "idt_entry", f, 255, &val))
+			return -1;
 	} else {
 		f = event_get(obj, "offset");
 		if (!f || v->object != KVMEXC_OBJ_IDT)
 			return 0;
 		/* the entry of a write at @offset into the IDT, truncated to a byte (4.7) */
-		if (event_u64(c, "offset", f, &val))
+		if (event_u64(c, "offset", f, UINT64_MAX, &val))
 			return -1;
 		val /= (v->flags & KVMEXC_V_GUEST64) ? 16 : 8;
 	}
@@ -633,8 +656,8 @@ static int event_context(struct event_ctx *c, struct json_object *obj)
 		return -1;
 	f = event_get(obj, "guest");
 	if (f) {
-		if (event_u64(c, "guest", f, &val) || val > UINT32_MAX)
-			return c->err[0] ? -1 : event_err(c, "guest: a guest id");
+		if (event_u64(c, "guest", f, UINT32_MAX, &val))
+			return -1;
 		v->guest = val;
 	}
 	return 0;

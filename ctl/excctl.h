@@ -69,8 +69,8 @@ int excctl_cmd_add_from_alert(int argc, char **argv);
  */
 int excctl_add_exception(const char *path, const char *what, unsigned long long context,
 			 unsigned int guest, bool json);
-/* A guest id (1 to UINT32_MAX); -EINVAL for anything else. */
-int excctl_parse_guest(const char *s, unsigned int *guest);
+/* A guest id (1 to UINT32_MAX); -EINVAL after saying why, for @cmd. */
+int excctl_parse_guest(const char *cmd, const char *s, unsigned int *guest);
 /* Takes a --json out of argv; true when there was one. */
 bool excctl_take_json(int *argc, char **argv);
 
@@ -87,8 +87,17 @@ int excctl_json_only(int argc, char **argv, bool *json);
 void excctl_on_signals(void (*handler)(int));
 /* @s as a JSON string, quotes included. */
 void excctl_json_string(FILE *out, const char *s);
-/* A decimal or 0x number; -EINVAL for anything else. */
-int excctl_parse_u64(const char *s, unsigned long long *out);
+/*
+ * The one number syntax of excctl's options and fields: decimal, or 0x and
+ * hexadecimal; no sign, no white space, nothing after it, and no leading 0
+ * (octal to strtoul(), decimal to people, hexadecimal in /proc/iomem).
+ * From @min to @max, or an error: a message naming @s in @err.
+ */
+int excctl_parse_number(const char *s, unsigned long long min, unsigned long long max,
+			unsigned long long *out, char *err, size_t errlen);
+/* The same, printing "excctl @cmd: @opt: why" to stderr. */
+int excctl_parse_opt(const char *cmd, const char *opt, const char *s, unsigned long long min,
+		     unsigned long long max, unsigned long long *out);
 
 extern const struct excctl_name excctl_kinds[];		/* km, um, kum */
 extern const struct excctl_name excctl_objects[];	/* guest object types */

@@ -46,58 +46,77 @@ struct excctl_opt {
 	bool required;
 };
 
-static int excctl_lookup(const struct excctl_name *names, const char *s,
-			 unsigned long long *out)
+/* A name of @names or a number up to @max; prints why not, for @cmd. */
+static int excctl_lookup(const char *cmd, const struct excctl_opt *o, const char *s,
+			 unsigned long long max, unsigned long long *out)
 {
-	for (; names && names->name; names++)
-		if (!strcmp(names->name, s)) {
-			*out = names->value;
+	const struct excctl_name *n;
+	char opt[64];
+
+	for (n = o->names; n && n->name; n++)
+		if (!strcmp(n->name, s)) {
+			*out = n->value;
 			return 0;
 		}
-	return excctl_parse_u64(s, out);
+	snprintf(opt, sizeof(opt), "--%s", o->name);
+	if (!o->names || (s[0] >= '0' && s[0] <= '9'))
+		return excctl_parse_opt(cmd, opt, s, 0, max, out);
+	fprintf(stderr, "excctl %s: %s: unknown name \"%s\": expected", cmd, opt, s);
+	for (n = o->names; n->name; n++)
+		fprintf(stderr, " %s,", n->name);
+	fprintf(stderr, " or a number\n");
+	return -EINVAL;
 }
 
-static int excctl_flags(const struct excctl_name *names, const char *s,
+static int excctl_flags(const char *cmd, const struct excctl_opt *o, const char *s,
 			unsigned long long *out)
 {
 	char *copy = strdup(s), *tok, *save = NULL;
 	unsigned long long v;
-	int ret = 0;
+	int ret = copy ? 0 : -ENOMEM;
 
 	*out = 0;
 	for (tok = strtok_r(copy, ",", &save); tok && !ret; tok = strtok_r(NULL, ",", &save)) {
-		ret = excctl_lookup(names, tok, &v);
+		ret = excctl_lookup(cmd, o, tok, ULLONG_MAX, &v);
 		*out |= v;
 	}
 	free(copy);
 	return ret;
 }
 
-static int excctl_put_opt(struct nl_msg *msg, const struct excctl_opt *o, const char *arg)
+/* The attribute of @o into @msg; with no @msg, only checks @arg. */
+static int excctl_put_opt(const char *cmd, struct nl_msg *msg, const struct excctl_opt *o,
+			  const char *arg)
 {
+	static const unsigned long long max[] = {
+		[EXCCTL_U8] = UCHAR_MAX, [EXCCTL_U32] = UINT_MAX, [EXCCTL_U64] = ULLONG_MAX,
+	};
 	unsigned long long v = 0;
 
+	if (o->type == EXCCTL_FLAGS ? excctl_flags(cmd, o, arg, &v) :
+	    o->type <= EXCCTL_U64 ? excctl_lookup(cmd, o, arg, max[o->type], &v) : 0)
+		return -EINVAL;
+	if (!msg)
+		return 0;
 	switch (o->type) {
 	case EXCCTL_STRING:
 		return nla_put_string(msg, o->attr, arg);
 	case EXCCTL_FLAG:
 		return nla_put_flag(msg, o->attr);
-	case EXCCTL_FLAGS:
-		if (excctl_flags(o->names, arg, &v))
-			return -EINVAL;
-		return nla_put_u64(msg, o->attr, v);
+	case EXCCTL_U8:
+		return nla_put_u8(msg, o->attr, v);
+	case EXCCTL_U32:
+		return nla_put_u32(msg, o->attr, v);
 	default:
-		if (excctl_lookup(o->names, arg, &v))
-			return -EINVAL;
+		return nla_put_u64(msg, o->attr, v);
 	}
-	if (o->type == EXCCTL_U8)
-		return v > UCHAR_MAX ? -ERANGE : nla_put_u8(msg, o->attr, v);
-	if (o->type == EXCCTL_U32)
-		return v > UINT_MAX ? -ERANGE : nla_put_u32(msg, o->attr, v);
-	return nla_put_u64(msg, o->attr, v);
 }
 
-/* Fills @msg from argv by @opts; prints what is wrong and returns -1. */
+/*
+ * Fills @msg from argv by @opts; prints what is wrong and returns -1. With
+ * no @msg, only checks them: before a connection to the module, so that a
+ * bad value is refused whether or not the module is there.
+ */
 static int excctl_parse_opts(int argc, char **argv, const struct excctl_opt *opts,
 			     struct nl_msg *msg)
 {
@@ -118,11 +137,8 @@ static int excctl_parse_opts(int argc, char **argv, const struct excctl_opt *opt
 			fprintf(stderr, "excctl %s: --%s needs a value\n", argv[0], o->name);
 			return -1;
 		}
-		if (excctl_put_opt(msg, o, argv[i])) {
-			fprintf(stderr, "excctl %s: bad value '%s' for --%s\n", argv[0],
-				argv[i], o->name);
+		if (excctl_put_opt(argv[0], msg, o, argv[i]))
 			return -1;
-		}
 		seen[o - opts] = true;
 	}
 	for (k = 0; opts[k].name; k++)
@@ -163,10 +179,13 @@ static size_t excctl_opts_size(int argc, char **argv)
 static int excctl_guest_request(int argc, char **argv, __u8 cmd, int maxattr,
 				const struct excctl_opt *opts)
 {
-	struct excctl_nl *nl = excctl_nl_open();
+	struct excctl_nl *nl;
 	struct nl_msg *msg;
 	int ret;
 
+	if (excctl_parse_opts(argc, argv, opts, NULL))
+		return 2;
+	nl = excctl_nl_open();
 	if (!nl)
 		return 1;
 	msg = excctl_nl_request(nl, cmd, 0, excctl_opts_size(argc, argv));
@@ -255,16 +274,17 @@ int excctl_cmd_detach(int argc, char **argv)
 /* The file descriptor of the KVM VM that process @pid holds, or -1. */
 static int excctl_find_vm_fd(pid_t pid)
 {
-	char dir[64], path[PATH_MAX], link[64];
+	char dir[64], path[PATH_MAX], link[64], err[128];
+	unsigned long long fd = 0;
 	struct dirent *d;
-	int fd = -1;
+	bool found = false;
 	DIR *fds;
 
 	snprintf(dir, sizeof(dir), "/proc/%d/fd", pid);
 	fds = opendir(dir);
 	if (!fds)
 		return -1;
-	while (fd < 0 && (d = readdir(fds))) {
+	while (!found && (d = readdir(fds))) {
 		ssize_t n;
 
 		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
@@ -272,11 +292,11 @@ static int excctl_find_vm_fd(pid_t pid)
 		if (n < 0)
 			continue;
 		link[n] = 0;
-		if (!strcmp(link, "anon_inode:kvm-vm"))
-			fd = atoi(d->d_name);
+		found = !strcmp(link, "anon_inode:kvm-vm") &&
+			!excctl_parse_number(d->d_name, 0, INT_MAX, &fd, err, sizeof(err));
 	}
 	closedir(fds);
-	return fd;
+	return found ? (int)fd : -1;
 }
 
 /* A copy, in this process, of the VM file descriptor of process @pid. */
@@ -321,6 +341,7 @@ static void excctl_on_signal(int sig)
  */
 int excctl_cmd_attach(int argc, char **argv)
 {
+	unsigned long long pid = 0, v;
 	bool persist = true;
 	unsigned int id = 0;
 	struct excctl_nl *nl;
@@ -330,17 +351,27 @@ int excctl_cmd_attach(int argc, char **argv)
 
 	rest[0] = argv[0];
 	for (i = 1; i < argc && n < 31; i++) {
-		if (!strcmp(argv[i], "--pid") && i + 1 < argc)
-			vm_fd = excctl_vm_fd_of(atoi(argv[++i]));
-		else if (!strcmp(argv[i], "--fd") && i + 1 < argc)
-			vm_fd = atoi(argv[++i]);
-		else if (!strcmp(argv[i], "--no-persist"))
+		if (!strcmp(argv[i], "--pid") && i + 1 < argc && !pid && vm_fd < 0) {
+			if (excctl_parse_opt(argv[0], "--pid", argv[++i], 1, INT_MAX, &pid))
+				return 2;
+		} else if (!strcmp(argv[i], "--fd") && i + 1 < argc && !pid && vm_fd < 0) {
+			if (excctl_parse_opt(argv[0], "--fd", argv[++i], 0, INT_MAX, &v))
+				return 2;
+			vm_fd = v;
+		} else if (!strcmp(argv[i], "--no-persist")) {
 			persist = false;
-		else
+		} else {
 			rest[n++] = argv[i];
+		}
 	}
-	if (vm_fd < 0)
+	if (!pid && vm_fd < 0)
 		return excctl_usage_error(argv[0]);
+	if (excctl_parse_opts(n, rest, excctl_attach_opts, NULL))
+		return 2;
+	if (pid)
+		vm_fd = excctl_vm_fd_of(pid);
+	if (vm_fd < 0)
+		return 1;
 	nl = excctl_nl_open();
 	if (!nl)
 		return 1;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -38,7 +39,8 @@ unsigned char *excctl_read_file(const char *path, size_t *size)
 			break;
 	}
 	if (ferror(f)) {
-		fprintf(stderr, "excctl: %s: read error\n", path);
+		/* a directory opens, and fails here with EISDIR */
+		fprintf(stderr, "excctl: %s: %s\n", path, strerror(errno));
 		goto err;
 	}
 	if (f != stdin)
@@ -54,13 +56,65 @@ err:
 	return NULL;
 }
 
-int excctl_parse_u64(const char *s, unsigned long long *out)
+/* The digits of @s in @base, or -EINVAL for none or another character. */
+static int excctl_digits(const char *s, int base, unsigned long long *out)
 {
-	char *end;
+	unsigned long long v = 0;
+	const char *p;
+	int d;
 
-	errno = 0;
-	*out = strtoull(s, &end, 0);
-	return errno || end == s || *end || s[0] == '-' ? -EINVAL : 0;
+	for (p = s; *p; p++) {
+		d = *p >= '0' && *p <= '9' ? *p - '0' :
+		    base == 16 && *p >= 'a' && *p <= 'f' ? *p - 'a' + 10 :
+		    base == 16 && *p >= 'A' && *p <= 'F' ? *p - 'A' + 10 : -1;
+		if (d < 0)
+			return -EINVAL;
+		if (v > (ULLONG_MAX - d) / base)
+			return -ERANGE;
+		v = v * base + d;
+	}
+	*out = v;
+	return p == s ? -EINVAL : 0;
+}
+
+int excctl_parse_number(const char *s, unsigned long long min, unsigned long long max,
+			unsigned long long *out, char *err, size_t errlen)
+{
+	bool hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+	int ret = excctl_digits(hex ? s + 2 : s, hex ? 16 : 10, out);
+	const char *dec = s;
+
+	if (!ret && !hex && s[0] == '0' && s[1]) {
+		/* 010 is 8 to strtoul() and 10 to people; /proc/iomem means 0x10 */
+		while (dec[0] == '0' && dec[1])
+			dec++;
+		snprintf(err, errlen, "%s: a leading 0 is ambiguous; write 0x%s for hexadecimal or %s for decimal",
+			 s, s, dec);
+		return -EINVAL;
+	}
+	if (ret == -EINVAL && s[0] == '-' && excctl_digits(s + 1, 10, out) != -EINVAL)
+		ret = -ERANGE;
+	if (ret == -EINVAL) {
+		snprintf(err, errlen, "\"%s\": expected a decimal number or 0x and a hexadecimal one",
+			 s);
+		return ret;
+	}
+	if (ret || *out < min || *out > max) {
+		snprintf(err, errlen, "%s: out of range: expected %llu to %llu", s, min, max);
+		return -ERANGE;
+	}
+	return 0;
+}
+
+int excctl_parse_opt(const char *cmd, const char *opt, const char *s, unsigned long long min,
+		     unsigned long long max, unsigned long long *out)
+{
+	char err[256];
+
+	if (!excctl_parse_number(s, min, max, out, err, sizeof(err)))
+		return 0;
+	fprintf(stderr, "excctl %s: %s: %s\n", cmd, opt, err);
+	return -EINVAL;
 }
 
 void excctl_json_string(FILE *out, const char *s)

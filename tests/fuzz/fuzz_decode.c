@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer target: any buffer is parsed as a raw alert blob and as base64;
- * a blob that parses is printed, turned into JSON and into an exception.
+ * libFuzzer target: any buffer is parsed as a raw alert blob and as base64
+ * text as people paste it (wrapped, several blobs); a blob that parses is
+ * printed, turned into JSON and into an exception.
  * ASan and UBSan watch every read.
  *
  *	make fuzz && build/tests/fuzz/fuzz_decode -max_total_time=60 \
@@ -29,12 +30,15 @@ static void fuzz_use(const struct excctl_blob *b)
 
 static void fuzz_parse(const u8 *data, size_t size, bool binary)
 {
-	struct excctl_blob b;
+	struct excctl_blobs bl;
 	char err[256];
+	size_t i;
 
-	if (!excctl_blob_parse((const char *)data, size, binary, &b, err, sizeof(err)))
-		fuzz_use(&b);
-	excctl_blob_free(&b);
+	if (excctl_blobs_parse((const char *)data, size, binary, &bl, err, sizeof(err)))
+		return;
+	for (i = 0; i < bl.n; i++)
+		fuzz_use(&bl.v[i]);
+	excctl_blobs_free(&bl);
 }
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)

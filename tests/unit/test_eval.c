@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * excctl eval --offline on every shared vector: tests/eval/NAME.json is the
- * event, tests/eval/NAME.out the expected output line.
+ * event, tests/eval/NAME.out the expected output line. 09_only_signatures
+ * does not load (no exception), so it decides nothing.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -16,7 +17,7 @@
 
 static const char *const names[] = {
 	"01_kernel", "02_user", "03_user_apc", "04_glob", "05_kernel_user", "06_signatures",
-	"07_groups", "08_layout", "09_only_signatures", "10_edge_names",
+	"07_groups", "08_layout", "10_edge_names",
 };
 
 static char *slurp(const char *path)
@@ -75,6 +76,22 @@ TEST(every_vector)
 		free(got);
 		free(want);
 	}
+	unlink(out);
+}
+
+TEST(a_file_that_does_not_load_is_an_error)
+{
+	char out[] = "/tmp/kvmexc-eval-XXXXXX";
+	int fd = mkstemp(out);
+	char *got;
+
+	ASSERT_LE(0, fd);
+	close(fd);
+	EXPECT_EQ(1, run_eval("09_only_signatures", out));
+	got = slurp(out);
+	ASSERT_NE(NULL, got);
+	EXPECT_STREQ("", got);
+	free(got);
 	unlink(out);
 }
 
