@@ -24,6 +24,10 @@
 
 static const struct excctl_arg json_only_args[] = { ARG_JSON, ARGS_END };
 
+static const struct excctl_arg help_args[] = {
+	{ "COMMAND", NULL, "The command to describe." }, ARGS_END,
+};
+
 static const struct excctl_arg list_args[] = {
 	{ "-v", NULL, "Show each name's hash beside it." }, ARG_JSON, ARGS_END,
 };
@@ -287,6 +291,10 @@ const struct excctl_cmd excctl_cmds[] = {
 	  .description = "Prints the hash the exceptions format uses for names, as the "
 	  "compiler computes it.",
 	  .args = crc32_args, .example = "excctl crc32 --wide ntoskrnl.exe" },
+	{ "help", "[COMMAND]", "list the commands, or describe one", excctl_cmd_help_command,
+	  .description = "Without COMMAND, lists every command with its usage; with it, prints "
+	  "what excctl COMMAND --help prints.",
+	  .args = help_args, .example = "excctl help load" },
 };
 
 const size_t excctl_ncmds = ARRAY_SIZE(excctl_cmds);
@@ -301,15 +309,27 @@ const struct excctl_cmd *excctl_find_cmd(const char *name)
 	return NULL;
 }
 
+/* The command @name is likely a typo of; NULL when none is close. */
+const char *excctl_cmd_nearest(const char *name)
+{
+	const char *names[ARRAY_SIZE(excctl_cmds) + 1];
+	size_t i;
+
+	for (i = 0; i < excctl_ncmds; i++)
+		names[i] = excctl_cmds[i].name;
+	names[i] = NULL;
+	return excctl_nearest(name, strlen(name), names);
+}
+
 void excctl_help(FILE *out)
 {
 	size_t i;
 
-	fprintf(out, "usage: excctl [--help | --version] COMMAND [ARGS...]\n\ncommands:\n");
+	fprintf(out, "usage: excctl [-h | --help | -V | --version] COMMAND [ARGS...]\n\ncommands:\n");
 	for (i = 0; i < excctl_ncmds; i++)
 		fprintf(out, "  %s %s\n      %s\n", excctl_cmds[i].name,
 			excctl_cmds[i].usage, excctl_cmds[i].summary);
-	fprintf(out, "\nexcctl COMMAND --help describes one; man 8 excctl all of them.\n");
+	fprintf(out, "\nexcctl help COMMAND describes one; man 8 excctl all of them.\n");
 }
 
 int excctl_usage_error(const char *name)

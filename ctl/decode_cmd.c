@@ -233,21 +233,12 @@ static int excctl_alert_blob_attr(struct nlmsghdr *nlh, struct nlattr **tb, void
 static int excctl_blob_of_alert(unsigned int guest, unsigned long long seq, struct excctl_blob *b)
 {
 	struct excctl_nl *nl = excctl_nl_open();
-	struct nl_msg *msg;
 	int ret;
 
 	if (!nl)
 		return -1;
 	memset(b, 0, sizeof(*b));
-	msg = excctl_nl_request(nl, KVMEXC_CMD_GET_ALERT, 0,
-				EXCCTL_NLA_SIZE(4) + EXCCTL_NLA_SIZE(8));
-	if (msg && (nla_put_u32(msg, KVMEXC_A_EVENT_GUEST_ID, guest) ||
-		    nla_put_u64(msg, KVMEXC_A_EVENT_SEQ, seq))) {
-		excctl_nl_overflow(msg);
-		msg = NULL;
-	}
-	ret = msg ? excctl_nl_transact(nl, msg, KVMEXC_A_EVENT_MAX, excctl_alert_blob_attr, b) :
-		    -1;
+	ret = excctl_nl_get_alert(nl, guest, seq, excctl_alert_blob_attr, b);
 	excctl_nl_close(nl);
 	if (!ret && !b->raw)
 		ret = -1;

@@ -3,6 +3,7 @@
  * excctl: compiles, loads and inspects kvmexc exceptions.
  */
 #include <stdio.h>
+#include <linux/kvmexc.h>
 #include <string.h>
 
 #include "excctl.h"
@@ -12,13 +13,31 @@ static bool is_help(const char *arg)
 	return !strcmp(arg, "--help") || !strcmp(arg, "-h");
 }
 
+/* excctl's version and the ABI it speaks; the module's, when it is loaded. */
+static void excctl_version(void)
+{
+	char version[64] = "";
+	FILE *f;
+
+	printf("excctl %s (netlink family %s version %d, exceptions.bin %d.%d)\n",
+	       KVMEXC_VERSION, KVMEXC_FAMILY_NAME, KVMEXC_FAMILY_VERSION,
+	       KVMEXC_FILE_VERSION_MAJOR, KVMEXC_FILE_VERSION_MINOR);
+	f = fopen("/sys/module/kvmexc/version", "r");
+	if (f && fgets(version, sizeof(version), f))
+		printf("kvmexc.ko %s", version);
+	else
+		printf("kvmexc.ko is not loaded\n");
+	if (f)
+		fclose(f);
+}
+
 /* Options that are no command: help, version and the generated docs. */
 static int excctl_global(const char *opt)
 {
 	if (is_help(opt))
 		excctl_help(stdout);
-	else if (!strcmp(opt, "--version"))
-		printf("excctl %s\n", KVMEXC_VERSION);
+	else if (!strcmp(opt, "--version") || !strcmp(opt, "-V"))
+		excctl_version();
 	else if (!strcmp(opt, "--man"))	/* build time: build/excctl.8 */
 		excctl_man(stdout);
 	else if (!strcmp(opt, "--bash-completion"))
@@ -31,6 +50,7 @@ static int excctl_global(const char *opt)
 int main(int argc, char **argv)
 {
 	const struct excctl_cmd *cmd;
+	const char *near;
 	int i;
 
 	if (argc < 2) {
@@ -41,8 +61,13 @@ int main(int argc, char **argv)
 		return 0;
 	cmd = excctl_find_cmd(argv[1]);
 	if (!cmd) {
-		fprintf(stderr, "excctl: unknown command '%s'\n", argv[1]);
-		excctl_help(stderr);
+		near = excctl_cmd_nearest(argv[1]);
+		if (near)
+			fprintf(stderr, "excctl: unknown command '%s'; did you mean '%s'?\n",
+				argv[1], near);
+		else
+			fprintf(stderr, "excctl: unknown command '%s'; excctl help lists them\n",
+				argv[1]);
 		return 2;
 	}
 	for (i = 2; i < argc; i++)

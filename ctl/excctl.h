@@ -98,6 +98,11 @@ int excctl_parse_number(const char *s, unsigned long long min, unsigned long lon
 /* The same, printing "excctl @cmd: @opt: why" to stderr. */
 int excctl_parse_opt(const char *cmd, const char *opt, const char *s, unsigned long long min,
 		     unsigned long long max, unsigned long long *out);
+/*
+ * The word of the NULL-terminated @known that @key (@klen bytes) is likely
+ * a typo of, ignoring case; NULL when none is close.
+ */
+const char *excctl_nearest(const char *key, size_t klen, const char *const *known);
 
 extern const struct excctl_name excctl_kinds[];		/* km, um, kum */
 extern const struct excctl_name excctl_objects[];	/* guest object types */
@@ -105,11 +110,13 @@ extern const struct excctl_name excctl_zone_flags[];	/* code, data, ... */
 
 extern const struct excctl_cmd excctl_cmds[];
 extern const size_t excctl_ncmds;
+const char *excctl_cmd_nearest(const char *name);
 void excctl_help(FILE *out);
 /* The command named @name, or NULL. */
 const struct excctl_cmd *excctl_find_cmd(const char *name);
 /* excctl COMMAND --help. */
 void excctl_cmd_help(FILE *out, const struct excctl_cmd *cmd);
+int excctl_cmd_help_command(int argc, char **argv);
 /* excctl(8) in roff, and the bash completion script, from the table. */
 void excctl_man(FILE *out);
 void excctl_bash_completion(FILE *out);

@@ -32,6 +32,24 @@ static void help_fill(FILE *out, const char *text, int indent)
 	fputc('\n', out);
 }
 
+int excctl_cmd_help_command(int argc, char **argv)
+{
+	const struct excctl_cmd *cmd;
+
+	if (argc == 1) {
+		excctl_help(stdout);
+		return 0;
+	}
+	cmd = argc == 2 ? excctl_find_cmd(argv[1]) : NULL;
+	if (!cmd) {
+		if (argc == 2)
+			fprintf(stderr, "excctl help: no command '%s'\n", argv[1]);
+		return excctl_usage_error(argv[0]);
+	}
+	excctl_cmd_help(stdout, cmd);
+	return 0;
+}
+
 void excctl_cmd_help(FILE *out, const struct excctl_cmd *cmd)
 {
 	const struct excctl_arg *a;

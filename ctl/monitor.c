@@ -223,22 +223,11 @@ static uint64_t excctl_monitor_refetch(struct excctl_monitor *m, struct excctl_m
 {
 	struct excctl_monitor_refetch r = { m, g };
 	uint64_t before = m->fetched, seq;
-	struct nl_msg *msg;
 
 	if (to - from >= EXCCTL_MONITOR_REFETCH)
 		from = to - EXCCTL_MONITOR_REFETCH + 1;
-	for (seq = from; seq <= to; seq++) {
-		msg = excctl_nl_request(m->fetch, KVMEXC_CMD_GET_ALERT, 0,
-					EXCCTL_NLA_SIZE(4) + EXCCTL_NLA_SIZE(8));
-		if (!msg)
-			break;
-		if (nla_put_u32(msg, KVMEXC_A_EVENT_GUEST_ID, g->id) ||
-		    nla_put_u64(msg, KVMEXC_A_EVENT_SEQ, seq)) {
-			excctl_nl_overflow(msg);
-			break;
-		}
-		excctl_nl_transact(m->fetch, msg, KVMEXC_A_EVENT_MAX, excctl_monitor_refetched, &r);
-	}
+	for (seq = from; seq <= to; seq++)
+		excctl_nl_get_alert(m->fetch, g->id, seq, excctl_monitor_refetched, &r);
 	return m->fetched - before;
 }
 
@@ -343,8 +332,9 @@ static int excctl_monitor_args(int argc, char **argv, struct excctl_monitor *m, 
 			m->format = EXCCTL_MONITOR_JSON;
 		} else if (!strcmp(argv[i], "--b64")) {
 			m->format = EXCCTL_MONITOR_B64;
-		} else if (!strcmp(argv[i], "--rcvbuf") && i + 1 < argc &&
-			   !excctl_parse_u64(argv[i + 1], &v) && v && v <= INT_MAX) {
+		} else if (!strcmp(argv[i], "--rcvbuf") && i + 1 < argc) {
+			if (excctl_parse_opt(argv[0], argv[i], argv[i + 1], 4096, INT_MAX, &v))
+				return -2;
 			*rcvbuf = v;
 			i++;
 		} else {
@@ -360,7 +350,10 @@ int excctl_cmd_monitor(int argc, char **argv)
 	struct excctl_nl *nl;
 	int rcvbuf = 0, ret;
 
-	if (excctl_monitor_args(argc, argv, &m, &rcvbuf))
+	ret = excctl_monitor_args(argc, argv, &m, &rcvbuf);
+	if (ret == -2)
+		return 2;
+	if (ret)
 		return excctl_usage_error(argv[0]);
 	nl = excctl_nl_open();
 	m.fetch = excctl_nl_open();

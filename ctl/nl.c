@@ -319,6 +319,21 @@ int excctl_nl_transact(struct excctl_nl *nl, struct nl_msg *msg, int maxattr,
 	return call.error;
 }
 
+int excctl_nl_get_alert(struct excctl_nl *nl, __u32 guest, __u64 seq,
+			excctl_nl_reply_fn reply, void *arg)
+{
+	struct nl_msg *msg;
+
+	msg = excctl_nl_request(nl, KVMEXC_CMD_GET_ALERT, 0,
+				EXCCTL_NLA_SIZE(4) + EXCCTL_NLA_SIZE(8));
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u32(msg, KVMEXC_A_EVENT_GUEST_ID, guest) ||
+	    nla_put_u64(msg, KVMEXC_A_EVENT_SEQ, seq))
+		return excctl_nl_overflow(msg);
+	return excctl_nl_transact(nl, msg, KVMEXC_A_EVENT_MAX, reply, arg);
+}
+
 void excctl_nl_quiet(struct excctl_nl *nl)
 {
 	nl->quiet = true;

@@ -52,6 +52,10 @@ int excctl_nl_transact(struct excctl_nl *nl, struct nl_msg *msg, int maxattr,
 
 #include <signal.h>
 
+/* GET_ALERT: alert @seq of @guest, again, while the module keeps it. */
+int excctl_nl_get_alert(struct excctl_nl *nl, __u32 guest, __u64 seq,
+			excctl_nl_reply_fn reply, void *arg);
+
 /* Failed requests return their error without printing it. */
 void excctl_nl_quiet(struct excctl_nl *nl);
 

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,4 +167,51 @@ int excctl_json_only(int argc, char **argv, bool *json)
 	if (argc != 1 && !*json)
 		return excctl_usage_error(argv[0]);
 	return 0;
+}
+
+/* Longer words get no suggestion: no known word is near that long. */
+#define EXCCTL_NEAR_MAX 64
+
+/* The Levenshtein distance of @key to @known, ignoring case. */
+static size_t excctl_distance(const char *key, size_t klen, const char *known)
+{
+	size_t row[EXCCTL_NEAR_MAX + 1], n = strlen(known), i, j, diag, up;
+
+	for (j = 0; j <= n; j++)
+		row[j] = j;
+	for (i = 1; i <= klen; i++) {
+		diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= n; j++) {
+			up = row[j];
+			row[j] = diag + (tolower((unsigned char)key[i - 1]) !=
+					 tolower((unsigned char)known[j - 1]));
+			if (up + 1 < row[j])
+				row[j] = up + 1;
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			diag = up;
+		}
+	}
+	return row[n];
+}
+
+const char *excctl_nearest(const char *key, size_t klen, const char *const *known)
+{
+	size_t best = SIZE_MAX, d;
+	const char *near = NULL;
+
+	if (klen > EXCCTL_NEAR_MAX)
+		return NULL;
+	for (; *known; known++) {
+		if (strlen(*known) > EXCCTL_NEAR_MAX)
+			continue;
+		d = excctl_distance(key, klen, *known);
+		/* one edit in a short key, two in a long one: beyond, a guess */
+		if (d <= 1 + (strlen(*known) >= 6) && d < best) {
+			best = d;
+			near = *known;
+		}
+	}
+	return near;
 }

@@ -30,7 +30,7 @@ fails() {
 }
 
 blobs=("$ALERTS"/*.b64)
-plan $((15 + 2 * ${#blobs[@]}))
+plan $((18 + 2 * ${#blobs[@]}))
 
 # ---- numbers: one syntax, checked before the module is asked
 fails 2 "excctl protect: --gpa: 01000000: a leading 0 is ambiguous; write 0x01000000 for hexadecimal or 1000000 for decimal" \
@@ -103,4 +103,17 @@ for f in "${blobs[@]}"; do
 		grep -q '^{"action":"allow","reason":"allowed","exception":{"record":0,'
 	result $? "$name: its exception allows the alert's event"
 done
+# The command line itself: a typo gets one line and a hint, not the help.
+[ "$("$EXCCTL" lod x 2>&1)" = "excctl: unknown command 'lod'; did you mean 'load'?" ] &&
+	! "$EXCCTL" lod x 2>/dev/null
+result $? "an unknown command gets one line naming the nearest"
+
+"$EXCCTL" help load | head -1 | grep -qx 'usage: excctl load FILE \[--json\]' &&
+	[ "$("$EXCCTL" help load)" = "$("$EXCCTL" load --help)" ] &&
+	"$EXCCTL" help | grep -q '^  dump '
+result $? "excctl help [COMMAND] is the help of all or of one"
+
+"$EXCCTL" -V | head -1 | grep -q '^excctl [0-9.]* (netlink family kvmexc version 1, exceptions.bin 2\.2)$' &&
+	[ "$("$EXCCTL" -V)" = "$("$EXCCTL" --version)" ]
+result $? "excctl -V names its version and the ABI it speaks"
 exit $rc

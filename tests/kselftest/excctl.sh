@@ -67,6 +67,9 @@ done
 rm -f "$event"
 $excctl flush >/dev/null
 
+$excctl -V | grep -qx "kvmexc.ko $(cat VERSION)"
+result $? "excctl -V names the loaded module's version"
+
 ! $excctl load /etc/passwd 2>/dev/null
 result $? "excctl load of a file that is no exceptions.bin fails"
 
