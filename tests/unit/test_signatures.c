@@ -233,6 +233,55 @@ TEST(value)
 	kvmexc_set_free(set);
 }
 
+/* Code the caller could not read: code-block and value-code signatures error. */
+TEST(code_error)
+{
+	u32 cb = ID(KVMEXC_SIG_CODEBLOCKS, 1), vc = ID(KVMEXC_SIG_VALUE_CODE, 2);
+	u32 h[] = { 0x10 };
+	u16 pattern[] = { 0x89 };
+	struct kvmexc_violation v;
+	struct kvmexc_decision d;
+	struct kvmexc_set *set;
+	struct rec_buf b;
+
+	u32 victims[] = { 7, V_HASH };
+	int i;
+
+	rb_init(&b);
+	rb_exc(&b, KVMEXC_REC_KERNEL, O_HASH, 7, 0, W64, 1, 1, &cb);
+	rb_exc(&b, KVMEXC_REC_KERNEL, O_HASH, V_HASH, 0, W64, 1, 1, &vc);
+	rb_exc(&b, KVMEXC_REC_KERNEL, O_HASH, 9, 0,
+	       W64 | KVMEXC_FLAG_RETURN | KVMEXC_FLAG_KM_RETURN_DRV, 1, 1, &cb);
+	rb_cb1(&b, cb, F3264, 1, 1, h);
+	rb_value_code(&b, vc, F3264, 0, 1, pattern);
+	set = build(&b);
+	ASSERT_NE(NULL, set);
+	for (i = 0; i < 2; i++) {	/* codeblocks, then value-code */
+		km_violation(&v);
+		with_code(&v);
+		v.victim = victims[i];
+		EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide(set, &v).action) TH_LOG("%d", i);
+		v.orig.error = true;	/* whatever blocks and bytes say */
+		d = decide(set, &v);
+		EXPECT_EQ(KVMEXC_ACTION_DENY, d.action);
+		EXPECT_EQ(KVMEXC_REASON_INTERNAL_ERROR, d.reason) TH_LOG("%d", i);
+		EXPECT_EQ((u32)i, d.record);
+		v.orig.rip = 0;		/* whatever the RIP */
+		v.ret.rip = 0;
+		EXPECT_EQ(KVMEXC_REASON_INTERNAL_ERROR, decide(set, &v).reason) TH_LOG("%d", i);
+	}
+	/* return-drv exceptions read the return code, which could be read */
+	km_violation(&v);
+	with_code(&v);
+	v.victim = 9;
+	v.ret = v.orig;
+	v.orig.error = true;
+	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide(set, &v).action);
+	v.ret.error = true;
+	EXPECT_EQ(KVMEXC_REASON_INTERNAL_ERROR, decide(set, &v).reason);
+	kvmexc_set_free(set);
+}
+
 TEST(export)
 {
 	u32 id = ID(KVMEXC_SIG_EXPORT, 1);
