@@ -3,8 +3,8 @@
  * Stage 3: the eight signature checks and how they combine (spec 4). A run
  * of consecutive ids of one type is satisfied by any of its signatures, and
  * every run must be satisfied. Missing evidence (RIP 0, no export data, no
- * command line) never satisfies a signature; code the caller failed to read
- * is an error.
+ * command line) never satisfies a signature; evidence that cannot be had (code
+ * the caller failed to read, value data of a zone that has none) is an error.
  */
 #include "crc32.h"
 #include "internal.h"
@@ -112,17 +112,37 @@ static int kvmexc_value_code(const u8 *b, const struct kvmexc_code *c)
 	return KVMEXC_SIG_MATCH;
 }
 
-/* The written data value signatures hash; NULL when there is none. */
-static const u8 *kvmexc_value_data(const struct kvmexc_violation *v, u32 *len)
+/* Where the data value signatures hash comes from, by zone (spec 4.5). */
+enum kvmexc_value_source {
+	KVMEXC_VALUE_NONE,		/* there is none: no match */
+	KVMEXC_VALUE_NEW,		/* the new value */
+	KVMEXC_VALUE_CAPTURED,		/* the caller's data: injected, captured */
+	KVMEXC_VALUE_ERROR,		/* the zone has none to give: an error */
+};
+
+static enum kvmexc_value_source kvmexc_value_source(const struct kvmexc_violation *v)
 {
-	if (v->data) {
-		*len = v->data_len;
-		return v->data;
+	switch (v->zone) {
+	case KVMEXC_ZONE_EPT:
+	case KVMEXC_ZONE_MSR:
+		/* a read wrote nothing */
+		return (v->zone_flags & KVMEXC_ZF_WRITE) ? KVMEXC_VALUE_NEW : KVMEXC_VALUE_NONE;
+	case KVMEXC_ZONE_PROCESS:
+		return KVMEXC_VALUE_CAPTURED;
+	case KVMEXC_ZONE_PROCESS_CREATION:
+		return KVMEXC_VALUE_NONE;
+	case KVMEXC_ZONE_INTEGRITY:
+		switch (v->object) {
+		case KVMEXC_OBJ_IDT:
+		case KVMEXC_OBJ_SUD_INTEGRITY:
+			return KVMEXC_VALUE_NEW;
+		case KVMEXC_OBJ_SECURITY_DESCRIPTOR:
+		case KVMEXC_OBJ_ACL:
+			return KVMEXC_VALUE_CAPTURED;
+		}
+		return KVMEXC_VALUE_ERROR;
 	}
-	if (!(v->zone_flags & KVMEXC_ZF_WRITE) || v->zone == KVMEXC_ZONE_PROCESS_CREATION)
-		return NULL;
-	*len = v->size < sizeof(v->new_value) ? v->size : sizeof(v->new_value);
-	return v->new_value;
+	return KVMEXC_VALUE_ERROR;	/* CR, DTR */
 }
 
 static int kvmexc_value(const u8 *b, u32 flags, const struct kvmexc_violation *v)
@@ -136,7 +156,21 @@ static int kvmexc_value(const u8 *b, u32 flags, const struct kvmexc_violation *v
 		if (data)
 			len = strlen(v->cmdline);
 	} else {
-		data = kvmexc_value_data(v, &len);
+		switch (kvmexc_value_source(v)) {
+		case KVMEXC_VALUE_NEW:
+			data = v->new_value;
+			len = v->size < sizeof(v->new_value) ? v->size : sizeof(v->new_value);
+			break;
+		case KVMEXC_VALUE_CAPTURED:
+			data = v->data;
+			len = v->data_len;
+			break;
+		case KVMEXC_VALUE_NONE:
+			data = NULL;
+			break;
+		default:
+			return KVMEXC_SIG_ERROR;
+		}
 	}
 	if (!data)
 		return KVMEXC_SIG_NO;

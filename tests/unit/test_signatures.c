@@ -233,6 +233,66 @@ TEST(value)
 	kvmexc_set_free(set);
 }
 
+/* The data a value signature hashes, by zone (spec 4.5). */
+TEST(value_data_by_zone)
+{
+	u32 id = ID(KVMEXC_SIG_VALUE, 1);
+	u8 data[4] = { 0xde, 0xad, 0xbe, 0xef };
+	u32 crc = kvmexc_crc32(data, 4, KVMEXC_CRC32_INITIAL);
+	struct kvmexc_violation v;
+	struct kvmexc_set *set;
+	struct rec_buf b;
+
+	rb_init(&b);
+	rb_exc(&b, KVMEXC_REC_KERNEL, O_HASH, 0, 0, W64, KVMEXC_KM_OBJ_ANY, 1, &id);
+	rb_value(&b, id, F3264, 1, 0, 4, crc);
+	set = build(&b);
+	ASSERT_NE(NULL, set);
+	km_violation(&v);
+	memcpy(v.new_value, data, 4);
+	v.data = (const u8 *)"xxxx";	/* not what an EPT write hashes */
+	v.data_len = 4;
+	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide(set, &v).action);
+	v.zone = KVMEXC_ZONE_MSR;
+	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide(set, &v).action);
+	/* integrity: the new value of an IDT or SUD, the captured descriptor of the others */
+	v.zone = KVMEXC_ZONE_INTEGRITY;
+	v.object = KVMEXC_OBJ_IDT;
+	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide(set, &v).action);
+	v.object = KVMEXC_OBJ_SUD_INTEGRITY;
+	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide(set, &v).action);
+	v.object = KVMEXC_OBJ_SECURITY_DESCRIPTOR;
+	EXPECT_EQ(KVMEXC_REASON_VALUE_NOT_MATCHED, decide(set, &v).reason);
+	v.data = data;
+	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide(set, &v).action);
+	v.object = KVMEXC_OBJ_ACL;
+	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide(set, &v).action);
+	v.data = NULL;
+	v.data_len = 0;
+	EXPECT_EQ(KVMEXC_REASON_VALUE_NOT_MATCHED, decide(set, &v).reason);
+	/* other integrity objects, CR and DTR have nothing to hash: an error */
+	v.object = KVMEXC_OBJ_DRIVER_OBJECT;
+	EXPECT_EQ(KVMEXC_REASON_INTERNAL_ERROR, decide(set, &v).reason);
+	v.object = KVMEXC_OBJ_NONE;
+	v.zone = KVMEXC_ZONE_CR;
+	EXPECT_EQ(KVMEXC_REASON_INTERNAL_ERROR, decide(set, &v).reason);
+	v.zone = KVMEXC_ZONE_DTR;
+	v.object = KVMEXC_OBJ_IDTR;
+	EXPECT_EQ(KVMEXC_ACTION_DENY, decide(set, &v).action);
+	EXPECT_EQ(KVMEXC_REASON_INTERNAL_ERROR, decide(set, &v).reason);
+	kvmexc_set_free(set);
+
+	/* a command line is not the zone's data: cli signatures apply everywhere */
+	crc = kvmexc_crc32("-x", 2, KVMEXC_CRC32_INITIAL);
+	rb_init(&b);
+	rb_exc(&b, KVMEXC_REC_KERNEL, O_HASH, 0, 0, W64, KVMEXC_KM_OBJ_ANY, 1, &id);
+	rb_value(&b, id, F3264 | KVMEXC_SIG_FLAG_CLI, 1, 0, 2, crc);
+	set = build(&b);
+	v.cmdline = "-x";
+	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide(set, &v).action);
+	kvmexc_set_free(set);
+}
+
 /* Code the caller could not read: code-block and value-code signatures error. */
 TEST(code_error)
 {
@@ -279,6 +339,42 @@ TEST(code_error)
 	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide(set, &v).action);
 	v.ret.error = true;
 	EXPECT_EQ(KVMEXC_REASON_INTERNAL_ERROR, decide(set, &v).reason);
+	kvmexc_set_free(set);
+}
+
+/* A run is satisfied by any match; unsatisfied with an error, it is an error. */
+TEST(error_in_a_run)
+{
+	u32 cli = ID(KVMEXC_SIG_VALUE, 1), val = ID(KVMEXC_SIG_VALUE, 2);
+	u32 idt = ID(KVMEXC_SIG_IDT, 3);
+	u32 run[] = { val, cli }, then_idt[] = { val, idt }, idt_then[] = { idt, val };
+	u32 crc = kvmexc_crc32("-x", 2, KVMEXC_CRC32_INITIAL);
+	struct kvmexc_violation v;
+	struct kvmexc_set *set;
+	struct rec_buf b;
+
+	rb_init(&b);
+	rb_exc(&b, KVMEXC_REC_KERNEL, O_HASH, 5, 0, W64, KVMEXC_KM_OBJ_ANY, 2, run);
+	rb_exc(&b, KVMEXC_REC_KERNEL, O_HASH, 1, 0, W64, KVMEXC_KM_OBJ_ANY, 2, then_idt);
+	rb_exc(&b, KVMEXC_REC_KERNEL, O_HASH, 2, 0, W64, KVMEXC_KM_OBJ_ANY, 2, idt_then);
+	rb_value(&b, cli, F3264 | KVMEXC_SIG_FLAG_CLI, 1, 0, 2, crc);
+	rb_value(&b, val, F3264, 1, 0, 1, 0);
+	rb_idt(&b, idt, F3264, 3);
+	set = build(&b);
+	ASSERT_NE(NULL, set);
+	km_violation(&v);
+	v.victim = 5;
+	v.zone = KVMEXC_ZONE_CR;	/* val errors, cli does not */
+	v.object = KVMEXC_OBJ_NONE;
+	v.cmdline = "-x";
+	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide(set, &v).action);
+	v.cmdline = "-y";
+	EXPECT_EQ(KVMEXC_REASON_INTERNAL_ERROR, decide(set, &v).reason);
+	/* the first unsatisfied run ends the check, an error or not */
+	v.victim = 1;
+	EXPECT_EQ(KVMEXC_REASON_INTERNAL_ERROR, decide(set, &v).reason);
+	v.victim = 2;
+	EXPECT_EQ(KVMEXC_REASON_IDT_NOT_MATCHED, decide(set, &v).reason);
 	kvmexc_set_free(set);
 }
 
