@@ -15,7 +15,7 @@ static int excctl_put_code(struct nl_msg *msg, int type, const struct kvmexc_cod
 {
 	struct nlattr *nest;
 
-	if (!c->rip && !c->block_count && !c->bytes_len)
+	if (!c->rip && !c->block_count && !c->bytes_len && !c->error)
 		return 0;
 	nest = nla_nest_start(msg, type);
 	if (!nest ||
@@ -23,7 +23,8 @@ static int excctl_put_code(struct nl_msg *msg, int type, const struct kvmexc_cod
 	    (c->block_count &&
 	     nla_put(msg, KVMEXC_A_CODE_BLOCKS, 4 * c->block_count, c->blocks)) ||
 	    (c->bytes_len && nla_put(msg, KVMEXC_A_CODE_BYTES, c->bytes_len, c->bytes)) ||
-	    nla_put_u32(msg, KVMEXC_A_CODE_RIP_OFFSET, c->rip_offset))
+	    nla_put_u32(msg, KVMEXC_A_CODE_RIP_OFFSET, c->rip_offset) ||
+	    (c->error && nla_put_flag(msg, KVMEXC_A_CODE_ERROR)))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
 	return 0;

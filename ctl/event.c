@@ -378,7 +378,7 @@ static int event_blocks(struct event_ctx *c, const char *key, struct json_object
 	return 0;
 }
 
-/* {"rip", "bytes", "rip_offset", "blocks"}: the code at one RIP. */
+/* {"rip", "bytes", "rip_offset", "blocks", "error"}: the code at one RIP. */
 static int event_code(struct event_ctx *c, const char *key, struct json_object *o,
 		      struct kvmexc_code *code, struct excctl_code_store *st)
 {
@@ -390,11 +390,17 @@ static int event_code(struct event_ctx *c, const char *key, struct json_object *
 	json_object_object_foreach(o, k, unused) {
 		(void)unused;
 		if (strcmp(k, "rip") && strcmp(k, "bytes") && strcmp(k, "rip_offset") &&
-		    strcmp(k, "blocks"))
+		    strcmp(k, "blocks") && strcmp(k, "error"))
 			return event_err(c, "%s: unknown key \"%s\"", key, k);
 	}
 	if (event_opt_u64(c, o, "rip", &code->rip))
 		return -1;
+	f = event_get(o, "error");
+	if (f) {
+		if (!json_object_is_type(f, json_type_boolean))
+			return event_err(c, "%s.error: expected true or false", key);
+		code->error = json_object_get_boolean(f);
+	}
 	f = event_get(o, "bytes");
 	if (f) {
 		if (event_hex(c, "bytes", f, st->bytes, sizeof(st->bytes), &code->bytes_len))

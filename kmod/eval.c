@@ -22,6 +22,7 @@ static const struct nla_policy kvmexc_code_policy[KVMEXC_A_CODE_MAX + 1] = {
 	[KVMEXC_A_CODE_BLOCKS] = { .type = NLA_BINARY, .len = 4 * KVMEXC_EVAL_HASHES_MAX },
 	[KVMEXC_A_CODE_BYTES] = { .type = NLA_BINARY, .len = KVMEXC_EVAL_CODE_MAX },
 	[KVMEXC_A_CODE_RIP_OFFSET] = { .type = NLA_U32 },
+	[KVMEXC_A_CODE_ERROR] = { .type = NLA_FLAG },
 };
 
 static const struct nla_policy kvmexc_export_policy[KVMEXC_A_EXPORT_MAX + 1] = {

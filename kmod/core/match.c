@@ -20,7 +20,8 @@
 struct kvmexc_search {
 	const struct kvmexc_violation *v;
 	struct kvmexc_decision *d;
-	u8 near_stage;		/* stage of the best near miss so far (0: none) */
+	/* the best near miss so far: 2 stage 2, 3 a signature, 4 an error; 0 none */
+	u8 near_stage;
 	struct kvmexc_decision near;
 };
 
@@ -341,7 +342,8 @@ __kvmexc_hot static bool kvmexc_try(struct kvmexc_search *s, const struct kvmexc
 	if (!kvmexc_stage2(e, v)) {
 		cand.reason = KVMEXC_REASON_EXTRA_CHECKS_FAILED;
 	} else if (!kvmexc_signatures_ok(set, e, v, &cand)) {
-		stage = 3;
+		/* an error hides a possible match: it explains a denial best */
+		stage = cand.reason == KVMEXC_REASON_INTERNAL_ERROR ? 4 : 3;
 	} else {
 		cand.action = KVMEXC_ACTION_ALLOW;
 		cand.reason = (e->flags & KVMEXC_FLAG_FEEDBACK) ? KVMEXC_REASON_ALLOWED_FEEDBACK :

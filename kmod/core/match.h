@@ -45,6 +45,7 @@ struct kvmexc_code {
 	u64 rip;			/* 0: unknown, no code signature can match */
 	const u32 *blocks;		/* code-block hashes, sorted ascending */
 	u32 block_count;
+	bool error;			/* reading or extraction failed: signatures error */
 	const u8 *bytes;		/* guest code bytes around rip */
 	u32 bytes_len;
 	u32 rip_offset;			/* bytes[rip_offset] is the byte at rip */

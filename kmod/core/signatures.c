@@ -3,10 +3,19 @@
  * Stage 3: the eight signature checks and how they combine (spec 4). A run
  * of consecutive ids of one type is satisfied by any of its signatures, and
  * every run must be satisfied. Missing evidence (RIP 0, no export data, no
- * command line) never satisfies a signature.
+ * command line) never satisfies a signature; evidence that cannot be had (code
+ * the caller failed to read, value data of a zone that has none) is an error.
  */
 #include "crc32.h"
 #include "internal.h"
+
+/* What one signature says (spec 4.2-4.10). */
+enum kvmexc_sig_result {
+	KVMEXC_SIG_SKIP = -1,	/* does not apply: the next one with the id may */
+	KVMEXC_SIG_NO,		/* evaluated, no match */
+	KVMEXC_SIG_MATCH,
+	KVMEXC_SIG_ERROR,	/* cannot be evaluated: an internal error */
+};
 
 static bool kvmexc_is_kernel(const struct kvmexc_exc *e)
 {
@@ -65,54 +74,78 @@ static bool kvmexc_has_block(const struct kvmexc_code *c, u32 hash)
 }
 
 /* Any list with at least score (at least one) of its hashes in the code. */
-static bool kvmexc_codeblocks(const u8 *b, const struct kvmexc_code *c)
+static int kvmexc_codeblocks(const u8 *b, const struct kvmexc_code *c)
 {
 	unsigned int score = b[8] ? b[8] : 1, lists = b[9], l, i;
 	const u8 *p = b + 10;
 
+	if (c->error)
+		return KVMEXC_SIG_ERROR;
 	if (!c->rip || !c->block_count)
-		return false;
+		return KVMEXC_SIG_NO;
 	for (l = 0; l < lists; l++) {
 		unsigned int count = *p++, hits = 0;
 
 		for (i = 0; i < count; i++, p += 4)
 			hits += kvmexc_has_block(c, kvmexc_le32(p));
 		if (hits >= score)
-			return true;
+			return KVMEXC_SIG_MATCH;
 	}
-	return false;
+	return KVMEXC_SIG_NO;
 }
 
-static bool kvmexc_value_code(const u8 *b, const struct kvmexc_code *c)
+static int kvmexc_value_code(const u8 *b, const struct kvmexc_code *c)
 {
 	s64 start = (s64)c->rip_offset + (s16)kvmexc_le16(b + 8);
 	u16 n = kvmexc_le16(b + 10), i;
 
+	if (c->error)
+		return KVMEXC_SIG_ERROR;
 	if (!c->rip || !c->bytes || start < 0 || start + n > c->bytes_len)
-		return false;
+		return KVMEXC_SIG_NO;
 	for (i = 0; i < n; i++) {
 		u16 word = kvmexc_le16(b + 12 + 2 * i);
 
 		if (word != KVMEXC_VALUE_CODE_ANY && word != c->bytes[start + i])
-			return false;
+			return KVMEXC_SIG_NO;
 	}
-	return true;
+	return KVMEXC_SIG_MATCH;
 }
 
-/* The written data value signatures hash; NULL when there is none. */
-static const u8 *kvmexc_value_data(const struct kvmexc_violation *v, u32 *len)
+/* Where the data value signatures hash comes from, by zone (spec 4.5). */
+enum kvmexc_value_source {
+	KVMEXC_VALUE_NONE,		/* there is none: no match */
+	KVMEXC_VALUE_NEW,		/* the new value */
+	KVMEXC_VALUE_CAPTURED,		/* the caller's data: injected, captured */
+	KVMEXC_VALUE_ERROR,		/* the zone has none to give: an error */
+};
+
+static enum kvmexc_value_source kvmexc_value_source(const struct kvmexc_violation *v)
 {
-	if (v->data) {
-		*len = v->data_len;
-		return v->data;
+	switch (v->zone) {
+	case KVMEXC_ZONE_EPT:
+	case KVMEXC_ZONE_MSR:
+		/* a read wrote nothing */
+		return (v->zone_flags & KVMEXC_ZF_WRITE) ? KVMEXC_VALUE_NEW : KVMEXC_VALUE_NONE;
+	case KVMEXC_ZONE_PROCESS:
+		return KVMEXC_VALUE_CAPTURED;
+	case KVMEXC_ZONE_PROCESS_CREATION:
+		return KVMEXC_VALUE_NONE;
+	case KVMEXC_ZONE_INTEGRITY:
+		switch (v->object) {
+		case KVMEXC_OBJ_IDT:
+		case KVMEXC_OBJ_SUD_INTEGRITY:
+			return KVMEXC_VALUE_NEW;
+		case KVMEXC_OBJ_SECURITY_DESCRIPTOR:
+		case KVMEXC_OBJ_ACL:
+			return KVMEXC_VALUE_CAPTURED;
+		}
+		return KVMEXC_VALUE_ERROR;
 	}
-	if (!(v->zone_flags & KVMEXC_ZF_WRITE) || v->zone == KVMEXC_ZONE_PROCESS_CREATION)
-		return NULL;
-	*len = v->size < sizeof(v->new_value) ? v->size : sizeof(v->new_value);
-	return v->new_value;
+	return KVMEXC_VALUE_ERROR;	/* CR, DTR */
 }
 
-static bool kvmexc_value(const u8 *b, u32 flags, const struct kvmexc_violation *v)
+static int kvmexc_value(const u8 *b, u32 flags, const struct kvmexc_violation *v)
 {
 	unsigned int score = b[8] ? b[8] : 1, count = b[9], i, hits = 0;
 	const u8 *data;
@@ -123,10 +156,24 @@ static bool kvmexc_value(const u8 *b, u32 flags, const struct kvmexc_violation *
 		if (data)
 			len = strlen(v->cmdline);
 	} else {
-		data = kvmexc_value_data(v, &len);
+		switch (kvmexc_value_source(v)) {
+		case KVMEXC_VALUE_NEW:
+			data = v->new_value;
+			len = v->size < sizeof(v->new_value) ? v->size : sizeof(v->new_value);
+			break;
+		case KVMEXC_VALUE_CAPTURED:
+			data = v->data;
+			len = v->data_len;
+			break;
+		case KVMEXC_VALUE_NONE:
+			data = NULL;
+			break;
+		default:
+			return KVMEXC_SIG_ERROR;
+		}
 	}
 	if (!data)
-		return false;
+		return KVMEXC_SIG_NO;
 	for (i = 0; i < count; i++) {
 		const u8 *ent = b + 12 + 12 * i;
 		u32 off = kvmexc_le16(ent), size = kvmexc_le16(ent + 2);
@@ -135,7 +182,7 @@ static bool kvmexc_value(const u8 *b, u32 flags, const struct kvmexc_violation *
 		    kvmexc_crc32(data + off, size, KVMEXC_CRC32_INITIAL) == kvmexc_le32(ent + 8))
 			hits++;
 	}
-	return hits >= score;
+	return hits >= score ? KVMEXC_SIG_MATCH : KVMEXC_SIG_NO;
 }
 
 static bool kvmexc_export_has_name(const struct kvmexc_export *x, u32 name)
@@ -186,10 +233,7 @@ static u64 kvmexc_intro_version(const u8 *p)
 				     kvmexc_le16(p + 6));
 }
 
-/*
- * -1: this signature does not apply (gates of 4.2-4.6: skipped, the next one
- * with the id may), 0: evaluated, no match, 1: match.
- */
+/* The gates of 4.2-4.6 (KVMEXC_SIG_SKIP), then the signature itself. */
 static int kvmexc_eval_sig(const struct kvmexc_set *set, const struct kvmexc_sig *sig,
 			   const struct kvmexc_exc *e, const struct kvmexc_violation *v)
 {
@@ -200,23 +244,23 @@ static int kvmexc_eval_sig(const struct kvmexc_set *set, const struct kvmexc_sig
 	u32 arch = kvmexc_sig_ctx64(e, v, sig->type) ? KVMEXC_SIG_FLAG_64 : KVMEXC_SIG_FLAG_32;
 
 	if (linux_sig != linux_guest || !(sig->flags & arch))
-		return -1;
+		return KVMEXC_SIG_SKIP;
 	switch (sig->type) {
 	case KVMEXC_SIG_CODEBLOCKS:
 		if (medium && kvmexc_is_kernel(e))
-			return -1;
+			return KVMEXC_SIG_SKIP;
 		return kvmexc_codeblocks(b, kvmexc_sig_code(e, v));
 	case KVMEXC_SIG_VALUE_CODE:
 		if (medium && e->kind == KVMEXC_EXC_KM)
-			return -1;
+			return KVMEXC_SIG_SKIP;
 		return kvmexc_value_code(b, kvmexc_sig_code(e, v));
 	case KVMEXC_SIG_VALUE:
 		return kvmexc_value(b, sig->flags, v);
 	case KVMEXC_SIG_EXPORT:
 		if (e->kind == KVMEXC_EXC_KM || !v->export.known)
-			return 0;
+			return KVMEXC_SIG_NO;
 		if (kvmexc_le32(b + 8) && kvmexc_le32(b + 8) != v->export.library)
-			return -1;
+			return KVMEXC_SIG_SKIP;
 		return kvmexc_export(b, &v->export);
 	case KVMEXC_SIG_IDT:
 		return e->kind == KVMEXC_EXC_KM && (v->flags & KVMEXC_V_IDT_ENTRY) &&
@@ -234,12 +278,12 @@ static int kvmexc_eval_sig(const struct kvmexc_set *set, const struct kvmexc_sig
 		return v->zone == KVMEXC_ZONE_PROCESS_CREATION &&
 		       !(v->pc_type & ~kvmexc_le32(b + 8));
 	}
-	return 0;
+	return KVMEXC_SIG_NO;
 }
 
 /* The first applicable signature with @id decides for @id. */
-static bool kvmexc_eval_id(const struct kvmexc_set *set, u32 id, const struct kvmexc_exc *e,
-			   const struct kvmexc_violation *v)
+static int kvmexc_eval_id(const struct kvmexc_set *set, u32 id, const struct kvmexc_exc *e,
+			  const struct kvmexc_violation *v)
 {
 	u32 first, count, i;
 	int ret;
@@ -247,10 +291,10 @@ static bool kvmexc_eval_id(const struct kvmexc_set *set, u32 id, const struct kv
 	first = kvmexc_table_find(&set->sig_table, id, &count);
 	for (i = first; i < first + count; i++) {
 		ret = kvmexc_eval_sig(set, &set->sigs[i], e, v);
-		if (ret >= 0)
+		if (ret != KVMEXC_SIG_SKIP)
 			return ret;
 	}
-	return false;
+	return KVMEXC_SIG_NO;
 }
 
 static u8 kvmexc_sig_reason(u16 type)
@@ -293,17 +337,23 @@ int kvmexc_check_signatures(const struct kvmexc_set *set, const struct kvmexc_ex
 		return 0;
 	}
 	while (i < e->sig_count) {
+		bool error = false;
+		int ret;
+
 		type = KVMEXC_SIG_ID_TYPE(kvmexc_exc_id(set, e, i));
 		for (j = i; j < e->sig_count; j++) {
 			u32 id = kvmexc_exc_id(set, e, j);
 
 			if (KVMEXC_SIG_ID_TYPE(id) != type)
 				break;
-			if (kvmexc_eval_id(set, id, e, v))
+			ret = kvmexc_eval_id(set, id, e, v);
+			if (ret == KVMEXC_SIG_MATCH)
 				break;
+			error |= ret == KVMEXC_SIG_ERROR;
 		}
+		/* unsatisfied; an error if a signature could not say (spec 4.1) */
 		if (j == e->sig_count || KVMEXC_SIG_ID_TYPE(kvmexc_exc_id(set, e, j)) != type) {
-			d->reason = kvmexc_sig_reason(type);
+			d->reason = error ? KVMEXC_REASON_INTERNAL_ERROR : kvmexc_sig_reason(type);
 			return 0;
 		}
 		if (d->sig_count < KVMEXC_DECISION_MAX_SIGS)

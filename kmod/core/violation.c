@@ -101,6 +101,7 @@ static int kvmexc_attr_code(const struct kvmexc_attr *tb, struct kvmexc_code *co
 		return ret;
 	code->bytes = bytes->data;
 	code->bytes_len = bytes->data ? bytes->len : 0;
+	code->error = tb[KVMEXC_A_CODE_ERROR].data;
 	if (code->bytes_len && code->rip_offset >= code->bytes_len)
 		return kvmexc_attr_fail(err, &tb[KVMEXC_A_CODE_RIP_OFFSET], -EINVAL,
 					"RIP_OFFSET is not inside BYTES");

@@ -103,6 +103,7 @@ TEST(event_errors)
 		"{\"kind\":\"km\",\"flags\":[\"nope\"]}", "{\"kind\":\"km\",\"size\":65}",
 		"{\"kind\":\"km\",\"idt_entry\":256}", "{\"kind\":\"km\",\"os\":\"linux\",\"os_version\":\"5\"}",
 		"{\"kind\":\"km\",\"code\":{\"ripp\":1}}", "{\"kind\":\"km\",\"originator\":[1]}",
+		"{\"kind\":\"km\",\"code\":{\"error\":1}}",
 	};
 	struct excctl_event *ev = malloc(sizeof(*ev));
 	char msg[256];
@@ -127,6 +128,7 @@ TEST(event_fields)
 			  "\"zone_flags\":[\"thread-apc\"],\"flags\":[\"child\",\"peb32\"],"
 			  "\"originator\":\"0x10\",\"return_originator\":17,\"dpi\":[\"debug\",\"acl-edit\"],"
 			  "\"code\":{\"rip\":\"0x1000\",\"blocks\":[\"0x30\",\"0x10\",\"0x20\"]},"
+			  "\"return_code\":{\"rip\":\"0x2000\",\"error\":true},"
 			  "\"idt_entry\":3,\"data\":\"0102\",\"cmdline\":\"a b\"}";
 	struct json_object *o = json_tokener_parse(src);
 	struct excctl_event *ev = malloc(sizeof(*ev));
@@ -150,6 +152,8 @@ TEST(event_fields)
 	ASSERT_EQ(3u, ev->v.orig.block_count);
 	EXPECT_EQ(0x10u, ev->v.orig.blocks[0]);	/* sorted */
 	EXPECT_EQ(0x30u, ev->v.orig.blocks[2]);
+	EXPECT_FALSE(ev->v.orig.error);
+	EXPECT_TRUE(ev->v.ret.error);
 	EXPECT_EQ(3, ev->v.idt_entry);
 	EXPECT_NE(0u, ev->v.flags & KVMEXC_V_IDT_ENTRY);
 	EXPECT_EQ(2u, ev->v.data_len);

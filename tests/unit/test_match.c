@@ -807,6 +807,37 @@ TEST(near_miss_priority)
 	}
 }
 
+TEST(near_miss_error)
+{
+	u32 idt = KVMEXC_SIG_ID(KVMEXC_SIG_IDT, 1), cb = KVMEXC_SIG_ID(KVMEXC_SIG_CODEBLOCKS, 2);
+	u32 h[] = { 0x10 };
+	struct kvmexc_violation v;
+	struct kvmexc_decision d;
+	struct kvmexc_set *set;
+	struct rec_buf b;
+	int order;
+
+	/* a signature that could not be evaluated explains more than one that failed */
+	for (order = 0; order < 2; order++) {
+		rb_init(&b);
+		rb_exc(&b, KVMEXC_REC_KERNEL, O_HASH, 0, 0, W64, KVMEXC_KM_OBJ_ANY, 1,
+		       order ? &cb : &idt);
+		rb_exc(&b, KVMEXC_REC_KERNEL, O_HASH, 0, 0, W64, KVMEXC_KM_OBJ_ANY, 1,
+		       order ? &idt : &cb);
+		rb_idt(&b, idt, KVMEXC_SIG_FLAG_64, 1);
+		rb_cb1(&b, cb, KVMEXC_SIG_FLAG_64, 1, 1, h);
+		set = build(&b);
+		ASSERT_NE(NULL, set);
+		km_violation(&v);
+		v.orig.error = true;	/* the code could not be read */
+		d = decide(set, &v);
+		EXPECT_EQ(KVMEXC_ACTION_DENY, d.action);
+		EXPECT_EQ(KVMEXC_REASON_INTERNAL_ERROR, d.reason) TH_LOG("order %d", order);
+		EXPECT_EQ((u32)!order, d.record);
+		kvmexc_set_free(set);
+	}
+}
+
 TEST(kum_feedback_user_injection)
 {
 	struct kvmexc_violation v;

@@ -233,6 +233,151 @@ TEST(value)
 	kvmexc_set_free(set);
 }
 
+/* The data a value signature hashes, by zone (spec 4.5). */
+TEST(value_data_by_zone)
+{
+	u32 id = ID(KVMEXC_SIG_VALUE, 1);
+	u8 data[4] = { 0xde, 0xad, 0xbe, 0xef };
+	u32 crc = kvmexc_crc32(data, 4, KVMEXC_CRC32_INITIAL);
+	struct kvmexc_violation v;
+	struct kvmexc_set *set;
+	struct rec_buf b;
+
+	rb_init(&b);
+	rb_exc(&b, KVMEXC_REC_KERNEL, O_HASH, 0, 0, W64, KVMEXC_KM_OBJ_ANY, 1, &id);
+	rb_value(&b, id, F3264, 1, 0, 4, crc);
+	set = build(&b);
+	ASSERT_NE(NULL, set);
+	km_violation(&v);
+	memcpy(v.new_value, data, 4);
+	v.data = (const u8 *)"xxxx";	/* not what an EPT write hashes */
+	v.data_len = 4;
+	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide(set, &v).action);
+	v.zone = KVMEXC_ZONE_MSR;
+	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide(set, &v).action);
+	/* integrity: the new value of an IDT or SUD, the captured descriptor of the others */
+	v.zone = KVMEXC_ZONE_INTEGRITY;
+	v.object = KVMEXC_OBJ_IDT;
+	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide(set, &v).action);
+	v.object = KVMEXC_OBJ_SUD_INTEGRITY;
+	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide(set, &v).action);
+	v.object = KVMEXC_OBJ_SECURITY_DESCRIPTOR;
+	EXPECT_EQ(KVMEXC_REASON_VALUE_NOT_MATCHED, decide(set, &v).reason);
+	v.data = data;
+	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide(set, &v).action);
+	v.object = KVMEXC_OBJ_ACL;
+	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide(set, &v).action);
+	v.data = NULL;
+	v.data_len = 0;
+	EXPECT_EQ(KVMEXC_REASON_VALUE_NOT_MATCHED, decide(set, &v).reason);
+	/* other integrity objects, CR and DTR have nothing to hash: an error */
+	v.object = KVMEXC_OBJ_DRIVER_OBJECT;
+	EXPECT_EQ(KVMEXC_REASON_INTERNAL_ERROR, decide(set, &v).reason);
+	v.object = KVMEXC_OBJ_NONE;
+	v.zone = KVMEXC_ZONE_CR;
+	EXPECT_EQ(KVMEXC_REASON_INTERNAL_ERROR, decide(set, &v).reason);
+	v.zone = KVMEXC_ZONE_DTR;
+	v.object = KVMEXC_OBJ_IDTR;
+	EXPECT_EQ(KVMEXC_ACTION_DENY, decide(set, &v).action);
+	EXPECT_EQ(KVMEXC_REASON_INTERNAL_ERROR, decide(set, &v).reason);
+	kvmexc_set_free(set);
+
+	/* a command line is not the zone's data: cli signatures apply everywhere */
+	crc = kvmexc_crc32("-x", 2, KVMEXC_CRC32_INITIAL);
+	rb_init(&b);
+	rb_exc(&b, KVMEXC_REC_KERNEL, O_HASH, 0, 0, W64, KVMEXC_KM_OBJ_ANY, 1, &id);
+	rb_value(&b, id, F3264 | KVMEXC_SIG_FLAG_CLI, 1, 0, 2, crc);
+	set = build(&b);
+	v.cmdline = "-x";
+	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide(set, &v).action);
+	kvmexc_set_free(set);
+}
+
+/* Code the caller could not read: code-block and value-code signatures error. */
+TEST(code_error)
+{
+	u32 cb = ID(KVMEXC_SIG_CODEBLOCKS, 1), vc = ID(KVMEXC_SIG_VALUE_CODE, 2);
+	u32 h[] = { 0x10 };
+	u16 pattern[] = { 0x89 };
+	struct kvmexc_violation v;
+	struct kvmexc_decision d;
+	struct kvmexc_set *set;
+	struct rec_buf b;
+
+	u32 victims[] = { 7, V_HASH };
+	int i;
+
+	rb_init(&b);
+	rb_exc(&b, KVMEXC_REC_KERNEL, O_HASH, 7, 0, W64, 1, 1, &cb);
+	rb_exc(&b, KVMEXC_REC_KERNEL, O_HASH, V_HASH, 0, W64, 1, 1, &vc);
+	rb_exc(&b, KVMEXC_REC_KERNEL, O_HASH, 9, 0,
+	       W64 | KVMEXC_FLAG_RETURN | KVMEXC_FLAG_KM_RETURN_DRV, 1, 1, &cb);
+	rb_cb1(&b, cb, F3264, 1, 1, h);
+	rb_value_code(&b, vc, F3264, 0, 1, pattern);
+	set = build(&b);
+	ASSERT_NE(NULL, set);
+	for (i = 0; i < 2; i++) {	/* codeblocks, then value-code */
+		km_violation(&v);
+		with_code(&v);
+		v.victim = victims[i];
+		EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide(set, &v).action) TH_LOG("%d", i);
+		v.orig.error = true;	/* whatever blocks and bytes say */
+		d = decide(set, &v);
+		EXPECT_EQ(KVMEXC_ACTION_DENY, d.action);
+		EXPECT_EQ(KVMEXC_REASON_INTERNAL_ERROR, d.reason) TH_LOG("%d", i);
+		EXPECT_EQ((u32)i, d.record);
+		v.orig.rip = 0;		/* whatever the RIP */
+		v.ret.rip = 0;
+		EXPECT_EQ(KVMEXC_REASON_INTERNAL_ERROR, decide(set, &v).reason) TH_LOG("%d", i);
+	}
+	/* return-drv exceptions read the return code, which could be read */
+	km_violation(&v);
+	with_code(&v);
+	v.victim = 9;
+	v.ret = v.orig;
+	v.orig.error = true;
+	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide(set, &v).action);
+	v.ret.error = true;
+	EXPECT_EQ(KVMEXC_REASON_INTERNAL_ERROR, decide(set, &v).reason);
+	kvmexc_set_free(set);
+}
+
+/* A run is satisfied by any match; unsatisfied with an error, it is an error. */
+TEST(error_in_a_run)
+{
+	u32 cli = ID(KVMEXC_SIG_VALUE, 1), val = ID(KVMEXC_SIG_VALUE, 2);
+	u32 idt = ID(KVMEXC_SIG_IDT, 3);
+	u32 run[] = { val, cli }, then_idt[] = { val, idt }, idt_then[] = { idt, val };
+	u32 crc = kvmexc_crc32("-x", 2, KVMEXC_CRC32_INITIAL);
+	struct kvmexc_violation v;
+	struct kvmexc_set *set;
+	struct rec_buf b;
+
+	rb_init(&b);
+	rb_exc(&b, KVMEXC_REC_KERNEL, O_HASH, 5, 0, W64, KVMEXC_KM_OBJ_ANY, 2, run);
+	rb_exc(&b, KVMEXC_REC_KERNEL, O_HASH, 1, 0, W64, KVMEXC_KM_OBJ_ANY, 2, then_idt);
+	rb_exc(&b, KVMEXC_REC_KERNEL, O_HASH, 2, 0, W64, KVMEXC_KM_OBJ_ANY, 2, idt_then);
+	rb_value(&b, cli, F3264 | KVMEXC_SIG_FLAG_CLI, 1, 0, 2, crc);
+	rb_value(&b, val, F3264, 1, 0, 1, 0);
+	rb_idt(&b, idt, F3264, 3);
+	set = build(&b);
+	ASSERT_NE(NULL, set);
+	km_violation(&v);
+	v.victim = 5;
+	v.zone = KVMEXC_ZONE_CR;	/* val errors, cli does not */
+	v.object = KVMEXC_OBJ_NONE;
+	v.cmdline = "-x";
+	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide(set, &v).action);
+	v.cmdline = "-y";
+	EXPECT_EQ(KVMEXC_REASON_INTERNAL_ERROR, decide(set, &v).reason);
+	/* the first unsatisfied run ends the check, an error or not */
+	v.victim = 1;
+	EXPECT_EQ(KVMEXC_REASON_INTERNAL_ERROR, decide(set, &v).reason);
+	v.victim = 2;
+	EXPECT_EQ(KVMEXC_REASON_IDT_NOT_MATCHED, decide(set, &v).reason);
+	kvmexc_set_free(set);
+}
+
 TEST(export)
 {
 	u32 id = ID(KVMEXC_SIG_EXPORT, 1);

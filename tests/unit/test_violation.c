@@ -79,10 +79,19 @@ TEST_F(attrs, every_field_reaches_the_violation)
 	EXPECT_EQ(3, v->orig.block_count);
 	EXPECT_EQ(4, v->orig.bytes_len);
 	EXPECT_EQ(2, v->orig.rip_offset);
+	EXPECT_FALSE(v->orig.error);
 	EXPECT_EQ(0, v->ret.rip);
 	EXPECT_TRUE(v->export.known);
 	EXPECT_FALSE(v->export.found);
 	EXPECT_EQ(2, v->export.name_count);
+}
+
+TEST_F(attrs, code_error_flag)
+{
+	set(&self->a.code[KVMEXC_A_CODE_ERROR], "", 0);
+	ASSERT_EQ(0, kvmexc_violation_from_attrs(&self->a, &self->v, &self->err));
+	EXPECT_TRUE(self->v.orig.error);
+	EXPECT_FALSE(self->v.ret.error);
 }
 
 TEST_F(attrs, size_defaults_to_the_new_value)

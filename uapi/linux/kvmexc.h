@@ -231,6 +231,7 @@ enum kvmexc_a_code {
 	KVMEXC_A_CODE_BLOCKS,		/* binary: u32 code-block hashes, ascending */
 	KVMEXC_A_CODE_BYTES,		/* binary: the code around RIP */
 	KVMEXC_A_CODE_RIP_OFFSET,	/* u32: where RIP is in BYTES */
+	KVMEXC_A_CODE_ERROR,		/* flag: the code could not be read (internal error) */
 
 	__KVMEXC_A_CODE_MAX,
 };
