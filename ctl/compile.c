@@ -88,17 +88,18 @@ static int cc_walk(const char *dir, struct cc_vec *paths, int verbose)
 struct cc_inputs {
 	struct cc_vec files;		/* struct cc_file *, in compile order */
 	struct cc_vec sig_files;	/* signature files found in directories */
+	struct cc_arena arena;		/* their text and values */
 };
 
-static int cc_add_file(struct cc_vec *to, const char *path)
+static int cc_add_file(struct cc_inputs *in, const char *path)
 {
 	struct cc_file *f = calloc(1, sizeof(*f));
 
-	if (!f || cc_vec_push(to, f)) {
+	if (!f || cc_vec_push(&in->files, f)) {
 		free(f);
 		return cc_error(NULL, "out of memory");
 	}
-	return cc_file_load(f, path);
+	return cc_file_load(f, path, &in->arena);
 }
 
 /* A directory's files in path order, its signature files set apart. */
@@ -114,7 +115,7 @@ static int cc_add_dir(struct cc_inputs *in, const char *dir, int verbose)
 	for (i = 0; !err && i < paths.n; i++) {
 		struct cc_file *f;
 
-		err = cc_add_file(&in->files, paths.v[i]);
+		err = cc_add_file(in, paths.v[i]);
 		if (err)
 			break;
 		f = in->files.v[in->files.n - 1];
@@ -143,7 +144,7 @@ static int cc_collect(struct cc_inputs *in, const struct cc_options *o)
 			return -1;
 		}
 		if (S_ISDIR(st.st_mode) ? cc_add_dir(in, o->paths[k], o->verbose) :
-		    cc_add_file(&in->files, o->paths[k]))
+		    cc_add_file(in, o->paths[k]))
 			return -1;
 	}
 	for (i = 0; i < in->files.n; i++)
@@ -169,6 +170,7 @@ static void cc_inputs_free(struct cc_inputs *in)
 	}
 	free(in->files.v);
 	free(in->sig_files.v);
+	cc_arena_free(&in->arena);
 }
 
 /* ---- one file (spec 3.5) */
