@@ -45,12 +45,11 @@ static int cc_path_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every .json file under @dir; directories are entered, symlinks to them not. */
-static int cc_walk(const char *dir, struct cc_vec *paths, int verbose)
+/* The names in @dir, read to the end and closed: a walk holds no directory open. */
+static int cc_dir_names(const char *dir, struct cc_vec *names)
 {
-	size_t dlen = strlen(dir);
 	struct dirent *ent;
-	struct stat st;
+	char *name;
 	DIR *d;
 	int err = 0;
 
@@ -60,20 +59,39 @@ static int cc_walk(const char *dir, struct cc_vec *paths, int verbose)
 		return -1;
 	}
 	while (!err && (ent = readdir(d))) {
-		char *path;
-
 		if (!strcmp(ent->d_name, ".") || !strcmp(ent->d_name, ".."))
 			continue;
+		name = strdup(ent->d_name);
+		err = !name || cc_vec_push(names, name) ? cc_error(NULL, "out of memory") : 0;
+		if (err)
+			free(name);
+	}
+	closedir(d);
+	return err;
+}
+
+/* Every .json file under @dir; directories are entered, symlinks to them not. */
+static int cc_walk(const char *dir, struct cc_vec *paths, int verbose)
+{
+	size_t dlen = strlen(dir), i;
+	struct cc_vec names = { 0 };
+	struct stat st;
+	int err;
+
+	err = cc_dir_names(dir, &names);
+	for (i = 0; !err && i < names.n; i++) {
+		const char *name = names.v[i];
+		char *path;
+
 		if (asprintf(&path, "%s%s%s", dir, dlen && dir[dlen - 1] == '/' ? "" : "/",
-			     ent->d_name) < 0) {
-			err = -1;
+			     name) < 0) {
+			err = cc_error(NULL, "out of memory");
 			break;
 		}
 		if (!lstat(path, &st) && S_ISDIR(st.st_mode)) {
 			err = cc_walk(path, paths, verbose);
 			free(path);
-		} else if (cc_json_suffix(ent->d_name) && !stat(path, &st) &&
-			   !S_ISDIR(st.st_mode)) {
+		} else if (cc_json_suffix(name) && !stat(path, &st) && !S_ISDIR(st.st_mode)) {
 			err = cc_vec_push(paths, path);
 		} else {
 			if (verbose)
@@ -81,7 +99,9 @@ static int cc_walk(const char *dir, struct cc_vec *paths, int verbose)
 			free(path);
 		}
 	}
-	closedir(d);
+	for (i = 0; i < names.n; i++)
+		free(names.v[i]);
+	free(names.v);
 	return err;
 }
 

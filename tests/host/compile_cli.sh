@@ -27,7 +27,7 @@ check() {
 }
 
 echo "TAP version 13"
-echo "1..17"
+echo "1..19"
 
 check "crc32 of a string" "$("$EXCCTL" crc32 crc32)" 0x9676dbbc
 check "crc32 --wide" "$("$EXCCTL" crc32 --wide a.sys)" 0xb2b55a99
@@ -90,6 +90,20 @@ excctl compile: no input: expected at least one JSON file or a directory with so
 check "--build range" "$("$EXCCTL" compile --build 4294967296 g.json 2>&1; echo $?)" \
 	"excctl compile: --build: expected a number from 0 to 4294967295, got \"4294967296\"
 2"
+
+# a walk holds no directory open: 300 levels with 64 descriptors
+mkdir deep && (cd deep && for i in $(seq 300); do mkdir d && cd d || exit; done &&
+	echo '{"Type": "kernel", "Exceptions": [{"originator": "a", "object_type": "any"}]}' > x.json)
+check "a tree deeper than the open-file limit" "$(ulimit -n 64; "$EXCCTL" compile -o deep.bin deep 2>&1; echo $?)" "0"
+# the bad file of 3000 is named, with its line
+mkdir -p big && for i in $(seq 3000); do
+	d=big/$((i % 30)) && mkdir -p $d &&
+	printf '{"Type": "kernel",\n "Exceptions": [{"originator": "o%d", "object_type": "any"}]}\n' $i > $d/$i.json
+done
+printf '{"Type": "kernel",\n "Exceptions": [\n  {"originator": "a", "object_type": "any"},\n  {"originator": "b", "object_type": "nope"}]}\n' > big/7/bad.json
+check "a bad file in a tree of 3000" "$("$EXCCTL" compile -o big.bin big 2>&1; echo $?)" \
+	"excctl compile: big/7/bad.json:4: Exceptions[1].object_type: unknown object type \"nope\"
+1"
 
 check "dump" "$("$EXCCTL" dump "$VECTORS/01_kernel.bin" | sed -n 2p)" \
 	"#0 @36 kernel  size: 20  originator: 0x00000000 *  path: 0xffffffff  victim: 0x00000000 *  flags: 0x20000006 (32 64 write)  object_type: none (0)  signatures: []"
