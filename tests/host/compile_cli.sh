@@ -110,12 +110,13 @@ check "dump" "$("$EXCCTL" dump "$VECTORS/01_kernel.bin" | sed -n 2p)" \
 check "dump --json" "$("$EXCCTL" dump --json "$VECTORS/01_kernel.bin" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["header"]["signatures"], d["records"][31]["entry"])')" "3 3"
 echo '{"Type": "user-glob-match", "Exceptions": [{"originator": "\u00e9*", "victim": "y", "object_type": "any"}]}' > cut.json
 "$EXCCTL" compile -o cut.bin cut.json
-# the module cannot load it either: the pattern lost its NUL
-check "dump refuses a non-ASCII pattern the compiler cut" "$("$EXCCTL" dump cut.bin 2>&1; echo $?)" \
+# the module cannot load it either: the pattern lost its NUL (stdout: the
+# header, dump_damaged.sh checks what comes before the damage)
+check "dump refuses a non-ASCII pattern the compiler cut" "$("$EXCCTL" dump cut.bin 2>&1 >/dev/null; echo $?)" \
 	"excctl dump: cut.bin: record 0 at offset 0x24: glob process pattern is not NUL-terminated in the record
 1"
 head -c 100 "$VECTORS/01_kernel.bin" > trunc.bin
-check "dump of a truncated file" "$("$EXCCTL" dump trunc.bin 2>&1; echo $?)" \
+check "dump of a truncated file" "$("$EXCCTL" dump trunc.bin 2>&1 >/dev/null; echo $?)" \
 	"excctl dump: trunc.bin: record 2 at offset 0x52: record of type 1 and 20 bytes runs past the end of the file
 1"
 printf 'EXNA' > short.bin
