@@ -661,7 +661,7 @@ static const uint16_t dump_sig_types[] = {
 	KVMEXC_SIG_CODEBLOCKS,
 };
 
-#define DUMP_SIG_IDS (1u << KVMEXC_SIG_ID_VALUE_BITS)
+#define DUMP_SIG_IDS BIT(KVMEXC_SIG_ID_VALUE_BITS)
 
 /* The bit of @id in @ids, or -1 for a type no signature record has. */
 static long dump_sig_bit(uint32_t id)

@@ -14,7 +14,7 @@
  * large compile touches hundreds of megabytes of arena per second, and 4 KB
  * page faults were a quarter of its time. Smaller ones come from malloc().
  */
-#define CC_ARENA_MIN (1u << 10)
+#define CC_ARENA_MIN 1024u
 #define CC_ARENA_CHUNK (4u << 20)
 #define CC_HUGE_PAGE (2u << 20)
 

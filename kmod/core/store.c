@@ -171,7 +171,7 @@ static int kvmexc_count(const u8 *raw, size_t len, size_t start, bool alert,
 }
 
 int kvmexc_check_counts(const struct kvmexc_file_info *info, const struct kvmexc_counts *c,
-			       struct kvmexc_err *err)
+			struct kvmexc_err *err)
 {
 	if (info->kernel_count != c->kind[KVMEXC_EXC_KM] ||
 	    info->user_count != c->kind[KVMEXC_EXC_UM] ||
