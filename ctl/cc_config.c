@@ -186,8 +186,9 @@ static int cc_config_parse(struct cc_config *cfg, const char *path)
 int cc_config_load(struct cc_config *cfg, const char *path)
 {
 	memset(cfg, 0, sizeof(*cfg));
-	if (path ? cc_file_load(&cfg->file, path) :
-	    cc_file_from_text(&cfg->file, "built-in configuration", excctl_default_config))
+	if (path ? cc_file_load(&cfg->file, path, &cfg->arena) :
+	    cc_file_from_text(&cfg->file, "built-in configuration", excctl_default_config,
+			      &cfg->arena))
 		return -1;
 	return cc_config_parse(cfg, cfg->file.path);
 }
@@ -201,5 +202,6 @@ void cc_config_free(struct cc_config *cfg)
 	for (i = 0; i < 3; i++)
 		free(cfg->predefined[i]);
 	cc_file_free(&cfg->file);
+	cc_arena_free(&cfg->arena);
 	memset(cfg, 0, sizeof(*cfg));
 }

@@ -283,8 +283,8 @@ static char *cc_slurp(FILE *fp, size_t *len)
 }
 
 /*
- * Reads @f->path into @f->text: into the file's arena (huge pages) when
- * @arena, else into a malloc()ed buffer.
+ * Reads @f->path into @f->text: into the file's arena when @arena, else
+ * into a malloc()ed buffer.
  */
 static int cc_read_into(struct cc_file *f, bool arena)
 {
@@ -297,11 +297,11 @@ static int cc_read_into(struct cc_file *f, bool arena)
 		return -1;
 	}
 	if (arena && !fstat(fileno(fp), &st) && S_ISREG(st.st_mode)) {
-		f->text = cc_arena_alloc(&f->arena, st.st_size + 1);
+		f->text = cc_arena_alloc(f->arena, st.st_size + 1);
 		f->len = f->text ? fread(f->text, 1, st.st_size, fp) : 0;
 	} else {
 		buf = cc_slurp(fp, &f->len);
-		f->text = buf && arena ? cc_arena_strndup(&f->arena, buf, f->len) : buf;
+		f->text = buf && arena ? cc_arena_strndup(f->arena, buf, f->len) : buf;
 		if (arena)
 			free(buf);
 	}
@@ -329,7 +329,7 @@ static int cc_parse(struct cc_file *f)
 			cc_count_lines(f->text, f->len, f->len));
 		return -1;
 	}
-	if (jv_parse(f->text, f->len, &f->arena, &f->root, &at, &err)) {
+	if (jv_parse(f->text, f->len, f->arena, &f->root, &at, &err)) {
 		fprintf(stderr, "excctl compile: %s:%d: invalid JSON: %s\n", f->path,
 			cc_line_of(f, NULL, at), err);
 		return -1;
@@ -342,22 +342,25 @@ static int cc_parse(struct cc_file *f)
 	return 0;
 }
 
-int cc_file_load(struct cc_file *f, const char *path)
+int cc_file_load(struct cc_file *f, const char *path, struct cc_arena *arena)
 {
 	memset(f, 0, sizeof(*f));
+	f->arena = arena;
 	f->path = strdup(path);
 	if (!f->path || cc_read_into(f, true) || cc_parse(f))
 		return -1;
 	return 0;
 }
 
-int cc_file_from_text(struct cc_file *f, const char *name, const char *text)
+int cc_file_from_text(struct cc_file *f, const char *name, const char *text,
+		      struct cc_arena *arena)
 {
 	memset(f, 0, sizeof(*f));
+	f->arena = arena;
 	f->path = strdup(name);
 	f->source = text;
 	f->len = strlen(text);
-	f->text = cc_arena_strndup(&f->arena, text, f->len);
+	f->text = cc_arena_strndup(f->arena, text, f->len);
 	if (!f->path || !f->text || cc_parse(f))
 		return -1;
 	return 0;
@@ -365,7 +368,6 @@ int cc_file_from_text(struct cc_file *f, const char *name, const char *text)
 
 void cc_file_free(struct cc_file *f)
 {
-	cc_arena_free(&f->arena);
 	free(f->path);
 	memset(f, 0, sizeof(*f));
 }

@@ -163,7 +163,7 @@ static const struct excctl_arg compile_args[] = {
 };
 
 static const struct excctl_arg dump_args[] = {
-	{ "FILE.bin", NULL, "An exceptions file." },
+	{ "FILE.bin", NULL, "An exceptions file, or - for standard input." },
 	ARG_JSON, ARGS_END,
 };
 
@@ -283,8 +283,9 @@ const struct excctl_cmd excctl_cmds[] = {
 	{ "dump", EXCCTL_DUMP_USAGE, "show the header and records of an exceptions file",
 	  excctl_cmd_dump,
 	  .description = "One line a record: hashes with their predefined names, flags and "
-	  "object types by name, signature ids, glob patterns. A file the module would refuse "
-	  "gets the module's error, which names the record and byte offset at fault.",
+	  "object types by name, signature ids, glob patterns. Memory does not grow with the "
+	  "file. Of a file the module would refuse, the records before the one at fault are "
+	  "shown, then the module's error, which names the record and byte offset at fault.",
 	  .args = dump_args, .example = "excctl dump exceptions.bin" },
 	{ "crc32", EXCCTL_CRC32_USAGE, "the format's CRC of a string or file",
 	  excctl_cmd_crc32,

@@ -45,12 +45,11 @@ static int cc_path_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every .json file under @dir; directories are entered, symlinks to them not. */
-static int cc_walk(const char *dir, struct cc_vec *paths, int verbose)
+/* The names in @dir, read to the end and closed: a walk holds no directory open. */
+static int cc_dir_names(const char *dir, struct cc_vec *names)
 {
-	size_t dlen = strlen(dir);
 	struct dirent *ent;
-	struct stat st;
+	char *name;
 	DIR *d;
 	int err = 0;
 
@@ -60,20 +59,39 @@ static int cc_walk(const char *dir, struct cc_vec *paths, int verbose)
 		return -1;
 	}
 	while (!err && (ent = readdir(d))) {
-		char *path;
-
 		if (!strcmp(ent->d_name, ".") || !strcmp(ent->d_name, ".."))
 			continue;
+		name = strdup(ent->d_name);
+		err = !name || cc_vec_push(names, name) ? cc_error(NULL, "out of memory") : 0;
+		if (err)
+			free(name);
+	}
+	closedir(d);
+	return err;
+}
+
+/* Every .json file under @dir; directories are entered, symlinks to them not. */
+static int cc_walk(const char *dir, struct cc_vec *paths, int verbose)
+{
+	size_t dlen = strlen(dir), i;
+	struct cc_vec names = { 0 };
+	struct stat st;
+	int err;
+
+	err = cc_dir_names(dir, &names);
+	for (i = 0; !err && i < names.n; i++) {
+		const char *name = names.v[i];
+		char *path;
+
 		if (asprintf(&path, "%s%s%s", dir, dlen && dir[dlen - 1] == '/' ? "" : "/",
-			     ent->d_name) < 0) {
-			err = -1;
+			     name) < 0) {
+			err = cc_error(NULL, "out of memory");
 			break;
 		}
 		if (!lstat(path, &st) && S_ISDIR(st.st_mode)) {
 			err = cc_walk(path, paths, verbose);
 			free(path);
-		} else if (cc_json_suffix(ent->d_name) && !stat(path, &st) &&
-			   !S_ISDIR(st.st_mode)) {
+		} else if (cc_json_suffix(name) && !stat(path, &st) && !S_ISDIR(st.st_mode)) {
 			err = cc_vec_push(paths, path);
 		} else {
 			if (verbose)
@@ -81,24 +99,27 @@ static int cc_walk(const char *dir, struct cc_vec *paths, int verbose)
 			free(path);
 		}
 	}
-	closedir(d);
+	for (i = 0; i < names.n; i++)
+		free(names.v[i]);
+	free(names.v);
 	return err;
 }
 
 struct cc_inputs {
 	struct cc_vec files;		/* struct cc_file *, in compile order */
 	struct cc_vec sig_files;	/* signature files found in directories */
+	struct cc_arena arena;		/* their text and values */
 };
 
-static int cc_add_file(struct cc_vec *to, const char *path)
+static int cc_add_file(struct cc_inputs *in, const char *path)
 {
 	struct cc_file *f = calloc(1, sizeof(*f));
 
-	if (!f || cc_vec_push(to, f)) {
+	if (!f || cc_vec_push(&in->files, f)) {
 		free(f);
 		return cc_error(NULL, "out of memory");
 	}
-	return cc_file_load(f, path);
+	return cc_file_load(f, path, &in->arena);
 }
 
 /* A directory's files in path order, its signature files set apart. */
@@ -114,7 +135,7 @@ static int cc_add_dir(struct cc_inputs *in, const char *dir, int verbose)
 	for (i = 0; !err && i < paths.n; i++) {
 		struct cc_file *f;
 
-		err = cc_add_file(&in->files, paths.v[i]);
+		err = cc_add_file(in, paths.v[i]);
 		if (err)
 			break;
 		f = in->files.v[in->files.n - 1];
@@ -143,7 +164,7 @@ static int cc_collect(struct cc_inputs *in, const struct cc_options *o)
 			return -1;
 		}
 		if (S_ISDIR(st.st_mode) ? cc_add_dir(in, o->paths[k], o->verbose) :
-		    cc_add_file(&in->files, o->paths[k]))
+		    cc_add_file(in, o->paths[k]))
 			return -1;
 	}
 	for (i = 0; i < in->files.n; i++)
@@ -169,6 +190,7 @@ static void cc_inputs_free(struct cc_inputs *in)
 	}
 	free(in->files.v);
 	free(in->sig_files.v);
+	cc_arena_free(&in->arena);
 }
 
 /* ---- one file (spec 3.5) */

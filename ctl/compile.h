@@ -21,7 +21,7 @@ struct cc_file {
 	const char *source;	/* the text, when it is not read from path */
 	char *text;		/* what the parser's strings point into */
 	size_t len;
-	struct cc_arena arena;	/* the values */
+	struct cc_arena *arena;	/* the text and values, shared by a compile's files */
 	struct jv root;
 };
 
@@ -44,8 +44,13 @@ struct cc_path cc_path_index(const struct cc_path *parent, long index);
 __printf(2, 3)
 int cc_error(const struct cc_path *at, const char *fmt, ...);
 
-int cc_file_load(struct cc_file *f, const char *path);
-int cc_file_from_text(struct cc_file *f, const char *name, const char *text);
+/*
+ * Files of one compile share @arena: thousands of small files then cost what
+ * they hold, not a chunk each. cc_file_free() leaves the arena to its owner.
+ */
+int cc_file_load(struct cc_file *f, const char *path, struct cc_arena *arena);
+int cc_file_from_text(struct cc_file *f, const char *name, const char *text,
+		      struct cc_arena *arena);
 void cc_file_free(struct cc_file *f);
 
 /* Python's view of JSON values. */
@@ -112,6 +117,7 @@ enum cc_flag_tables {
 };
 
 struct cc_config {
+	struct cc_arena arena;
 	struct cc_file file;
 	uint16_t version_major, version_minor;
 	struct cc_flag_table flags[CC_FLAGS_N];

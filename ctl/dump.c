@@ -1,25 +1,144 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * excctl dump FILE.bin [--json]: an exceptions file in readable form.
- * Every record is decoded into a JSON object first; the text form prints
- * the same fields on one line. The core's loader checks the file first and
- * its walk frames the records, so there is one rule for what a valid file
- * is and the decoders here need not check any size.
+ * Every record is decoded into fields, printed as they come: as JSON, or
+ * on one line per record. The file streams through a window of bounded
+ * size, so memory does not grow with it: a first pass applies the loader's
+ * checks record by record (the core's walk frames and validates them, and
+ * the decoders here need not check any size), the second prints the
+ * records before the first one the loader refuses, then its message.
  */
+#define _GNU_SOURCE
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-#include <json-c/json.h>
 #include <linux/kvmexc.h>
 
 #include "core/store.h"
 #include "dump.h"
 #include "excctl.h"
 
-static void dump_str(struct json_object *o, const char *key, const char *fmt, ...)
+/* ---- output: fields as JSON, or records one a line */
+
+#define DUMP_DEPTH 8
+
+/*
+ * A JSON document in json-c's pretty format; or text, where the members of
+ * a record or of the header share a line, arrays are "[a, b]" and objects
+ * inside them json-c's spaced format ({ "k": "v" }), as the output was when
+ * json-c printed it.
+ */
+struct dump_out {
+	FILE *f;
+	bool json;
+	int depth;
+	struct {
+		char close;
+		bool first;
+		bool spaced;	/* text: a JSON object (and what is in it) */
+	} lv[DUMP_DEPTH];
+	/* stdio's locking per call was most of the time of a dump */
+	size_t len;
+	char buf[1 << 16];
+};
+
+static void dump_flush(struct dump_out *o)
+{
+	fwrite(o->buf, 1, o->len, o->f);
+	o->len = 0;
+}
+
+static void dump_put(struct dump_out *o, const char *s, size_t n)
+{
+	if (o->len + n > sizeof(o->buf))
+		dump_flush(o);
+	if (n > sizeof(o->buf)) {
+		fwrite(s, 1, n, o->f);
+		return;
+	}
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+}
+
+static void dump_puts(struct dump_out *o, const char *s)
+{
+	dump_put(o, s, strlen(s));
+}
+
+static void dump_indent(struct dump_out *o, int depth)
+{
+	static const char spaces[2 * DUMP_DEPTH] = "                ";
+
+	dump_put(o, spaces, 2 * depth);
+}
+
+static void dump_escaped(struct dump_out *o, const char *s, bool slash)
+{
+	const unsigned char *c;
+	char hex[8];
+
+	dump_put(o, "\"", 1);
+	for (c = (const unsigned char *)s; *c; c++) {
+		const char *esc = *c == '"' ? "\\\"" : *c == '\\' ? "\\\\" : *c == '\b' ? "\\b" :
+				  *c == '\n' ? "\\n" : *c == '\r' ? "\\r" : *c == '\t' ? "\\t" :
+				  *c == '\f' ? "\\f" : *c == '/' && slash ? "\\/" : NULL;
+
+		if (!esc && *c < ' ')
+			snprintf(hex, sizeof(hex), "\\u%04x", *c);
+		if (esc || *c < ' ')
+			dump_puts(o, esc ?: hex);
+		else
+			dump_put(o, (const char *)c, 1);
+	}
+	dump_put(o, "\"", 1);
+}
+
+/* The one key the text form leaves out: each line starts with the record. */
+static const char dump_record_key[] = "record";
+
+/* What comes before an item of the innermost container: separator, key. */
+static void dump_item(struct dump_out *o, const char *key)
+{
+	int d = o->depth;
+
+	if (!d)
+		return;
+	if (o->json) {
+		dump_puts(o, o->lv[d - 1].first ? "\n" : ",\n");
+		dump_indent(o, d);
+	} else if (d == 1) {
+		dump_puts(o, o->lv[0].first ? "" : "  ");
+	} else {
+		dump_puts(o, o->lv[d - 1].first ? o->lv[d - 1].spaced ? " " : "" : ", ");
+	}
+	if (key && (o->json || d > 1)) {
+		dump_put(o, "\"", 1);
+		dump_puts(o, key);
+		dump_puts(o, o->json ? "\":" : "\": ");
+	} else if (key && key != dump_record_key) {
+		dump_puts(o, key);
+		dump_put(o, ": ", 2);
+	}
+	o->lv[d - 1].first = false;
+}
+
+static void dump_scalar(struct dump_out *o, const char *s)
+{
+	if (o->json)
+		dump_escaped(o, s, false);
+	else if (o->depth > 1 && o->lv[o->depth - 1].spaced)
+		dump_escaped(o, s, true);
+	else
+		dump_puts(o, s);
+}
+
+__printf(3, 4)
+static void dump_str(struct dump_out *o, const char *key, const char *fmt, ...)
 {
 	char buf[512];
 	va_list ap;
@@ -27,31 +146,115 @@ static void dump_str(struct json_object *o, const char *key, const char *fmt, ..
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	json_object_object_add(o, key, json_object_new_string(buf));
+	dump_item(o, key);
+	dump_scalar(o, buf);
 }
 
-static void dump_int(struct json_object *o, const char *key, int64_t v)
+/*
+ * The fields of every record are built without printf(), which was most of
+ * the time of a dump: a hash as 0x%08x, a number in decimal, at @p.
+ */
+static char *dump_hex(char *p, uint32_t v)
 {
-	json_object_object_add(o, key, json_object_new_int64(v));
+	static const char digits[] = "0123456789abcdef";
+	int shift;
+
+	*p++ = '0';
+	*p++ = 'x';
+	for (shift = 28; shift >= 0; shift -= 4)
+		*p++ = digits[(v >> shift) & 15];
+	*p = 0;
+	return p;
+}
+
+static char *dump_dec(char *p, uint64_t v)
+{
+	char rev[20];
+	int n = 0;
+
+	do {
+		rev[n++] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	while (n)
+		*p++ = rev[--n];
+	*p = 0;
+	return p;
+}
+
+static void dump_field(struct dump_out *o, const char *key, const char *s)
+{
+	dump_item(o, key);
+	dump_scalar(o, s);
+}
+
+static void dump_int(struct dump_out *o, const char *key, int64_t v)
+{
+	char buf[24], *p = buf;
+
+	if (v < 0)
+		*p++ = '-';
+	dump_dec(p, v < 0 ? 0 - (uint64_t)v : (uint64_t)v);
+	dump_item(o, key);
+	dump_puts(o, buf);		/* a number: never quoted */
+}
+
+static void dump_hex_field(struct dump_out *o, const char *key, uint32_t v)
+{
+	char buf[16];
+
+	dump_hex(buf, v);
+	dump_field(o, key, buf);
+}
+
+/* An object ('{') or array ('[') as the next item. */
+static void dump_open(struct dump_out *o, const char *key, char brace)
+{
+	int d = o->depth;
+	bool spaced = !o->json && d > 0 && (brace == '{' || o->lv[d - 1].spaced);
+
+	dump_item(o, key);
+	if (o->json || d > 0)
+		dump_put(o, &brace, 1);
+	o->lv[d].close = brace == '{' ? '}' : ']';
+	o->lv[d].first = true;
+	o->lv[d].spaced = spaced;
+	o->depth++;
+}
+
+static void dump_close(struct dump_out *o)
+{
+	int d = --o->depth;
+
+	if (o->json) {
+		dump_put(o, "\n", 1);
+		dump_indent(o, d);
+	} else if (!d) {
+		dump_put(o, "\n", 1);
+		return;
+	} else if (o->lv[d].spaced) {
+		dump_put(o, " ", 1);
+	}
+	dump_put(o, &o->lv[d].close, 1);
 }
 
 /* ---- names of values */
 
 enum dump_table { DUMP_KERNEL, DUMP_USER, DUMP_KERNEL_USER, DUMP_SIGNATURE };
 
-static void dump_hash(struct json_object *o, const char *key, uint32_t h, enum dump_table t)
+static void dump_hash(struct dump_out *o, const char *key, uint32_t h, enum dump_table t)
 {
 	static const char *const kernel[] = { "*", "[own]", "[kernel]", "[hal]", "-" };
 	static const char *const user[] = { "*", "[own]", "[vdso]", "[vsyscall]", "-" };
+	char buf[32], *p = dump_hex(buf, h);
 
 	if (h == KVMEXC_NAME_EMPTY)
-		dump_str(o, key, "0x%08" PRIx32 " (empty)", h);
+		strcpy(p, " (empty)");
 	else if (h <= 4 && t != DUMP_SIGNATURE)
-		dump_str(o, key, "0x%08" PRIx32 " %s", h, t == DUMP_KERNEL ? kernel[h] : user[h]);
+		stpcpy(stpcpy(p, " "), t == DUMP_KERNEL ? kernel[h] : user[h]);
 	else if ((h == 0 || h == 4) && t == DUMP_SIGNATURE)
-		dump_str(o, key, "0x%08" PRIx32 " %s", h, h ? "-" : "*");
-	else
-		dump_str(o, key, "0x%08" PRIx32, h);
+		strcpy(p, h ? " -" : " *");
+	dump_field(o, key, buf);
 }
 
 struct dump_flag {
@@ -90,36 +293,38 @@ static const struct dump_flag dump_sig_flags[] = {
 	{ KVMEXC_SIG_FLAG_CLI, "cli" }, { 0, NULL }
 };
 
-static void dump_flag_names(char *s, size_t size, uint32_t *left, const struct dump_flag *f)
+/* Appends the names of @f's bits set in *@left at @p, after @start; clears them. */
+static char *dump_flag_names(char *p, const char *start, uint32_t *left, const struct dump_flag *f)
 {
 	for (; f->name; f++) {
 		if (!(*left & f->bit))
 			continue;
 		*left &= ~f->bit;
-		snprintf(s + strlen(s), size - strlen(s), "%s%s", *s ? " " : "", f->name);
+		p = stpcpy(p == start ? p : stpcpy(p, " "), f->name);
 	}
+	return p;
 }
 
-static void dump_flags(struct json_object *o, uint32_t flags, enum dump_table t)
+static void dump_flags(struct dump_out *o, uint32_t flags, enum dump_table t)
 {
-	char names[256] = "";
+	char buf[256], *start = stpcpy(dump_hex(buf, flags), " ("), *p = start;
 	uint32_t left = flags;
 
 	if (t == DUMP_SIGNATURE) {
-		dump_flag_names(names, sizeof(names), &left, dump_sig_flags);
+		p = dump_flag_names(p, start, &left, dump_sig_flags);
 	} else {
-		dump_flag_names(names, sizeof(names), &left, dump_common_flags);
+		p = dump_flag_names(p, start, &left, dump_common_flags);
 		if (t != DUMP_USER)
-			dump_flag_names(names, sizeof(names), &left, dump_kernel_flags);
+			p = dump_flag_names(p, start, &left, dump_kernel_flags);
 		if (t != DUMP_KERNEL)
-			dump_flag_names(names, sizeof(names), &left, dump_user_flags);
+			p = dump_flag_names(p, start, &left, dump_user_flags);
 		if (t == DUMP_KERNEL_USER)
-			dump_flag_names(names, sizeof(names), &left, dump_kernel_user_flags);
+			p = dump_flag_names(p, start, &left, dump_kernel_user_flags);
 	}
 	if (left)
-		snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s0x%" PRIx32,
-			 *names ? " " : "", left);
-	dump_str(o, "flags", "0x%08" PRIx32 " (%s)", flags, names);
+		p += sprintf(p, "%s0x%" PRIx32, p == start ? "" : " ", left);
+	strcpy(p, ")");
+	dump_field(o, "flags", buf);
 }
 
 static const char *const dump_km_types[] = {
@@ -141,16 +346,16 @@ static const char *const dump_kum_types[] = {
 	"none", "any", "module", "module imports", "module exports",
 };
 
-static void dump_object_type(struct json_object *o, uint8_t t, enum dump_table table)
+static void dump_object_type(struct dump_out *o, uint8_t t, enum dump_table table)
 {
 	const char *const *names = table == DUMP_KERNEL ? dump_km_types :
 				   table == DUMP_USER ? dump_um_types : dump_kum_types;
 	size_t n = table == DUMP_KERNEL ? 26 : table == DUMP_USER ? 16 : 5;
 
-	if (t < n)
-		dump_str(o, "object_type", "%s (%u)", names[t], t);
-	else
-		dump_str(o, "object_type", "unknown (%u)", t);
+	char buf[48];
+
+	strcpy(dump_dec(stpcpy(stpcpy(buf, t < n ? names[t] : "unknown"), " ("), t), ")");
+	dump_field(o, "object_type", buf);
 }
 
 static const char *dump_sig_type(uint32_t code)
@@ -168,35 +373,34 @@ static const char *dump_sig_type(uint32_t code)
 	}
 }
 
-static struct json_object *dump_sig_id(uint32_t id)
+static void dump_sig_id(struct dump_out *o, const char *key, uint32_t id)
 {
-	char buf[64];
+	char buf[48], *p = stpcpy(stpcpy(buf, dump_sig_type(KVMEXC_SIG_ID_TYPE(id))), "#");
 
-	snprintf(buf, sizeof(buf), "%s#%" PRIu32 " (0x%08" PRIx32 ")",
-		 dump_sig_type(KVMEXC_SIG_ID_TYPE(id)), KVMEXC_SIG_ID_VALUE(id), id);
-	return json_object_new_string(buf);
+	strcpy(dump_hex(stpcpy(dump_dec(p, KVMEXC_SIG_ID_VALUE(id)), " ("), id), ")");
+	dump_field(o, key, buf);
 }
 
 /* ---- records */
 
-static void dump_sig_refs(struct json_object *o, const struct kvmexc_record *rec)
+static void dump_sig_refs(struct dump_out *o, const struct kvmexc_record *rec)
 {
-	struct json_object *a = json_object_new_array();
 	uint16_t i;
 
+	dump_open(o, "signatures", '[');
 	for (i = 0; i < rec->sig_count; i++)
-		json_object_array_add(a, dump_sig_id(kvmexc_le32(rec->sig_ids + 4 * i)));
-	json_object_object_add(o, "signatures", a);
+		dump_sig_id(o, NULL, kvmexc_le32(rec->sig_ids + 4 * i));
+	dump_close(o);
 }
 
-static void dump_exception(struct json_object *o, const struct kvmexc_record *rec)
+static void dump_exception(struct dump_out *o, const struct kvmexc_record *rec)
 {
 	enum dump_table t = rec->kind == KVMEXC_EXC_KM ? DUMP_KERNEL :
 			    rec->kind == KVMEXC_EXC_KUM ? DUMP_KERNEL_USER : DUMP_USER;
 
 	dump_hash(o, "originator", rec->originator, t == DUMP_KERNEL_USER ? DUMP_KERNEL : t);
 	if (t == DUMP_KERNEL) {
-		dump_str(o, "path", "0x%08" PRIx32, kvmexc_le32(rec->body + 4));
+		dump_hex_field(o, "path", kvmexc_le32(rec->body + 4));
 		dump_hash(o, "victim", rec->victim, t);
 	} else {
 		dump_hash(o, "victim", rec->victim, DUMP_USER);
@@ -207,91 +411,87 @@ static void dump_exception(struct json_object *o, const struct kvmexc_record *re
 	dump_sig_refs(o, rec);
 }
 
-static void dump_glob(struct json_object *o, const struct kvmexc_record *rec)
+static void dump_glob(struct dump_out *o, const struct kvmexc_record *rec)
 {
 	static const char *const keys[3] = { "originator", "victim", "process" };
 	int i;
 
 	dump_flags(o, rec->flags, DUMP_USER);
 	dump_object_type(o, rec->object_type, DUMP_USER);
-	for (i = 0; i < 3; i++)
-		json_object_object_add(o, keys[i], json_object_new_string(rec->glob[i]));
+	for (i = 0; i < 3; i++) {
+		dump_item(o, keys[i]);
+		dump_scalar(o, rec->glob[i]);
+	}
 	dump_sig_refs(o, rec);
 }
 
-static void dump_codeblocks(struct json_object *o, const uint8_t *b)
+static void dump_codeblocks(struct dump_out *o, const uint8_t *b)
 {
-	struct json_object *lists = json_object_new_array();
 	size_t pos = 10, l, k, c;
-	char hex[16];
 
-	json_object_object_add(o, "lists", lists);
-	dump_int(o, "score", b[8]);
+	dump_open(o, "lists", '[');
 	for (l = 0; l < b[9]; l++) {
-		struct json_object *list = json_object_new_array();
-
-		json_object_array_add(lists, list);
+		dump_open(o, NULL, '[');
 		c = b[pos++];
-		for (k = 0; k < c; k++, pos += 4) {
-			snprintf(hex, sizeof(hex), "0x%08" PRIx32, kvmexc_le32(b + pos));
-			json_object_array_add(list, json_object_new_string(hex));
-		}
+		for (k = 0; k < c; k++, pos += 4)
+			dump_hex_field(o, NULL, kvmexc_le32(b + pos));
+		dump_close(o);
 	}
-}
-
-static void dump_export(struct json_object *o, const uint8_t *b)
-{
-	struct json_object *a = json_object_new_array(), *e;
-	size_t i;
-
-	json_object_object_add(o, "hashes", a);
-	dump_hash(o, "library", kvmexc_le32(b + 8), DUMP_USER);
-	for (i = 0; i < b[12]; i++) {
-		e = json_object_new_object();
-		dump_int(e, "delta", kvmexc_le16(b + 16 + 8 * i));
-		dump_hash(e, "name", kvmexc_le32(b + 20 + 8 * i), DUMP_SIGNATURE);
-		json_object_array_add(a, e);
-	}
-}
-
-static void dump_value(struct json_object *o, const uint8_t *b)
-{
-	struct json_object *a = json_object_new_array(), *e;
-	size_t i;
-
-	json_object_object_add(o, "hashes", a);
+	dump_close(o);
 	dump_int(o, "score", b[8]);
+}
+
+static void dump_export(struct dump_out *o, const uint8_t *b)
+{
+	size_t i;
+
+	dump_open(o, "hashes", '[');
+	for (i = 0; i < b[12]; i++) {
+		dump_open(o, NULL, '{');
+		dump_int(o, "delta", kvmexc_le16(b + 16 + 8 * i));
+		dump_hash(o, "name", kvmexc_le32(b + 20 + 8 * i), DUMP_SIGNATURE);
+		dump_close(o);
+	}
+	dump_close(o);
+	dump_hash(o, "library", kvmexc_le32(b + 8), DUMP_USER);
+}
+
+static void dump_value(struct dump_out *o, const uint8_t *b)
+{
+	size_t i;
+
+	dump_open(o, "hashes", '[');
 	for (i = 0; i < b[9]; i++) {
 		const uint8_t *p = b + 12 + 12 * i;
 
-		e = json_object_new_object();
-		dump_int(e, "offset", kvmexc_le16(p));
-		dump_int(e, "size", kvmexc_le16(p + 2));
-		dump_str(e, "hash", "0x%08" PRIx32, kvmexc_le32(p + 8));
-		json_object_array_add(a, e);
+		dump_open(o, NULL, '{');
+		dump_int(o, "offset", kvmexc_le16(p));
+		dump_int(o, "size", kvmexc_le16(p + 2));
+		dump_hex_field(o, "hash", kvmexc_le32(p + 8));
+		dump_close(o);
 	}
+	dump_close(o);
+	dump_int(o, "score", b[8]);
 }
 
-static void dump_value_code(struct json_object *o, const uint8_t *b)
+static void dump_value_code(struct dump_out *o, const uint8_t *b)
 {
-	struct json_object *a = json_object_new_array();
-	char hex[8];
 	size_t i;
 
-	json_object_object_add(o, "pattern", a);
-	dump_int(o, "offset", (int16_t)kvmexc_le16(b + 8));
+	dump_open(o, "pattern", '[');
 	for (i = 0; i < kvmexc_le16(b + 10); i++) {
 		uint16_t w = kvmexc_le16(b + 12 + 2 * i);
 
 		if (w == 0x100)
-			snprintf(hex, sizeof(hex), "any");
+			dump_str(o, NULL, "any");
 		else
-			snprintf(hex, sizeof(hex), "0x%02x", w);
-		json_object_array_add(a, json_object_new_string(hex));
+			dump_str(o, NULL, "0x%02x", w);
 	}
+	dump_close(o);
+	dump_int(o, "offset", (int16_t)kvmexc_le16(b + 8));
 }
 
-static void dump_version_os(struct json_object *o, const uint8_t *b)
+static void dump_version_os(struct dump_out *o, const uint8_t *b)
 {
 	if (kvmexc_le32(b + 4) & KVMEXC_SIG_FLAG_LINUX) {
 		dump_str(o, "minimum", "%u.%u.%u (backport %u)", b[8], b[9], kvmexc_le16(b + 10),
@@ -299,12 +499,12 @@ static void dump_version_os(struct json_object *o, const uint8_t *b)
 		dump_str(o, "maximum", "%u.%u.%u (backport %u)", b[16], b[17],
 			 kvmexc_le16(b + 18), kvmexc_le16(b + 20));
 	} else {
-		dump_str(o, "minimum", "%" PRIu64, get_unaligned_le64(b + 8));
-		dump_str(o, "maximum", "%" PRIu64, get_unaligned_le64(b + 16));
+		dump_str(o, "minimum", "%" PRIu64, (uint64_t)get_unaligned_le64(b + 8));
+		dump_str(o, "maximum", "%" PRIu64, (uint64_t)get_unaligned_le64(b + 16));
 	}
 }
 
-static void dump_version_intro(struct json_object *o, const uint8_t *b)
+static void dump_version_intro(struct dump_out *o, const uint8_t *b)
 {
 	dump_str(o, "minimum", "%u.%u.%u.%u", kvmexc_le16(b + 8), kvmexc_le16(b + 10),
 		 kvmexc_le16(b + 12), kvmexc_le16(b + 14));
@@ -312,7 +512,7 @@ static void dump_version_intro(struct json_object *o, const uint8_t *b)
 		 kvmexc_le16(b + 20), kvmexc_le16(b + 22));
 }
 
-static void dump_process_creation(struct json_object *o, const uint8_t *b)
+static void dump_process_creation(struct dump_out *o, const uint8_t *b)
 {
 	static const char *const masks[] = {
 		"debug", "pivoted-stack", "stolen-token", "heap-spray", "token-privs",
@@ -329,11 +529,11 @@ static void dump_process_creation(struct json_object *o, const uint8_t *b)
 	dump_str(o, "create_mask", "0x%08" PRIx32 " (%s)", mask, names);
 }
 
-static void dump_signature(struct json_object *o, const struct kvmexc_record *rec)
+static void dump_signature(struct dump_out *o, const struct kvmexc_record *rec)
 {
 	const uint8_t *b = rec->body;
 
-	json_object_object_add(o, "id", dump_sig_id(rec->sig_id));
+	dump_sig_id(o, "id", rec->sig_id);
 	dump_flags(o, rec->sig_flags, DUMP_SIGNATURE);
 	switch (rec->type) {
 	case KVMEXC_REC_SIG_CODEBLOCKS:
@@ -379,15 +579,17 @@ static const char *dump_record_name(uint8_t type)
 	return type < ARRAY_SIZE(names) ? names[type] : NULL;
 }
 
-static void dump_record(struct json_object *o, const struct kvmexc_record *rec)
+static void dump_record(struct dump_out *o, const struct kvmexc_record *rec)
 {
 	const char *name = dump_record_name(rec->type);
+	char buf[64], *p = dump_dec(stpcpy(dump_dec(stpcpy(buf, "#"), rec->index), " @"),
+				    rec->offset);
 
 	if (name)
-		dump_str(o, "record", "#%u @%u %s", rec->index, rec->offset, name);
+		stpcpy(stpcpy(p, " "), name);
 	else
-		dump_str(o, "record", "#%u @%u unknown type %u", rec->index, rec->offset,
-			 rec->type);
+		dump_dec(stpcpy(p, " unknown type "), rec->type);
+	dump_field(o, dump_record_key, buf);
 	dump_int(o, "size", rec->size);
 	if (rec->kind == KVMEXC_EXC_GLOB)
 		dump_glob(o, rec);
@@ -398,139 +600,268 @@ static void dump_record(struct json_object *o, const struct kvmexc_record *rec)
 	/* else a type the loader skips (newer files): only its header means something */
 }
 
-/* ---- output */
+/* ---- the file, through a window */
 
-static void dump_text_value(FILE *out, struct json_object *v)
-{
-	size_t i;
+/* Twice the largest record: a refill moves at most one record's bytes. */
+#define DUMP_WINDOW (2 * KVMEXC_WALK_WINDOW_MIN)
 
-	if (!json_object_is_type(v, json_type_array)) {
-		fputs(json_object_get_string(v), out);
-		return;
-	}
-	fputc('[', out);
-	for (i = 0; i < json_object_array_length(v); i++) {
-		if (i)
-			fputs(", ", out);
-		dump_text_value(out, json_object_array_get_idx(v, i));
-	}
-	fputc(']', out);
-}
-
-static void dump_text(FILE *out, struct json_object *o)
-{
-	bool first = true;
-
-	json_object_object_foreach(o, key, v) {
-		if (json_object_is_type(v, json_type_string) && !strcmp(key, "record")) {
-			fprintf(out, "%s", json_object_get_string(v));
-		} else if (json_object_is_type(v, json_type_object)) {
-			fprintf(out, "%s%s: {", first ? "" : "  ", key);
-			dump_text(out, v);
-			fputc('}', out);
-		} else {
-			fprintf(out, "%s%s: ", first ? "" : "  ", key);
-			dump_text_value(out, v);
-		}
-		first = false;
-	}
-}
-
-static const char *const dump_count_keys[] = {
-	"kernel", "user", "signatures", "build", "glob", "kernel-user", "reserved",
+struct dump_file {
+	FILE *fp;
+	uint8_t *buf;
+	size_t len;
+	bool eof;
 };
 
-static struct json_object *dump_header(const uint8_t *buf)
+/* Keeps from @keep on and reads up to a full window; -1 on a read error. */
+static int dump_fill(struct dump_file *df, size_t keep)
 {
-	struct json_object *h = json_object_new_object();
-	int i;
+	size_t n;
 
-	dump_str(h, "version", "%u.%u", kvmexc_le16(buf + 4), kvmexc_le16(buf + 6));
-	for (i = 0; i < 7; i++)
-		dump_int(h, dump_count_keys[i], kvmexc_le32(buf + 8 + 4 * i));
-	return h;
+	memmove(df->buf, df->buf + keep, df->len - keep);
+	df->len -= keep;
+	while (!df->eof && df->len < DUMP_WINDOW) {
+		n = fread(df->buf + df->len, 1, DUMP_WINDOW - df->len, df->fp);
+		df->len += n;
+		df->eof = n == 0;
+	}
+	return ferror(df->fp) ? -1 : 0;
 }
 
-static struct json_object *dump_records(const uint8_t *buf, size_t len)
+/* The next record, the window slid on when the next one might not fit. */
+static int dump_next(struct dump_file *df, struct kvmexc_walk *w, struct kvmexc_record *rec,
+		     struct kvmexc_err *err)
 {
-	struct json_object *records = json_object_new_array();
-	struct kvmexc_record rec;
-	struct kvmexc_walk w;
-
-	kvmexc_walk_init(&w, buf, len, sizeof(struct kvmexc_file_header));
-	while (kvmexc_walk_next(&w, &rec, NULL) > 0) {
-		struct json_object *o = json_object_new_object();
-
-		json_object_array_add(records, o);
-		dump_record(o, &rec);
+	if (!df->eof && w->len - w->pos < KVMEXC_WALK_WINDOW_MIN) {
+		if (dump_fill(df, w->pos))
+			return kvmexc_err_set(err, -EIO, "%s", strerror(errno));
+		kvmexc_walk_slide(w, df->buf, df->len);
 	}
-	return records;
+	return kvmexc_walk_next(w, rec, err);
+}
+
+/* From the start: the header checked, a walk after it. */
+static int dump_rewind(struct dump_file *df, struct kvmexc_walk *w, struct kvmexc_file_info *info,
+		       struct kvmexc_err *err)
+{
+	rewind(df->fp);
+	df->len = 0;
+	df->eof = false;
+	if (dump_fill(df, 0))
+		return kvmexc_err_set(err, -EIO, "%s", strerror(errno));
+	kvmexc_walk_init(w, df->buf, df->len, sizeof(struct kvmexc_file_header));
+	return kvmexc_format_header(df->buf, df->len, info, err);
+}
+
+/* ---- the loader's checks, streamed */
+
+/* One bit per signature id of each type. */
+static const uint16_t dump_sig_types[] = {
+	KVMEXC_SIG_VERSION_OS, KVMEXC_SIG_VERSION_INTRO, KVMEXC_SIG_PROCESS_CREATION,
+	KVMEXC_SIG_EXPORT, KVMEXC_SIG_VALUE, KVMEXC_SIG_IDT, KVMEXC_SIG_VALUE_CODE,
+	KVMEXC_SIG_CODEBLOCKS,
+};
+
+#define DUMP_SIG_IDS BIT(KVMEXC_SIG_ID_VALUE_BITS)
+
+/* The bit of @id in @ids, or -1 for a type no signature record has. */
+static long dump_sig_bit(uint32_t id)
+{
+	size_t t;
+
+	for (t = 0; t < ARRAY_SIZE(dump_sig_types); t++)
+		if (dump_sig_types[t] == KVMEXC_SIG_ID_TYPE(id))
+			return (long)(t * DUMP_SIG_IDS + KVMEXC_SIG_ID_VALUE(id));
+	return -1;
+}
+
+static bool dump_sig_known(const uint8_t *ids, uint32_t id)
+{
+	long bit = dump_sig_bit(id);
+
+	return bit >= 0 && (ids[bit / 8] & (1u << (bit % 8)));
 }
 
 /*
- * The loader's own checks, so that dump shows exactly the files the module
- * loads and refuses the others with the module's message.
+ * Pass 1, after the header: the records as the loader walks them, the ids
+ * of the signatures, the header's counts. 0 or the loader's error (@err);
+ * the second walk refuses the same record again.
  */
-static int dump_validate(const uint8_t *buf, size_t len, const char *name)
+static int dump_check(struct dump_file *df, struct kvmexc_walk *w,
+		      const struct kvmexc_file_info *info, uint8_t *ids, struct kvmexc_err *err)
 {
-	struct kvmexc_err err = { 0 };
-	struct kvmexc_set *set;
+	struct kvmexc_counts c = { 0 };
+	struct kvmexc_record rec;
+	long bit;
+	int ret;
 
-	set = kvmexc_set_build(buf, len, &err);
-	if (!set) {
-		fprintf(stderr, "excctl dump: %s: %s\n", name, err.msg);
-		return -1;
+	while ((ret = dump_next(df, w, &rec, err)) > 0) {
+		kvmexc_count_record(&c, &rec, false);
+		bit = rec.sig_type ? dump_sig_bit(rec.sig_id) : -1;
+		if (bit >= 0)
+			ids[bit / 8] |= 1u << (bit % 8);
 	}
-	kvmexc_set_free(set);
+	return ret ?: kvmexc_check_counts(info, &c, err);
+}
+
+/* An exception of the loader's index must name signatures of the file. */
+static int dump_check_ids(const uint8_t *ids, const struct kvmexc_record *rec,
+			  struct kvmexc_err *err)
+{
+	uint16_t i;
+	uint32_t id;
+
+	if (!rec->kind || (rec->flags & KVMEXC_FLAG_IGNORE))
+		return 0;
+	for (i = 0; i < rec->sig_count; i++) {
+		id = kvmexc_le32(rec->sig_ids + 4 * i);
+		if (!dump_sig_known(ids, id))
+			return kvmexc_err_unknown_sig(err, rec->index, rec->offset, id);
+	}
 	return 0;
 }
 
-static void dump_print_text(FILE *out, struct json_object *h, struct json_object *records)
+/* ---- the dump */
+
+static void dump_header(struct dump_out *o, const uint8_t *buf)
 {
+	static const char *const keys[] = {
+		"kernel", "user", "signatures", "build", "glob", "kernel-user", "reserved",
+	};
 	size_t i;
 
-	fputs("header  ", out);
-	dump_text(out, h);
-	fputc('\n', out);
-	for (i = 0; i < json_object_array_length(records); i++) {
-		dump_text(out, json_object_array_get_idx(records, i));
-		fputc('\n', out);
+	if (!o->json)
+		dump_puts(o, "header  ");
+	dump_open(o, o->json ? "header" : NULL, '{');
+	dump_str(o, "version", "%u.%u", kvmexc_le16(buf + 4), kvmexc_le16(buf + 6));
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
+		dump_int(o, keys[i], kvmexc_le32(buf + 8 + 4 * i));
+	dump_close(o);
+}
+
+/*
+ * Pass 2: every record before the one pass 1 failed at (@checked), or the
+ * exception that names an unknown signature; the JSON document is closed
+ * either way.
+ */
+static int dump_print(struct dump_file *df, struct dump_out *o, const uint8_t *ids, int checked,
+		      struct kvmexc_err *err)
+{
+	struct kvmexc_file_info info;
+	struct kvmexc_record rec;
+	struct kvmexc_walk w;
+	int ret;
+
+	ret = dump_rewind(df, &w, &info, err);
+	if (ret)
+		return ret;
+	if (o->json)
+		dump_open(o, NULL, '{');
+	dump_header(o, df->buf);
+	if (o->json)
+		dump_open(o, "records", '[');
+	while ((ret = dump_next(df, &w, &rec, err)) > 0) {
+		ret = checked ? 0 : dump_check_ids(ids, &rec, err);
+		if (ret)
+			break;
+		dump_open(o, NULL, '{');
+		dump_record(o, &rec);
+		dump_close(o);
 	}
+	while (o->depth)
+		dump_close(o);
+	if (o->json)
+		dump_put(o, "\n", 1);
+	dump_flush(o);
+	fflush(o->f);
+	return ret ?: checked;
+}
+
+static int dump_stream(FILE *fp, const char *name, FILE *out, bool json)
+{
+	struct dump_file df = { .fp = fp };
+	struct dump_out o = { .f = out, .json = json };
+	struct kvmexc_err err = { 0 };
+	struct kvmexc_file_info info;
+	struct kvmexc_walk w;
+	uint8_t *ids;
+	int ret;
+
+	df.buf = malloc(DUMP_WINDOW);
+	/* 4 MB, of which a page is touched per 32 768 ids that are used */
+	ids = calloc(ARRAY_SIZE(dump_sig_types) * DUMP_SIG_IDS / 8, 1);
+	if (!df.buf || !ids) {
+		free(df.buf);
+		free(ids);
+		fprintf(stderr, "excctl dump: %s: out of memory\n", name);
+		return -1;
+	}
+	/* a header the loader refuses: nothing to print */
+	ret = dump_rewind(&df, &w, &info, &err);
+	if (!ret)
+		ret = dump_print(&df, &o, ids, dump_check(&df, &w, &info, ids, &err), &err);
+	if (ret)
+		fprintf(stderr, "excctl dump: %s: %s\n", name, err.msg);
+	free(df.buf);
+	free(ids);
+	return ret ? -1 : 0;
 }
 
 int excctl_dump_buffer(const uint8_t *buf, size_t len, const char *name, FILE *out, bool json)
 {
-	int pretty = JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE;
-	struct json_object *doc;
+	FILE *fp = fmemopen((void *)buf, len, "rb");
+	int ret;
 
-	if (dump_validate(buf, len, name))
+	if (!fp) {
+		fprintf(stderr, "excctl dump: %s: %s\n", name, strerror(errno));
 		return -1;
-	doc = json_object_new_object();
-	json_object_object_add(doc, "header", dump_header(buf));
-	json_object_object_add(doc, "records", dump_records(buf, len));
-	if (json)
-		fprintf(out, "%s\n", json_object_to_json_string_ext(doc, pretty));
-	else
-		dump_print_text(out, json_object_object_get(doc, "header"),
-				json_object_object_get(doc, "records"));
-	json_object_put(doc);
-	return 0;
+	}
+	ret = dump_stream(fp, name, out, json);
+	fclose(fp);
+	return ret;
+}
+
+/* A pipe is read twice: from a copy in an unlinked temporary file. */
+static FILE *dump_seekable(FILE *in, const char *name)
+{
+	char buf[1 << 16];
+	struct stat st;
+	FILE *tmp;
+	size_t n;
+
+	if (!fstat(fileno(in), &st) && S_ISREG(st.st_mode))
+		return in;
+	tmp = tmpfile();
+	while (tmp && (n = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, n, tmp) != n)
+			break;
+	if (!tmp || ferror(in) || ferror(tmp)) {
+		fprintf(stderr, "excctl dump: %s: %s\n", name, strerror(errno));
+		if (tmp)
+			fclose(tmp);
+		return NULL;
+	}
+	return tmp;
 }
 
 int excctl_cmd_dump(int argc, char **argv)
 {
 	const char *path;
-	unsigned char *buf;
-	size_t len;
+	FILE *in, *fp;
 	bool json;
 	int err;
 
 	if (excctl_file_and_json(argc, argv, &path, &json))
 		return excctl_cmd_usage("dump", EXCCTL_DUMP_USAGE);
-	buf = excctl_read_file(path, &len);
-	if (!buf)
+	in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!in) {
+		fprintf(stderr, "excctl: %s: %s\n", path, strerror(errno));
 		return 1;
-	err = excctl_dump_buffer(buf, len, path, stdout, json);
-	free(buf);
+	}
+	fp = dump_seekable(in, path);
+	err = fp ? dump_stream(fp, path, stdout, json) : -1;
+	if (fp && fp != in)
+		fclose(fp);
+	if (in != stdin)
+		fclose(in);
 	return err ? 1 : 0;
 }

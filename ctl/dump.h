@@ -9,8 +9,9 @@
 
 /*
  * Prints the header and every record of an exceptions file, one line each,
- * or as one JSON document. A file the module would refuse gets the loader's
- * message on stderr, after "excctl dump: @name: ", and -1.
+ * or as one JSON document. Of a file the module would refuse, the records
+ * before the one at fault are printed, then the loader's message on stderr,
+ * after "excctl dump: @name: ", and it returns -1.
  */
 int excctl_dump_buffer(const uint8_t *buf, size_t len, const char *name, FILE *out, bool json);
 

@@ -7,20 +7,24 @@
 #include "strmap.h"
 
 /*
- * Chunks are mapped 2 MB-aligned and offered to transparent huge pages: a
- * compile touches hundreds of megabytes of arena per second, and 4 KB page
- * faults were a quarter of its time.
+ * An arena grows by chunks of about what it already holds, so that a small
+ * input file costs a few kilobytes and not a chunk sized for the large ones:
+ * a tree of thousands of files has thousands of arenas. Chunks of 2 MB and
+ * more are mapped 2 MB-aligned and offered to transparent huge pages: a
+ * large compile touches hundreds of megabytes of arena per second, and 4 KB
+ * page faults were a quarter of its time. Smaller ones come from malloc().
  */
+#define CC_ARENA_MIN 1024u
 #define CC_ARENA_CHUNK (4u << 20)
 #define CC_HUGE_PAGE (2u << 20)
 
 struct cc_arena_chunk {
 	struct cc_arena_chunk *next;
-	size_t size;
+	size_t size;		/* of the mapping, 0 for malloc() */
 	max_align_t data[];
 };
 
-static struct cc_arena_chunk *cc_chunk_new(size_t size)
+static struct cc_arena_chunk *cc_chunk_map(size_t size)
 {
 	size_t total = (sizeof(struct cc_arena_chunk) + size + CC_HUGE_PAGE - 1) &
 		       ~(size_t)(CC_HUGE_PAGE - 1);
@@ -45,6 +49,18 @@ static struct cc_arena_chunk *cc_chunk_new(size_t size)
 	return c;
 }
 
+static struct cc_arena_chunk *cc_chunk_new(size_t size)
+{
+	struct cc_arena_chunk *c;
+
+	if (size >= CC_HUGE_PAGE)
+		return cc_chunk_map(size);
+	c = malloc(sizeof(*c) + size);
+	if (c)
+		c->size = 0;
+	return c;
+}
+
 void *cc_arena_alloc(struct cc_arena *a, size_t size)
 {
 	struct cc_arena_chunk *c;
@@ -53,7 +69,9 @@ void *cc_arena_alloc(struct cc_arena *a, size_t size)
 
 	size = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
 	if (!a->head || a->used + size > a->size) {
-		chunk = size > CC_ARENA_CHUNK ? size : CC_ARENA_CHUNK;
+		chunk = a->held < CC_ARENA_MIN ? CC_ARENA_MIN :
+			a->held > CC_ARENA_CHUNK ? CC_ARENA_CHUNK : a->held;
+		chunk = size > chunk ? size : chunk;
 		c = cc_chunk_new(chunk);
 		if (!c)
 			return NULL;
@@ -61,6 +79,7 @@ void *cc_arena_alloc(struct cc_arena *a, size_t size)
 		a->head = c;
 		a->used = 0;
 		a->size = chunk;
+		a->held += chunk;
 	}
 	p = (char *)a->head->data + a->used;
 	a->used += size;
@@ -84,11 +103,15 @@ void cc_arena_free(struct cc_arena *a)
 
 	for (c = a->head; c; c = next) {
 		next = c->next;
-		munmap(c, c->size);
+		if (c->size)
+			munmap(c, c->size);
+		else
+			free(c);
 	}
 	a->head = NULL;
 	a->used = 0;
 	a->size = 0;
+	a->held = 0;
 }
 
 /* FNV-1a: keys are short names. */

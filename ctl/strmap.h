@@ -10,7 +10,8 @@
 
 struct cc_arena {
 	struct cc_arena_chunk *head;
-	size_t used, size;
+	size_t used, size;	/* of the newest chunk */
+	size_t held;		/* all chunks */
 };
 
 void *cc_arena_alloc(struct cc_arena *a, size_t size);

@@ -153,7 +153,7 @@ int excctl_file_and_json(int argc, char **argv, const char **path, bool *json)
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--json"))
 			*json = true;
-		else if (!*path && argv[i][0] != '-')
+		else if (!*path && (argv[i][0] != '-' || !argv[i][1]))
 			*path = argv[i];
 		else
 			return -1;

@@ -52,7 +52,16 @@ void kvmexc_walk_init(struct kvmexc_walk *w, const void *buf, size_t len, size_t
 	w->buf = buf;
 	w->len = len;
 	w->pos = start;
+	w->origin = 0;
 	w->index = 0;
+}
+
+void kvmexc_walk_slide(struct kvmexc_walk *w, const void *buf, size_t len)
+{
+	w->origin += w->pos;
+	w->buf = buf;
+	w->len = len;
+	w->pos = 0;
 }
 
 u16 kvmexc_sig_type_of_record(u8 type)
@@ -308,7 +317,7 @@ int kvmexc_walk_next(struct kvmexc_walk *w, struct kvmexc_record *rec, struct kv
 	if (!left)
 		return 0;
 	rec->index = w->index++;
-	rec->offset = w->pos;
+	rec->offset = w->origin + w->pos;
 	if (left < sizeof(struct kvmexc_record_header))
 		return kvmexc_rec_err(err, rec,
 				      "%zu bytes left, too few for a record header", left);

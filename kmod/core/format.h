@@ -49,12 +49,23 @@ struct kvmexc_walk {
 	const u8 *buf;
 	size_t len;
 	size_t pos;
+	size_t origin;		/* offset of buf[0] in the file */
 	u32 index;
 };
 
 int kvmexc_format_header(const void *buf, size_t len, struct kvmexc_file_info *info,
 			 struct kvmexc_err *err);
 void kvmexc_walk_init(struct kvmexc_walk *w, const void *buf, size_t len, size_t start);
+/*
+ * Goes on in @buf, which holds the @len bytes of the file from the walk's
+ * position on: a window that slides over a file too large to hold. Offsets
+ * stay those of the file. The window must hold the largest record
+ * (KVMEXC_WALK_WINDOW_MIN bytes) or the rest of the file, or a record that
+ * does not fit in it is refused as running past the end.
+ */
+void kvmexc_walk_slide(struct kvmexc_walk *w, const void *buf, size_t len);
+#define KVMEXC_WALK_WINDOW_MIN	(sizeof(struct kvmexc_record_header) + 0xFFFF)
+
 /* 1: @rec holds the next record; 0: end of the buffer; < 0: invalid (@err). */
 int kvmexc_walk_next(struct kvmexc_walk *w, struct kvmexc_record *rec, struct kvmexc_err *err);
 

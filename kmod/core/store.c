@@ -133,12 +133,6 @@ static void kvmexc_table_rewind(struct kvmexc_table *t)
 		t->slots[i].first -= t->slots[i].count;
 }
 
-struct kvmexc_counts {
-	u32 per_table[KVMEXC_T_COUNT];
-	u32 kind[KVMEXC_EXC_GLOB + 1];
-	u32 sigs, ignored, records;
-};
-
 static int kvmexc_record_table(const struct kvmexc_record *rec, bool alert)
 {
 	struct kvmexc_exc e = {
@@ -146,6 +140,20 @@ static int kvmexc_record_table(const struct kvmexc_record *rec, bool alert)
 	};
 
 	return kvmexc_exc_table(&e, alert);
+}
+
+void kvmexc_count_record(struct kvmexc_counts *c, const struct kvmexc_record *rec, bool alert)
+{
+	c->records++;
+	if (rec->sig_type)
+		c->sigs++;
+	if (!rec->kind)
+		return;
+	c->kind[rec->kind]++;
+	if (rec->flags & KVMEXC_FLAG_IGNORE)
+		c->ignored++;
+	else
+		c->per_table[kvmexc_record_table(rec, alert)]++;
 }
 
 /* Pass 1: validate every record and count what the index needs. */
@@ -157,23 +165,13 @@ static int kvmexc_count(const u8 *raw, size_t len, size_t start, bool alert,
 	int ret;
 
 	kvmexc_walk_init(&w, raw, len, start);
-	while ((ret = kvmexc_walk_next(&w, &rec, err)) > 0) {
-		c->records++;
-		if (rec.sig_type)
-			c->sigs++;
-		if (!rec.kind)
-			continue;
-		c->kind[rec.kind]++;
-		if (rec.flags & KVMEXC_FLAG_IGNORE)
-			c->ignored++;
-		else
-			c->per_table[kvmexc_record_table(&rec, alert)]++;
-	}
+	while ((ret = kvmexc_walk_next(&w, &rec, err)) > 0)
+		kvmexc_count_record(c, &rec, alert);
 	return ret;
 }
 
-static int kvmexc_check_counts(const struct kvmexc_file_info *info, const struct kvmexc_counts *c,
-			       struct kvmexc_err *err)
+int kvmexc_check_counts(const struct kvmexc_file_info *info, const struct kvmexc_counts *c,
+			struct kvmexc_err *err)
 {
 	if (info->kernel_count != c->kind[KVMEXC_EXC_KM] ||
 	    info->user_count != c->kind[KVMEXC_EXC_UM] ||
@@ -321,6 +319,13 @@ static int kvmexc_place_sigs(struct kvmexc_set *set)
 	return 0;
 }
 
+int kvmexc_err_unknown_sig(struct kvmexc_err *err, u32 record, u32 offset, u32 id)
+{
+	return kvmexc_err_set(err, -EINVAL,
+			      "record %u at offset 0x%x: signature id 0x%08x (type %u) is not a signature of the file",
+			      record, offset, id, KVMEXC_SIG_ID_TYPE(id));
+}
+
 /* Every id an exception names must be a signature of the file. */
 static int kvmexc_check_ids(const struct kvmexc_set *set, const struct kvmexc_exc *e,
 			    u32 offset, struct kvmexc_err *err)
@@ -331,9 +336,7 @@ static int kvmexc_check_ids(const struct kvmexc_set *set, const struct kvmexc_ex
 		id = kvmexc_exc_id(set, e, i);
 		kvmexc_table_find(&set->sig_table, id, &count);
 		if (!count)
-			return kvmexc_err_set(err, -EINVAL,
-					      "record %u at offset 0x%x: signature id 0x%08x (type %u) is not a signature of the file",
-					      e->record, offset, id, KVMEXC_SIG_ID_TYPE(id));
+			return kvmexc_err_unknown_sig(err, e->record, offset, id);
 	}
 	return 0;
 }

@@ -107,6 +107,23 @@ struct kvmexc_set_stats {
 };
 
 struct kvmexc_set *kvmexc_set_build(const void *buf, size_t len, struct kvmexc_err *err);
+
+/*
+ * The loader's checks of a file, one record at a time, for a reader that
+ * streams it (excctl dump) and must refuse what kvmexc_set_build() refuses.
+ */
+struct kvmexc_counts {
+	u32 per_table[KVMEXC_T_COUNT];
+	u32 kind[KVMEXC_EXC_GLOB + 1];
+	u32 sigs, ignored, records;
+};
+
+void kvmexc_count_record(struct kvmexc_counts *c, const struct kvmexc_record *rec, bool alert);
+/* The header's counts must be those of the records. */
+int kvmexc_check_counts(const struct kvmexc_file_info *info, const struct kvmexc_counts *c,
+			struct kvmexc_err *err);
+/* An exception (not ignored) names @id, which no signature record of the file has. */
+int kvmexc_err_unknown_sig(struct kvmexc_err *err, u32 record, u32 offset, u32 id);
 void kvmexc_set_free(struct kvmexc_set *set);
 void kvmexc_set_stats(const struct kvmexc_set *set, struct kvmexc_set_stats *st);
 /* How often @e (of set->excs, or a decision's) allowed a violation. */

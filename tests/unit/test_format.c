@@ -76,6 +76,64 @@ TEST(vector_counts)
 	kvmexc_set_free(set);
 }
 
+/*
+ * Walks @len bytes of @buf whole and, beside it, through windows that hold
+ * the rest of the file from each record on, copied elsewhere (as excctl
+ * dump reads a file): the same records at the same offsets, the same error.
+ * Returns how the walk ended: 0, or the error.
+ */
+static int walk_in_windows(struct __test_metadata *_metadata, const u8 *buf, size_t len)
+{
+	struct kvmexc_err ea = { 0 }, eb = { 0 };
+	struct kvmexc_walk whole, win;
+	struct kvmexc_record a, b;
+	u8 *copy = NULL;
+	size_t rest;
+	int ra, rb;
+
+	kvmexc_walk_init(&whole, buf, len, sizeof(struct kvmexc_file_header));
+	kvmexc_walk_init(&win, buf, len, sizeof(struct kvmexc_file_header));
+	do {
+		rest = len - win.origin - win.pos;
+		free(copy);
+		copy = malloc(rest + 1);
+		EXPECT_NE(NULL, copy);
+		if (!copy)
+			return -ENOMEM;
+		memcpy(copy, buf + len - rest, rest);
+		kvmexc_walk_slide(&win, copy, rest);
+		ra = kvmexc_walk_next(&whole, &a, &ea);
+		rb = kvmexc_walk_next(&win, &b, &eb);
+		EXPECT_EQ(ra, rb);
+		EXPECT_EQ(a.index, b.index);
+		EXPECT_EQ(a.offset, b.offset);
+		if (ra > 0 && rb > 0) {
+			EXPECT_EQ(a.size, b.size);
+			EXPECT_EQ(0, memcmp(a.body, b.body, a.size));
+		}
+	} while (ra > 0);
+	EXPECT_STREQ(ea.msg, eb.msg);
+	free(copy);
+	return ra;
+}
+
+TEST(walk_slides_over_windows)
+{
+	char path[256];
+	size_t i, len;
+	u8 *buf;
+
+	for (i = 0; i < ARRAY_SIZE(vectors); i++) {
+		snprintf(path, sizeof(path), "../shared/vectors/%s.bin", vectors[i]);
+		buf = read_file(path, &len);
+		ASSERT_NE(NULL, buf);
+		EXPECT_EQ(0, walk_in_windows(_metadata, buf, len));
+		/* cut inside the last record: the error names its offset in both */
+		EXPECT_EQ(-EINVAL, walk_in_windows(_metadata, buf, len - 3));
+		free(buf);
+	}
+}
+
 TEST(only_signatures_is_rejected)
 {
 	struct kvmexc_err err = { 0 };
