@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <json-c/json.h>
 
 #include "core/match.h"
 #include "eval_nl.h"
@@ -24,36 +25,52 @@ static const char *eval_kind(u8 kind)
 	return "user-glob-match";
 }
 
-static void eval_print_exception(const struct excctl_eval_result *r)
+static struct json_object *eval_hash(u32 hash)
 {
-	printf("{\"record\":%u,\"kind\":\"%s\",", r->record, eval_kind(r->kind));
-	if (r->kind == KVMEXC_EXC_GLOB)
-		printf("\"originator\":\"%s\",\"victim\":\"%s\",\"process\":\"%s\",",
-		       r->glob[0], r->glob[1], r->glob[2]);
-	else
-		printf("\"originator\":\"0x%08x\",\"victim\":\"0x%08x\",\"process\":\"0x%08x\",",
-		       r->originator, r->victim, r->process);
-	printf("\"flags\":\"0x%08x\",\"object_type\":%u,\"alert\":%s", r->flags, r->object_type,
-	       r->from_alert ? "true" : "false");
-	if (r->from_alert)
-		printf(",\"context\":\"0x%llx\"", (unsigned long long)r->context);
-	printf("}");
+	char text[11];
+
+	snprintf(text, sizeof(text), "0x%08x", hash);
+	return json_object_new_string(text);
 }
 
+static struct json_object *eval_exception(const struct excctl_eval_result *r)
+{
+	static const char *const fields[] = { "originator", "victim", "process" };
+	const u32 hashes[] = { r->originator, r->victim, r->process };
+	struct json_object *o = json_object_new_object();
+	char context[19];
+	int i;
+
+	json_object_object_add(o, "record", json_object_new_int64(r->record));
+	json_object_object_add(o, "kind", json_object_new_string(eval_kind(r->kind)));
+	for (i = 0; i < 3; i++)
+		json_object_object_add(o, fields[i], r->kind == KVMEXC_EXC_GLOB ?
+				       json_object_new_string(r->glob[i]) : eval_hash(hashes[i]));
+	json_object_object_add(o, "flags", eval_hash(r->flags));
+	json_object_object_add(o, "object_type", json_object_new_int(r->object_type));
+	json_object_object_add(o, "alert", json_object_new_boolean(r->from_alert));
+	if (r->from_alert) {
+		snprintf(context, sizeof(context), "0x%llx", (unsigned long long)r->context);
+		json_object_object_add(o, "context", json_object_new_string(context));
+	}
+	return o;
+}
+
+/* One JSON object a line, built with json-c: names are escaped. */
 static void eval_print(const struct excctl_eval_result *r)
 {
+	struct json_object *o = json_object_new_object(), *sigs = json_object_new_array();
 	u32 i;
 
-	printf("{\"action\":\"%s\",\"reason\":\"%s\",\"exception\":",
-	       kvmexc_action_name(r->action), kvmexc_reason_name(r->reason));
-	if (r->has_exception)
-		eval_print_exception(r);
-	else
-		printf("null");
-	printf(",\"signatures\":[");
+	json_object_object_add(o, "action", json_object_new_string(kvmexc_action_name(r->action)));
+	json_object_object_add(o, "reason", json_object_new_string(kvmexc_reason_name(r->reason)));
+	json_object_object_add(o, "exception", r->has_exception ? eval_exception(r) : NULL);
 	for (i = 0; i < r->sig_count; i++)
-		printf("%s\"0x%08x\"", i ? "," : "", r->sigs[i]);
-	printf("]}\n");
+		json_object_array_add(sigs, eval_hash(r->sigs[i]));
+	json_object_object_add(o, "signatures", sigs);
+	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+					    JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
 }
 
 /* The host core's decision, in the form the module reports one. */

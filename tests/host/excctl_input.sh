@@ -30,7 +30,7 @@ fails() {
 }
 
 blobs=("$ALERTS"/*.b64)
-plan $((18 + 2 * ${#blobs[@]}))
+plan $((19 + 2 * ${#blobs[@]}))
 
 # ---- numbers: one syntax, checked before the module is asked
 fails 2 "excctl protect: --gpa: 01000000: a leading 0 is ambiguous; write 0x01000000 for hexadecimal or 1000000 for decimal" \
@@ -103,6 +103,20 @@ for f in "${blobs[@]}"; do
 		grep -q '^{"action":"allow","reason":"allowed","exception":{"record":0,'
 	result $? "$name: its exception allows the alert's event"
 done
+# A glob pattern holding a quote: eval's JSON escapes it.
+cat >glob-quote.json <<'JSON'
+{"Type": "user-glob-match", "Exceptions": [{"originator": "we\"ird*", "victim": "*",
+ "process": "*", "object_type": "module imports"}]}
+JSON
+cat >glob-quote.event.json <<'JSON'
+{"kind": "um", "originator": "we\"ird.exe", "victim": "m.dll", "process": "p.exe",
+ "object": "um-module", "zone_flags": ["imports"], "old": "00", "new": "01"}
+JSON
+"$EXCCTL" compile --output glob-quote.bin glob-quote.json >/dev/null &&
+	"$EXCCTL" eval --offline glob-quote.bin glob-quote.event.json |
+	python3 -c 'import json, sys; assert json.load(sys.stdin)["exception"]["originator"] == "we\"ird*"'
+result $? "eval --offline prints a glob pattern holding a quote as valid JSON"
+
 # The command line itself: a typo gets one line and a hint, not the help.
 [ "$("$EXCCTL" lod x 2>&1)" = "excctl: unknown command 'lod'; did you mean 'load'?" ] &&
 	! "$EXCCTL" lod x 2>/dev/null
