@@ -33,6 +33,9 @@ static void comp_values(FILE *out, const struct excctl_cmd *cmd)
 			continue;
 		if (excctl_arg_is_path(a->value)) {
 			fprintf(out, "\t%s:%s) _excctl_files; return ;;\n", cmd->name, a->name);
+		} else if (!strcmp(a->value, "ID") || !strcmp(a->value, "PID")) {
+			fprintf(out, "\t%s:%s) _excctl_words \"$(_excctl_%s)\"; return ;;\n",
+				cmd->name, a->name, a->value[0] == 'I' ? "guests" : "vmms");
 		} else if (a->names || strchr(a->value, '|')) {
 			fprintf(out, "\t%s:%s) _excctl_words '", cmd->name, a->name);
 			comp_words(out, a);
@@ -66,6 +69,19 @@ static const char comp_head[] =
 	"\t# a comma-separated list completes its last item\n"
 	"\tlocal last=${cur##*,}\n"
 	"\tmapfile -t COMPREPLY < <(compgen -P \"${cur%\"$last\"}\" -W \"$1\" -- \"$last\")\n"
+	"}\n\n"
+	"# the ids of the attached guests, as excctl guests prints them\n"
+	"_excctl_guests()\n{\n"
+	"\texcctl guests 2>/dev/null | sed -n 's/^guest \\([0-9]*\\):.*/\\1/p'\n"
+	"}\n\n"
+	"# the processes that hold a KVM VM: what excctl attach --pid takes\n"
+	"_excctl_vmms()\n{\n"
+	"\tlocal fd\n"
+	"\tfor fd in /proc/[0-9]*/fd/*; do\n"
+	"\t\t[ \"$(readlink \"$fd\" 2>/dev/null)\" = anon_inode:kvm-vm ] || continue\n"
+	"\t\tfd=${fd#/proc/}\n"
+	"\t\techo \"${fd%%/*}\"\n"
+	"\tdone | sort -un\n"
 	"}\n\n"
 	"_excctl_files()\n{\n"
 	"\tcompopt -o filenames 2>/dev/null\n"

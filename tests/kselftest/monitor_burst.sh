@@ -6,7 +6,8 @@
 # With its own receive buffer, monitor shows every alert the module sent;
 # with a tiny one, it fetches again what its socket lost while the module
 # still keeps it, and its count of what is lost for good agrees with the
-# module's. KTAP.
+# module's. The bash completion offers that guest's VMM to attach and its
+# id to the guest commands. KTAP.
 cd "$(dirname "$0")/../.." || exit 1
 excctl=./ctl/excctl
 out=$(mktemp -d)
@@ -62,6 +63,15 @@ $excctl protect --guest "$guest" --gpa "$vmm_data" --length 8 --kind km \
 	--object km-module --zone-flags data --victim victim_mod --gva "$vmm_data" >/dev/null &&
 	echo go >&"${VMM[1]}" && read -r -t 30 _ <&"${VMM[0]}"
 result $? "a log-only guest with protected data"
+
+# What bash completes after "excctl $*" (the last word being completed).
+complete_words() {
+	PATH=$PWD/ctl:$PATH bash -c 'source build/excctl.bash; COMP_WORDS=(excctl "$@")
+		COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _excctl; printf "%s\n" "${COMPREPLY[@]}"' - "$@"
+}
+complete_words attach --pid "" | grep -qx "$vmm_pid" &&
+	complete_words protect --guest "" | grep -qx "$guest"
+result $? "the completion offers the VMM's pid to attach and the guest's id to protect"
 
 sent0=$(guest_counter alerts)
 burst roomy
