@@ -326,7 +326,8 @@ void excctl_help(FILE *out)
 {
 	size_t i;
 
-	fprintf(out, "usage: excctl [-h | --help | -V | --version] COMMAND [ARGS...]\n\ncommands:\n");
+	fprintf(out, "usage: excctl [-h | --help | -V | --version] COMMAND [ARGS...]\n"
+		"       excctl -batch FILE|- [-force]\n\ncommands:\n");
 	for (i = 0; i < excctl_ncmds; i++)
 		fprintf(out, "  %s %s\n      %s\n", excctl_cmds[i].name,
 			excctl_cmds[i].usage, excctl_cmds[i].summary);

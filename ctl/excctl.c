@@ -59,6 +59,8 @@ int main(int argc, char **argv)
 	}
 	if (!excctl_global(argv[1]))
 		return 0;
+	if (!strcmp(argv[1], "-batch") && (argc == 3 || (argc == 4 && !strcmp(argv[3], "-force"))))
+		return excctl_batch(argv[2], argc == 4);
 	cmd = excctl_find_cmd(argv[1]);
 	if (!cmd) {
 		near = excctl_cmd_nearest(argv[1]);

@@ -117,6 +117,7 @@ const struct excctl_cmd *excctl_find_cmd(const char *name);
 /* excctl COMMAND --help. */
 void excctl_cmd_help(FILE *out, const struct excctl_cmd *cmd);
 int excctl_cmd_help_command(int argc, char **argv);
+int excctl_batch(const char *path, bool force);
 /* excctl(8) in roff, and the bash completion script, from the table. */
 void excctl_man(FILE *out);
 void excctl_bash_completion(FILE *out);

@@ -110,7 +110,22 @@ static int excctl_nl_set_buffers(struct nl_sock *sock)
 	return 0;
 }
 
-struct excctl_nl *excctl_nl_open(void)
+static bool excctl_nl_sharing;
+static struct excctl_nl *excctl_nl_shared;
+
+void excctl_nl_share(void)
+{
+	excctl_nl_sharing = true;
+}
+
+void excctl_nl_unshare(void)
+{
+	excctl_nl_sharing = false;
+	excctl_nl_close(excctl_nl_shared);
+	excctl_nl_shared = NULL;
+}
+
+static struct excctl_nl *excctl_nl_connect(void)
 {
 	struct excctl_nl *nl;
 
@@ -145,9 +160,18 @@ err_free:
 	return NULL;
 }
 
+struct excctl_nl *excctl_nl_open(void)
+{
+	if (!excctl_nl_sharing)
+		return excctl_nl_connect();
+	if (!excctl_nl_shared)
+		excctl_nl_shared = excctl_nl_connect();
+	return excctl_nl_shared;
+}
+
 void excctl_nl_close(struct excctl_nl *nl)
 {
-	if (!nl)
+	if (!nl || (excctl_nl_sharing && nl == excctl_nl_shared))
 		return;
 	nl_socket_free(nl->sock);
 	free(nl);

@@ -22,6 +22,14 @@ struct excctl_nl *excctl_nl_open(void);
 void excctl_nl_close(struct excctl_nl *nl);
 
 /*
+ * Until excctl_nl_unshare(), excctl_nl_open() gives every command the one
+ * socket it opened first, and excctl_nl_close() leaves it open: a batch
+ * runs over one socket.
+ */
+void excctl_nl_share(void);
+void excctl_nl_unshare(void);
+
+/*
  * A new request for @cmd of the kvmexc family with room for @attrs bytes of
  * attributes (the sum of the nla_total_size() of each one the caller puts),
  * to be filled with nla_put*(). NULL (the reason printed) if it cannot be

@@ -30,7 +30,7 @@ fails() {
 }
 
 blobs=("$ALERTS"/*.b64)
-plan $((19 + 2 * ${#blobs[@]}))
+plan $((21 + 2 * ${#blobs[@]}))
 
 # ---- numbers: one syntax, checked before the module is asked
 fails 2 "excctl protect: --gpa: 01000000: a leading 0 is ambiguous; write 0x01000000 for hexadecimal or 1000000 for decimal" \
@@ -130,4 +130,14 @@ result $? "excctl help [COMMAND] is the help of all or of one"
 "$EXCCTL" -V | head -1 | grep -q '^excctl [0-9.]* (netlink family kvmexc version 1, exceptions.bin 2\.2)$' &&
 	[ "$("$EXCCTL" -V)" = "$("$EXCCTL" --version)" ]
 result $? "excctl -V names its version and the ABI it speaks"
+# A batch: one command a line, words split as a shell splits them.
+printf 'crc32 a\n# a comment\n\ncrc32 "b c"\n' >batch.txt
+[ "$("$EXCCTL" -batch batch.txt)" = "$(printf '%s\n' "$("$EXCCTL" crc32 a)" "$("$EXCCTL" crc32 'b c')")" ]
+result $? "excctl -batch runs each line's command"
+
+printf 'crc32 a\nnope\ncrc32 b\n' >batch-bad.txt
+! "$EXCCTL" -batch batch-bad.txt >out.txt 2>err.txt && [ "$(wc -l <out.txt)" = 1 ] &&
+	grep -q "^excctl: batch-bad.txt:2: unknown command 'nope'" err.txt &&
+	! "$EXCCTL" -batch - -force <batch-bad.txt >out.txt 2>/dev/null && [ "$(wc -l <out.txt)" = 2 ]
+result $? "a failed line stops the batch, naming its line, unless -force"
 exit $rc

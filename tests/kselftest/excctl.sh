@@ -67,6 +67,12 @@ done
 rm -f "$event"
 $excctl flush >/dev/null
 
+printf '%s\n' flush "add tests/kselftest/data/alert-exception.json --context 41" \
+	"add tests/kselftest/data/alert-exception.json --context 42" "remove --context 41" |
+	$excctl -batch - >/dev/null && $excctl status --json | grep -q '"alert_exceptions":1' &&
+	$excctl list --json | grep -q '"context":42' && $excctl flush >/dev/null
+result $? "excctl -batch adds and removes over one socket"
+
 $excctl -V | grep -qx "kvmexc.ko $(cat VERSION)"
 result $? "excctl -V names the loaded module's version"
 
