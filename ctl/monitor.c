@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <linux/kvmexc.h>
 #include <netlink/genl/genl.h>
@@ -104,12 +105,30 @@ static void excctl_hex(const char *label, struct nlattr *a)
 		printf("%02x", p[i]);
 }
 
+/* The decision's time, UTC, RFC 3339 with nanoseconds; "" if not told. */
+static void excctl_alert_time(struct nlattr **tb, char *buf, size_t size)
+{
+	uint64_t ns = excctl_u64(tb[KVMEXC_A_EVENT_TIME]);
+	time_t secs = ns / 1000000000;
+	struct tm tm;
+	size_t n;
+
+	buf[0] = 0;
+	if (!ns || !gmtime_r(&secs, &tm))
+		return;
+	n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (n)
+		snprintf(buf + n, size - n, ".%09" PRIu64 "Z", ns % 1000000000);
+}
+
 static void excctl_alert_text(struct nlattr **tb)
 {
 	unsigned int action = tb[KVMEXC_A_EVENT_ACTION] ? nla_get_u8(tb[KVMEXC_A_EVENT_ACTION]) : 0;
 	unsigned int reason = tb[KVMEXC_A_EVENT_REASON] ? nla_get_u8(tb[KVMEXC_A_EVENT_REASON]) : 0;
+	char when[40];
 
-	printf("guest %u #%" PRIu64 ": %s (%s)%s gpa 0x%" PRIx64,
+	excctl_alert_time(tb, when, sizeof(when));
+	printf("%s%sguest %u #%" PRIu64 ": %s (%s)%s gpa 0x%" PRIx64, when, *when ? " " : "",
 	       tb[KVMEXC_A_EVENT_GUEST_ID] ? nla_get_u32(tb[KVMEXC_A_EVENT_GUEST_ID]) : 0,
 	       excctl_u64(tb[KVMEXC_A_EVENT_SEQ]), kvmexc_action_name(action),
 	       kvmexc_reason_name(reason), tb[KVMEXC_A_EVENT_UNDONE] ? ", undone," : "",
@@ -130,7 +149,7 @@ static void excctl_alert_text(struct nlattr **tb)
 
 static void excctl_alert_json(struct nlattr **tb)
 {
-	char *b64;
+	char when[40], *b64;
 
 	printf("{\"guest\":%u,\"seq\":%" PRIu64 ",\"action\":\"%s\",\"reason\":\"%s\","
 	       "\"undone\":%s,\"gpa\":%" PRIu64 ",\"gva\":%" PRIu64 ",\"rip\":%" PRIu64 ",",
@@ -142,7 +161,8 @@ static void excctl_alert_json(struct nlattr **tb)
 				  nla_get_u8(tb[KVMEXC_A_EVENT_REASON]) : 0),
 	       tb[KVMEXC_A_EVENT_UNDONE] ? "true" : "false", excctl_u64(tb[KVMEXC_A_EVENT_GPA]),
 	       excctl_u64(tb[KVMEXC_A_EVENT_GVA]), excctl_u64(tb[KVMEXC_A_EVENT_RIP]));
-	printf("\"originator\":");
+	excctl_alert_time(tb, when, sizeof(when));
+	printf("\"time\":\"%s\",\"originator\":", when);
 	excctl_json_string(stdout, tb[KVMEXC_A_EVENT_ORIGINATOR] ?
 			   nla_get_string(tb[KVMEXC_A_EVENT_ORIGINATOR]) : "");
 	printf(",\"victim\":");

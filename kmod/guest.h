@@ -162,6 +162,7 @@ void kvmexc_track_flush_slot(struct kvm *kvm, struct kvm_memory_slot *slot,
 struct kvmexc_alert {
 	u32 guest;
 	u64 seq;
+	u64 time_ns;		/* of the decision, CLOCK_REALTIME */
 	u8 action;
 	u8 reason;
 	u8 kind;

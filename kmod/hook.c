@@ -136,6 +136,7 @@ static void kvmexc_alert_fill(struct kvmexc_alert *a, struct kvmexc_guest *g,
 			      const struct kvmexc_decision *d, u64 gpa, u32 off)
 {
 	memset(a, 0, sizeof(*a));
+	a->time_ns = ktime_get_real_ns();
 	a->guest = g->id;
 	a->os = g->os;
 	a->guest64 = v->flags & KVMEXC_V_GUEST64;

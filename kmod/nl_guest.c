@@ -323,7 +323,8 @@ static int kvmexc_alert_fill_msg(struct sk_buff *skb, const struct kvmexc_alert 
 	    nla_put(skb, KVMEXC_A_EVENT_NEW_VALUE, a->size, a->new_value) ||
 	    nla_put_string(skb, KVMEXC_A_EVENT_ORIGINATOR, a->originator) ||
 	    nla_put_string(skb, KVMEXC_A_EVENT_VICTIM, a->victim) ||
-	    nla_put_u64_64bit(skb, KVMEXC_A_EVENT_DROPPED, a->dropped, KVMEXC_A_EVENT_PAD))
+	    nla_put_u64_64bit(skb, KVMEXC_A_EVENT_DROPPED, a->dropped, KVMEXC_A_EVENT_PAD) ||
+	    nla_put_u64_64bit(skb, KVMEXC_A_EVENT_TIME, a->time_ns, KVMEXC_A_EVENT_PAD))
 		return -EMSGSIZE;
 	if (a->decided_by_exception &&
 	    nla_put_u32(skb, KVMEXC_A_EVENT_RECORD, a->record))

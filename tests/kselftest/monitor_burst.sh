@@ -82,10 +82,14 @@ echo "# $WRITES writes: the module sent $sent alerts; monitor showed $shown, fet
 	[ "$lost" = 0 ] && [ "$(guest_counter undelivered)" = 0 ]
 result $? "monitor shows every alert of a burst of $WRITES writes"
 
-python3 -c 'import json, sys
-seqs = [json.loads(l)["seq"] for l in open(sys.argv[1])]
-assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)' "$out/roomy.json"
-result $? "its alerts come in order, none twice"
+python3 -c 'import datetime, json, sys
+alerts = [json.loads(l) for l in open(sys.argv[1])]
+seqs = [a["seq"] for a in alerts]
+assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
+times = [datetime.datetime.strptime(a["time"][:26], "%Y-%m-%dT%H:%M:%S.%f") for a in alerts]
+assert times == sorted(times)
+assert abs((datetime.datetime.utcnow() - times[0]).total_seconds()) < 600' "$out/roomy.json"
+result $? "its alerts come in order, none twice, stamped with the time of their decision"
 
 sent0=$(guest_counter alerts)
 undelivered0=$(guest_counter undelivered)

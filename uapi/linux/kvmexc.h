@@ -374,6 +374,7 @@ enum kvmexc_a_event {
 	KVMEXC_A_EVENT_VICTIM,		/* string */
 	KVMEXC_A_EVENT_DROPPED,		/* u64: alerts dropped so far for this guest */
 	KVMEXC_A_EVENT_BLOB,		/* binary: the alert blob (Documentation/alerts.rst) */
+	KVMEXC_A_EVENT_TIME,		/* u64: of the decision, ns since the epoch */
 
 	__KVMEXC_A_EVENT_MAX,
 };
