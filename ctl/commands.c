@@ -152,13 +152,14 @@ static const struct excctl_arg compile_args[] = {
 	{ "--config", "FILE", "The compiler configuration (default: the one built into excctl; "
 	  "./config.json is not read unless named)." },
 	{ "--output", "FILE",
-	  "Where to write (default exceptions.bin); replaced only on success." },
+	  "Where to write (default exceptions.bin; - for standard output); replaced only "
+	  "on success." },
 	{ "--verbose", "0|1|2",
 	  "1 names files, ignored entries and counts; 2 also every record." },
 	{ "--build", "N", "The build number written in the header." },
 	{ "--strict", NULL, "Make an error of a group named by a user-apc, kernel-user or "
 	  "user-glob-match exception." },
-	{ "PATH", NULL, "JSON files and directories of them." },
+	{ "PATH", NULL, "JSON files and directories of them; - for standard input." },
 	ARGS_END,
 };
 

@@ -109,6 +109,7 @@ struct cc_inputs {
 	struct cc_vec files;		/* struct cc_file *, in compile order */
 	struct cc_vec sig_files;	/* signature files found in directories */
 	struct cc_arena arena;		/* their text and values */
+	char *stdin_text;		/* "-": kept for the messages of its errors */
 };
 
 static int cc_add_file(struct cc_inputs *in, const char *path)
@@ -120,6 +121,25 @@ static int cc_add_file(struct cc_inputs *in, const char *path)
 		return cc_error(NULL, "out of memory");
 	}
 	return cc_file_load(f, path, &in->arena);
+}
+
+/* "-": the standard input, read once. */
+static int cc_add_stdin(struct cc_inputs *in)
+{
+	struct cc_file *f;
+	size_t len;
+
+	if (in->stdin_text)
+		return cc_error(NULL, "-: the standard input can be read only once");
+	in->stdin_text = (char *)excctl_read_file("-", &len);
+	if (!in->stdin_text)
+		return -1;
+	f = calloc(1, sizeof(*f));
+	if (!f || cc_vec_push(&in->files, f)) {
+		free(f);
+		return cc_error(NULL, "out of memory");
+	}
+	return cc_file_from_text(f, "-", in->stdin_text, &in->arena);
 }
 
 /* A directory's files in path order, its signature files set apart. */
@@ -159,6 +179,11 @@ static int cc_collect(struct cc_inputs *in, const struct cc_options *o)
 	int k;
 
 	for (k = 0; k < o->npaths; k++) {
+		if (!strcmp(o->paths[k], "-")) {
+			if (cc_add_stdin(in))
+				return -1;
+			continue;
+		}
 		if (stat(o->paths[k], &st)) {
 			fprintf(stderr, "excctl compile: %s: %s\n", o->paths[k], strerror(errno));
 			return -1;
@@ -191,6 +216,7 @@ static void cc_inputs_free(struct cc_inputs *in)
 	free(in->files.v);
 	free(in->sig_files.v);
 	cc_arena_free(&in->arena);
+	free(in->stdin_text);
 }
 
 /* ---- one file (spec 3.5) */
@@ -272,6 +298,11 @@ static int cc_write(const char *path, const struct cc_output *o)
 	ssize_t n;
 	int fd;
 
+	if (!strcmp(path, "-")) {
+		if (fwrite(o->buf, 1, o->len, stdout) != o->len || fflush(stdout))
+			return cc_error(NULL, "standard output: %s", strerror(errno));
+		return 0;
+	}
 	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
 		return cc_error(NULL, "out of memory");
 	fd = mkstemp(tmp);

@@ -30,7 +30,7 @@ fails() {
 }
 
 blobs=("$ALERTS"/*.b64)
-plan $((21 + 2 * ${#blobs[@]}))
+plan $((22 + 2 * ${#blobs[@]}))
 
 # ---- numbers: one syntax, checked before the module is asked
 fails 2 "excctl protect: --gpa: 01000000: a leading 0 is ambiguous; write 0x01000000 for hexadecimal or 1000000 for decimal" \
@@ -140,4 +140,8 @@ printf 'crc32 a\nnope\ncrc32 b\n' >batch-bad.txt
 	grep -q "^excctl: batch-bad.txt:2: unknown command 'nope'" err.txt &&
 	! "$EXCCTL" -batch - -force <batch-bad.txt >out.txt 2>/dev/null && [ "$(wc -l <out.txt)" = 2 ]
 result $? "a failed line stops the batch, naming its line, unless -force"
+# compile from standard input to standard output, as a pipe.
+"$EXCCTL" compile --output samples.bin "$TOP/samples/linux" >/dev/null &&
+	"$EXCCTL" compile --output - - <"$TOP/samples/linux/kernel.json" | cmp -s - samples.bin
+result $? "excctl compile --output - - compiles standard input to standard output"
 exit $rc
