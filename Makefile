@@ -17,7 +17,7 @@ PKGS := libnl-genl-3.0 json-c
 BUILD := build
 
 VERSION := $(shell cat VERSION)
-HOST_CFLAGS = $(WARN) -Iuapi -Ikmod -DKVMEXC_VERSION=\"$(VERSION)\" \
+HOST_CFLAGS = $(WARN) -Iuapi -Ikmod -Ictl -DKVMEXC_VERSION=\"$(VERSION)\" \
 	$(shell pkg-config --cflags $(PKGS))
 HOST_LIBS = $(shell pkg-config --libs $(PKGS))
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -25,7 +25,7 @@ SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 # The core (kmod/core) is built into the module and, with everything of
 # excctl but its main(), into a library for excctl and the host tests.
 CORE_SRCS := $(wildcard kmod/core/*.c)
-LIB_SRCS := $(CORE_SRCS) $(filter-out ctl/excctl.c,$(wildcard ctl/*.c))
+LIB_SRCS := $(CORE_SRCS) $(filter-out ctl/cli/excctl.c,$(wildcard ctl/*/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/host/%.o)
 SAN_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/san/%.o)
 
@@ -35,7 +35,7 @@ all: setup module ctl/excctl
 module:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
-ctl/excctl: $(BUILD)/host/ctl/excctl.o $(BUILD)/libkvmexc.a
+ctl/excctl: $(BUILD)/host/ctl/cli/excctl.o $(BUILD)/libkvmexc.a
 	$(CC) $(CFLAGS) -o $@ $^ $(HOST_LIBS)
 
 $(BUILD)/libkvmexc.a: $(LIB_OBJS)

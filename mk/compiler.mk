@@ -6,8 +6,8 @@
 
 SHARED ?= ../shared
 
-# ctl/default_config.c embeds data/config.json with .incbin.
-$(BUILD)/host/ctl/default_config.o $(BUILD)/san/ctl/default_config.o: data/config.json
+# ctl/compiler/default_config.c embeds data/config.json with .incbin.
+$(BUILD)/host/ctl/compiler/default_config.o $(BUILD)/san/ctl/compiler/default_config.o: data/config.json
 
 # The host test runs 5000 sets; this runs more, with another seed.
 DIFFTEST_SETS ?= 50000

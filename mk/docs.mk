@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The operator's documentation: excctl(8) and the bash completion, both
-# generated from excctl's command table (ctl/commands.c), and their install.
+# generated from excctl's command table (ctl/cli/commands.c), and their install.
 
 # Entries of the table may stop after their handler, { name, usage,
 # summary, run }, and options after their help: the other fields are
 # optional. Every build of the file (host, san, fuzz, ...) allows that.
-$(BUILD)/%/ctl/commands.o: HOST_CFLAGS += -Wno-missing-field-initializers
+$(BUILD)/%/ctl/cli/commands.o: HOST_CFLAGS += -Wno-missing-field-initializers
 
 $(BUILD)/excctl.8: ctl/excctl
 	ctl/excctl --man >$@

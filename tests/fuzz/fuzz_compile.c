@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ctl/excctl.h"
+#include "ctl/cli/excctl.h"
 
 #define MAX_FILES 8
 

@@ -8,7 +8,7 @@
  *	make fuzz && build/tests/fuzz/fuzz_decode -max_total_time=60 \
  *		tests/fuzz/corpus/fuzz_decode/
  */
-#include "../../ctl/decode.h"
+#include "../../ctl/decoder/decode.h"
 
 static void fuzz_use(const struct excctl_blob *b)
 {

@@ -16,7 +16,7 @@
 #include <netlink/attr.h>
 
 #include "core/violation.h"
-#include "ctl/excctl.h"
+#include "ctl/cli/excctl.h"
 
 static const char *const vectors[] = {
 	"01_kernel", "02_user", "03_user_apc", "04_glob", "05_kernel_user",

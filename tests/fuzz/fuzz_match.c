@@ -2,7 +2,7 @@
 /*
  * libFuzzer target: the offline decision of excctl eval. A buffer is an
  * EVENT.json text, a NUL byte, then an exceptions.bin: the event is read by
- * excctl's parser (ctl/event.c), the file by the core's loader, and the
+ * excctl's parser (ctl/eval/event.c), the file by the core's loader, and the
  * matcher decides the one against the other (a file that does not load
  * decides as no file, like excctl eval --offline).
  *
@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "core/match.h"
-#include "ctl/event.h"
+#include "ctl/eval/event.h"
 
 /* What excctl eval prints of the exception that decided: read it all. */
 static void read_exception(const struct kvmexc_set *set, const struct kvmexc_decision *d)

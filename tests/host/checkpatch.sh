@@ -7,7 +7,7 @@ TOP=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$TOP" || exit 1
 checkpatch=build/linux-src/scripts/checkpatch.pl
 files=$(git ls-files --cached --others --exclude-standard -- \
-	'kmod/*.[ch]' 'uapi/*.h' 'tests/vm/warn/*.c' 'ctl/*.[ch]')
+	'kmod/*.[ch]' 'uapi/*.h' 'tests/vm/warn/*.c' 'ctl/*/*.[ch]')
 
 # excctl is a program on libc, where these do not apply:
 #  PREFER_KERNEL_TYPES  libc and json-c take <stdint.h> types; u32 & co are
@@ -35,10 +35,10 @@ for f in $files; do
 	# checkpatch exempts include/uapi from __packed; ours lives in uapi/.
 	uapi/*) ignore=$ignore,PREFER_DEFINED_ATTRIBUTE_MACRO ;;
 	# an argv built for getopt_long(): per-call strings, permuted by it
-	ctl/alerts.c) ignore=$ignore,$ctl_ignore,STATIC_CONST_CHAR_ARRAY ;;
+	ctl/exceptions/added.c) ignore=$ignore,$ctl_ignore,STATIC_CONST_CHAR_ARRAY ;;
 	# "Retrun" is the reference's spelling, which the printouts keep;
 	# OBJ() takes ARRAY_SIZE() of a table, which has no side effect
-	ctl/decode_objs.c) ignore=$ignore,$ctl_ignore,TYPO_SPELLING,MACRO_ARG_REUSE ;;
+	ctl/decoder/objects.c) ignore=$ignore,$ctl_ignore,TYPO_SPELLING,MACRO_ARG_REUSE ;;
 	ctl/*) ignore=$ignore,$ctl_ignore ;;
 	esac
 	if out=$(perl "$checkpatch" --strict --no-tree --terse --show-types \

@@ -10,8 +10,8 @@
 #include "rec.h"
 
 #include "core/match.h"
-#include "ctl/eval_nl.h"
-#include "ctl/nl.h"
+#include "ctl/eval/request.h"
+#include "ctl/cli/nl.h"
 
 #define N_EXCEPTIONS	400
 #define N_EVENTS	2000

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "core/names.h"
-#include "../../ctl/eval_nl.h"
-#include "../../ctl/nl.h"
+#include "../../ctl/eval/request.h"
+#include "../../ctl/cli/nl.h"
 #include "helpers.h"
 #include "rec.h"
 

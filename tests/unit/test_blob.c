@@ -7,7 +7,7 @@
  */
 #include <linux/kvmexc.h>
 
-#include "../../ctl/decode.h"
+#include "../../ctl/decoder/decode.h"
 #include "core/blob.h"
 
 #include "kselftest_harness.h"

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../ctl/compile.h"
-#include "../../ctl/excctl.h"
+#include "../../ctl/compiler/compile.h"
+#include "../../ctl/cli/excctl.h"
 
 #include "kselftest_harness.h"
 

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../ctl/event.h"
-#include "../../ctl/excctl.h"
+#include "../../ctl/eval/event.h"
+#include "../../ctl/cli/excctl.h"
 
 #include "kselftest_harness.h"
 

@@ -5,7 +5,7 @@
  */
 #include <limits.h>
 
-#include "../../ctl/excctl.h"
+#include "../../ctl/cli/excctl.h"
 
 #include "kselftest_harness.h"
 

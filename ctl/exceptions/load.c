@@ -13,8 +13,8 @@
 #include <linux/kvmexc.h>
 
 #include "core/format.h"
-#include "excctl.h"
-#include "nl.h"
+#include "cli/excctl.h"
+#include "cli/nl.h"
 
 struct excctl_load_reply {
 	__u32 transfer_id;

@@ -19,7 +19,7 @@
 
 #include "compile.h"
 #include "dump.h"
-#include "excctl.h"
+#include "cli/excctl.h"
 
 struct cc_options {
 	const char *config;

@@ -10,7 +10,7 @@
 
 #include "compile.h"
 #include "core/crc32.h"
-#include "excctl.h"
+#include "cli/excctl.h"
 
 /* UTF-8 to UTF-16LE; -1 for invalid UTF-8. */
 static long crc32_wide(const char *s, size_t len, unsigned char *out)

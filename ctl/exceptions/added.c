@@ -15,8 +15,8 @@
 #include <linux/kvmexc.h>
 #include <netlink/attr.h>
 
-#include "excctl.h"
-#include "nl.h"
+#include "cli/excctl.h"
+#include "cli/nl.h"
 
 bool excctl_take_json(int *argc, char **argv)
 {

@@ -9,8 +9,8 @@
 
 #include <linux/kvmexc.h>
 
-#include "excctl.h"
-#include "nl.h"
+#include "cli/excctl.h"
+#include "cli/nl.h"
 
 struct excctl_status {
 	char version[64];

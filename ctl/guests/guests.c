@@ -21,8 +21,8 @@
 #include <netlink/genl/genl.h>
 
 #include "core/compat.h"
-#include "excctl.h"
-#include "nl.h"
+#include "cli/excctl.h"
+#include "cli/nl.h"
 
 static const struct excctl_name excctl_oses[] = {
 	{ "windows", KVMEXC_GUEST_WINDOWS }, { "linux", KVMEXC_GUEST_LINUX }, { 0 },

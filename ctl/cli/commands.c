@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "compile.h"
-#include "dump.h"
+#include "compiler/compile.h"
+#include "compiler/dump.h"
 #include "excctl.h"
 
 #define ARG_JSON { "--json", NULL, "Print one JSON document (or one a line) instead of text." }

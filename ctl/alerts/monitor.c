@@ -20,9 +20,9 @@
 
 #include "core/blob.h"
 #include "core/match.h"
-#include "decode.h"
-#include "excctl.h"
-#include "nl.h"
+#include "decoder/decode.h"
+#include "cli/excctl.h"
+#include "cli/nl.h"
 
 /*
  * How far back a gap is fetched again: the module keeps its last 32 sent

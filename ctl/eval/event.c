@@ -12,7 +12,7 @@
 
 #include "core/names.h"
 #include "event.h"
-#include "excctl.h"
+#include "cli/excctl.h"
 
 struct event_ctx {
 	struct excctl_event *ev;

@@ -14,8 +14,8 @@
 
 #include "core/compat.h"
 #include "core/names.h"
-#include "excctl.h"
-#include "nl.h"
+#include "cli/excctl.h"
+#include "cli/nl.h"
 
 struct excctl_list {
 	bool json;

@@ -13,9 +13,9 @@
 #include <netlink/attr.h>
 
 #include "core/crc32.h"
-#include "decode.h"
-#include "excctl.h"
-#include "nl.h"
+#include "decoder/decode.h"
+#include "cli/excctl.h"
+#include "cli/nl.h"
 
 int excctl_blobs_load(const char *arg, const char *file, bool binary, struct excctl_blobs *bl)
 {

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "compile.h"
-#include "excctl.h"
+#include "cli/excctl.h"
 
 static bool cc_key_known(const struct jv_member *m, const char *const *known)
 {

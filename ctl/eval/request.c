@@ -8,8 +8,8 @@
 #include <linux/kvmexc.h>
 #include <netlink/genl/genl.h>
 
-#include "eval_nl.h"
-#include "nl.h"
+#include "request.h"
+#include "cli/nl.h"
 
 static int excctl_put_code(struct nl_msg *msg, int type, const struct kvmexc_code *c)
 {

@@ -9,7 +9,7 @@
 #include <linux/kvmexc.h>
 
 #include "decode.h"
-#include "excctl.h"
+#include "cli/excctl.h"
 
 static void excctl_ev_put(struct json_object *ev, const char *key, struct json_object *v)
 {

@@ -21,7 +21,7 @@
 
 #include "core/store.h"
 #include "dump.h"
-#include "excctl.h"
+#include "cli/excctl.h"
 
 /* ---- output: fields as JSON, or records one a line */
 

@@ -10,10 +10,10 @@
 #include <json-c/json.h>
 
 #include "core/match.h"
-#include "eval_nl.h"
+#include "request.h"
 #include "event.h"
-#include "excctl.h"
-#include "nl.h"
+#include "cli/excctl.h"
+#include "cli/nl.h"
 
 static const char *eval_kind(u8 kind)
 {
