@@ -15,6 +15,7 @@
 #include "core/crc32.h"
 #include "decoder/decode.h"
 #include "cli/excctl.h"
+#include "cli/json.h"
 #include "cli/nl.h"
 
 int excctl_blobs_load(const char *arg, const char *file, bool binary, struct excctl_blobs *bl)
@@ -87,10 +88,11 @@ static int excctl_decode_opts(int argc, char **argv, struct excctl_decode_args *
 	return !!a->file + !!a->blob + !!a->alert_seq == 1 ? 0 : -1;
 }
 
-static void excctl_print_json(struct json_object *j, bool pretty)
+/* Text for people: indented as the reference deserializer prints it. */
+static void excctl_print_json(struct json_object *j)
 {
-	puts(json_object_to_json_string_ext(j, pretty ? JSON_C_TO_STRING_PRETTY |
-					    JSON_C_TO_STRING_SPACED : JSON_C_TO_STRING_PLAIN));
+	puts(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY |
+					    JSON_C_TO_STRING_SPACED));
 }
 
 static int excctl_decode_exception(const struct excctl_blob *b, bool json)
@@ -106,20 +108,19 @@ static int excctl_decode_exception(const struct excctl_blob *b, bool json)
 		both = json_object_new_object();
 		json_object_object_add(both, "exceptions", exc);
 		json_object_object_add(both, "signatures", sigs);
-		excctl_print_json(both, false);
-		json_object_put(both);
+		excctl_json_print(stdout, both);
 		return 0;
 	}
 	puts("-------------------- Exception JSON --------------------");
-	excctl_print_json(exc, true);
+	excctl_print_json(exc);
 	puts("-------------------- Signature JSON --------------------");
-	excctl_print_json(sigs, true);
+	excctl_print_json(sigs);
 	json_object_put(exc);
 	json_object_put(sigs);
 	return 0;
 }
 
-static int excctl_decode_event(const struct excctl_blob *b)
+static int excctl_decode_event(const struct excctl_blob *b, bool json)
 {
 	struct json_object *ev;
 	char err[256];
@@ -128,26 +129,26 @@ static int excctl_decode_event(const struct excctl_blob *b)
 		fprintf(stderr, "excctl decode: %s\n", err);
 		return 1;
 	}
-	excctl_print_json(ev, true);
+	if (json) {
+		excctl_json_print(stdout, ev);
+		return 0;
+	}
+	excctl_print_json(ev);
 	json_object_put(ev);
 	return 0;
 }
 
 static int excctl_decode_one(const struct excctl_blob *b, const struct excctl_decode_args *a)
 {
-	struct json_object *j;
-
 	if (!strcmp(a->mode, "--exception"))
 		return excctl_decode_exception(b, a->json);
 	if (!strcmp(a->mode, "--event"))
-		return excctl_decode_event(b);
+		return excctl_decode_event(b, a->json);
 	if (!a->json) {
 		excctl_blob_print(b, stdout);
 		return 0;
 	}
-	j = excctl_blob_json(b);
-	excctl_print_json(j, false);
-	json_object_put(j);
+	excctl_json_print(stdout, excctl_blob_json(b));
 	return 0;
 }
 

@@ -22,6 +22,7 @@
 #include "core/match.h"
 #include "decoder/decode.h"
 #include "cli/excctl.h"
+#include "cli/json.h"
 #include "cli/nl.h"
 
 /*
@@ -147,35 +148,49 @@ static void excctl_alert_text(struct nlattr **tb)
 	excctl_alert_decoded(tb);
 }
 
+/* Bytes as hex digits, as EVENT.json's "old" and "new" are written. */
+static void excctl_json_add_bytes(struct json_object *o, const char *key, struct nlattr *a)
+{
+	const unsigned char *p = a ? nla_data(a) : NULL;
+	int i, n = a ? nla_len(a) : 0;
+	char text[2 * 256 + 1] = "";
+
+	for (i = 0; i < n && i < 256; i++)
+		snprintf(text + 2 * i, 3, "%02x", p[i]);
+	excctl_json_add_string(o, key, text);
+}
+
 static void excctl_alert_json(struct nlattr **tb)
 {
+	struct json_object *o = json_object_new_object();
 	char when[40], *b64;
 
-	printf("{\"guest\":%u,\"seq\":%" PRIu64 ",\"action\":\"%s\",\"reason\":\"%s\","
-	       "\"undone\":%s,\"gpa\":%" PRIu64 ",\"gva\":%" PRIu64 ",\"rip\":%" PRIu64 ",",
-	       tb[KVMEXC_A_EVENT_GUEST_ID] ? nla_get_u32(tb[KVMEXC_A_EVENT_GUEST_ID]) : 0,
-	       excctl_u64(tb[KVMEXC_A_EVENT_SEQ]),
-	       kvmexc_action_name(tb[KVMEXC_A_EVENT_ACTION] ?
-				  nla_get_u8(tb[KVMEXC_A_EVENT_ACTION]) : 0),
-	       kvmexc_reason_name(tb[KVMEXC_A_EVENT_REASON] ?
-				  nla_get_u8(tb[KVMEXC_A_EVENT_REASON]) : 0),
-	       tb[KVMEXC_A_EVENT_UNDONE] ? "true" : "false", excctl_u64(tb[KVMEXC_A_EVENT_GPA]),
-	       excctl_u64(tb[KVMEXC_A_EVENT_GVA]), excctl_u64(tb[KVMEXC_A_EVENT_RIP]));
+	excctl_json_add_u64(o, "guest", tb[KVMEXC_A_EVENT_GUEST_ID] ?
+			    nla_get_u32(tb[KVMEXC_A_EVENT_GUEST_ID]) : 0);
+	excctl_json_add_u64(o, "seq", excctl_u64(tb[KVMEXC_A_EVENT_SEQ]));
+	excctl_json_add_string(o, "action", kvmexc_action_name(tb[KVMEXC_A_EVENT_ACTION] ?
+			       nla_get_u8(tb[KVMEXC_A_EVENT_ACTION]) : 0));
+	excctl_json_add_string(o, "reason", kvmexc_reason_name(tb[KVMEXC_A_EVENT_REASON] ?
+			       nla_get_u8(tb[KVMEXC_A_EVENT_REASON]) : 0));
+	json_object_object_add(o, "undone", json_object_new_boolean(!!tb[KVMEXC_A_EVENT_UNDONE]));
+	excctl_json_add_hex64(o, "gpa", excctl_u64(tb[KVMEXC_A_EVENT_GPA]));
+	excctl_json_add_hex64(o, "gva", excctl_u64(tb[KVMEXC_A_EVENT_GVA]));
+	excctl_json_add_hex64(o, "rip", excctl_u64(tb[KVMEXC_A_EVENT_RIP]));
 	excctl_alert_time(tb, when, sizeof(when));
-	printf("\"time\":\"%s\",\"originator\":", when);
-	excctl_json_string(stdout, tb[KVMEXC_A_EVENT_ORIGINATOR] ?
-			   nla_get_string(tb[KVMEXC_A_EVENT_ORIGINATOR]) : "");
-	printf(",\"victim\":");
-	excctl_json_string(stdout, tb[KVMEXC_A_EVENT_VICTIM] ?
-			   nla_get_string(tb[KVMEXC_A_EVENT_VICTIM]) : "");
-	excctl_hex(",\"old\":\"", tb[KVMEXC_A_EVENT_OLD_VALUE]);
-	excctl_hex("\",\"new\":\"", tb[KVMEXC_A_EVENT_NEW_VALUE]);
-	printf("\",\"dropped\":%" PRIu64, excctl_u64(tb[KVMEXC_A_EVENT_DROPPED]));
+	excctl_json_add_string(o, "time", when);
+	excctl_json_add_string(o, "originator_name", tb[KVMEXC_A_EVENT_ORIGINATOR] ?
+			       nla_get_string(tb[KVMEXC_A_EVENT_ORIGINATOR]) : "");
+	excctl_json_add_string(o, "victim_name", tb[KVMEXC_A_EVENT_VICTIM] ?
+			       nla_get_string(tb[KVMEXC_A_EVENT_VICTIM]) : "");
+	excctl_json_add_bytes(o, "old", tb[KVMEXC_A_EVENT_OLD_VALUE]);
+	excctl_json_add_bytes(o, "new", tb[KVMEXC_A_EVENT_NEW_VALUE]);
+	if (tb[KVMEXC_A_EVENT_RECORD])
+		excctl_json_add_u64(o, "record", nla_get_u32(tb[KVMEXC_A_EVENT_RECORD]));
+	excctl_json_add_u64(o, "dropped", excctl_u64(tb[KVMEXC_A_EVENT_DROPPED]));
 	b64 = excctl_alert_b64(tb[KVMEXC_A_EVENT_BLOB]);
-	if (b64)
-		printf(",\"blob\":\"%s\"", b64);
+	excctl_json_add_string(o, "blob", b64);
 	free(b64);
-	printf("}\n");
+	excctl_json_print(stdout, o);
 }
 
 static void excctl_alert_b64_line(struct nlattr **tb)

@@ -84,7 +84,7 @@ static int batch_line(const char *path, unsigned int lineno, char *line)
 		return 2;
 	}
 	optind = 0;
-	return cmd->run(argc, argv);
+	return excctl_run(cmd, argc, argv);
 }
 
 int excctl_batch(const char *path, bool force)

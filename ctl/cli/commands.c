@@ -10,6 +10,7 @@
 #include "compiler/compile.h"
 #include "compiler/dump.h"
 #include "excctl.h"
+#include "json.h"
 
 #define ARG_JSON { "--json", NULL, "Print one JSON document (or one a line) instead of text." }
 #define ARG_GUEST { "--guest", "ID", "The guest, as attach printed it (see guests)." }
@@ -309,6 +310,30 @@ const struct excctl_cmd *excctl_find_cmd(const char *name)
 		if (!strcmp(excctl_cmds[i].name, name))
 			return &excctl_cmds[i];
 	return NULL;
+}
+
+/* Under -j, or the command's own --json, until "--" ends the options. */
+static bool excctl_wants_json(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--json"))
+			return true;
+	return false;
+}
+
+int excctl_run(const struct excctl_cmd *cmd, int argc, char **argv)
+{
+	bool global_json = excctl_json_output;
+	int status;
+
+	excctl_json_output = global_json || excctl_wants_json(argc, argv);
+	excctl_json_capture();
+	status = cmd->run(argc, argv);
+	excctl_json_error(cmd->name, status);
+	excctl_json_output = global_json;
+	return status;
 }
 
 /* The command @name is likely a typo of; NULL when none is close. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "excctl.h"
+#include "json.h"
 
 static bool is_help(const char *arg)
 {
@@ -47,12 +48,45 @@ static int excctl_global(const char *opt)
 	return 0;
 }
 
+/* -j and -p before the command, as ip(8) and bpftool(8) take them; how many. */
+static int excctl_output_options(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json")) {
+			excctl_json_output = true;
+		} else if (!strcmp(argv[i], "-p") || !strcmp(argv[i], "--pretty")) {
+			excctl_json_output = true;
+			excctl_json_pretty = true;
+		} else {
+			break;
+		}
+	}
+	return i - 1;
+}
+
+static int excctl_unknown(const char *name)
+{
+	const char *near = excctl_cmd_nearest(name);
+
+	if (name[0] == '-')
+		fprintf(stderr, "excctl: unknown option '%s'; excctl help lists them\n", name);
+	else if (near)
+		fprintf(stderr, "excctl: unknown command '%s'; did you mean '%s'?\n", name, near);
+	else
+		fprintf(stderr, "excctl: unknown command '%s'; excctl help lists them\n", name);
+	return 2;
+}
+
 int main(int argc, char **argv)
 {
 	const struct excctl_cmd *cmd;
-	const char *near;
 	int i;
 
+	i = excctl_output_options(argc, argv);
+	argc -= i;
+	argv += i;
 	if (argc < 2) {
 		excctl_help(stderr);
 		return 2;
@@ -62,20 +96,12 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "-batch") && (argc == 3 || (argc == 4 && !strcmp(argv[3], "-force"))))
 		return excctl_batch(argv[2], argc == 4);
 	cmd = excctl_find_cmd(argv[1]);
-	if (!cmd) {
-		near = excctl_cmd_nearest(argv[1]);
-		if (near)
-			fprintf(stderr, "excctl: unknown command '%s'; did you mean '%s'?\n",
-				argv[1], near);
-		else
-			fprintf(stderr, "excctl: unknown command '%s'; excctl help lists them\n",
-				argv[1]);
-		return 2;
-	}
+	if (!cmd)
+		return excctl_unknown(argv[1]);
 	for (i = 2; i < argc; i++)
 		if (is_help(argv[i])) {
 			excctl_cmd_help(stdout, cmd);
 			return 0;
 		}
-	return cmd->run(argc - 1, argv + 1);
+	return excctl_run(cmd, argc - 1, argv + 1);
 }

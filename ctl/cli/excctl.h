@@ -114,6 +114,11 @@ const char *excctl_cmd_nearest(const char *name);
 void excctl_help(FILE *out);
 /* The command named @name, or NULL. */
 const struct excctl_cmd *excctl_find_cmd(const char *name);
+/*
+ * Runs @cmd (argv[0] its name); under --json, a failure also prints a JSON
+ * error object on stdout with what the command said on stderr. Its exit status.
+ */
+int excctl_run(const struct excctl_cmd *cmd, int argc, char **argv);
 /* excctl COMMAND --help. */
 void excctl_cmd_help(FILE *out, const struct excctl_cmd *cmd);
 int excctl_cmd_help_command(int argc, char **argv);

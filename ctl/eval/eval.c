@@ -14,63 +14,33 @@
 #include "event.h"
 #include "cli/excctl.h"
 #include "cli/nl.h"
-
-static const char *eval_kind(u8 kind)
-{
-	switch (kind) {
-	case KVMEXC_EXC_KM:	return "kernel";
-	case KVMEXC_EXC_UM:	return "user";
-	case KVMEXC_EXC_KUM:	return "kernel-user";
-	}
-	return "user-glob-match";
-}
-
-static struct json_object *eval_hash(u32 hash)
-{
-	char text[11];
-
-	snprintf(text, sizeof(text), "0x%08x", hash);
-	return json_object_new_string(text);
-}
+#include "cli/json.h"
+#include "exceptions/view.h"
 
 static struct json_object *eval_exception(const struct excctl_eval_result *r)
 {
-	static const char *const fields[] = { "originator", "victim", "process" };
-	const u32 hashes[] = { r->originator, r->victim, r->process };
-	struct json_object *o = json_object_new_object();
-	char context[19];
-	int i;
+	struct excctl_exception_view e = {
+		.added = r->from_alert, .record = r->record, .kind = r->kind,
+		.object_type = r->object_type, .flags = r->flags, .context = r->context,
+		.hashes = { r->originator, r->victim, r->process },
+		.globs = { r->glob[0], r->glob[1], r->glob[2] },
+	};
 
-	json_object_object_add(o, "record", json_object_new_int64(r->record));
-	json_object_object_add(o, "kind", json_object_new_string(eval_kind(r->kind)));
-	for (i = 0; i < 3; i++)
-		json_object_object_add(o, fields[i], r->kind == KVMEXC_EXC_GLOB ?
-				       json_object_new_string(r->glob[i]) : eval_hash(hashes[i]));
-	json_object_object_add(o, "flags", eval_hash(r->flags));
-	json_object_object_add(o, "object_type", json_object_new_int(r->object_type));
-	json_object_object_add(o, "alert", json_object_new_boolean(r->from_alert));
-	if (r->from_alert) {
-		snprintf(context, sizeof(context), "0x%llx", (unsigned long long)r->context);
-		json_object_object_add(o, "context", json_object_new_string(context));
-	}
-	return o;
+	return excctl_exception_json(&e);
 }
 
-/* One JSON object a line, built with json-c: names are escaped. */
 static void eval_print(const struct excctl_eval_result *r)
 {
 	struct json_object *o = json_object_new_object(), *sigs = json_object_new_array();
 	u32 i;
 
-	json_object_object_add(o, "action", json_object_new_string(kvmexc_action_name(r->action)));
-	json_object_object_add(o, "reason", json_object_new_string(kvmexc_reason_name(r->reason)));
+	excctl_json_add_string(o, "action", kvmexc_action_name(r->action));
+	excctl_json_add_string(o, "reason", kvmexc_reason_name(r->reason));
 	json_object_object_add(o, "exception", r->has_exception ? eval_exception(r) : NULL);
 	for (i = 0; i < r->sig_count; i++)
-		json_object_array_add(sigs, eval_hash(r->sigs[i]));
+		json_object_array_add(sigs, excctl_json_hex32(r->sigs[i]));
 	json_object_object_add(o, "signatures", sigs);
-	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-					    JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
+	excctl_json_print(stdout, o);
 }
 
 /* The host core's decision, in the form the module reports one. */

@@ -16,6 +16,7 @@
 #include <netlink/attr.h>
 
 #include "cli/excctl.h"
+#include "cli/json.h"
 #include "cli/nl.h"
 
 bool excctl_take_json(int *argc, char **argv)
@@ -39,6 +40,20 @@ static int excctl_alert_send(struct excctl_nl *nl, struct nl_msg *msg)
 	ret = msg ? excctl_nl_transact(nl, msg, KVMEXC_A_ALERT_MAX, NULL, NULL) : -1;
 	excctl_nl_close(nl);
 	return ret ? 1 : 0;
+}
+
+/* What add, remove and flush did: {"added": true, "context": 7, "guest": 1}. */
+static struct json_object *excctl_added_json(const char *what, unsigned long long context,
+					     bool has_context, unsigned int guest)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, what, json_object_new_boolean(true));
+	if (has_context)
+		excctl_json_add_u64(o, "context", context);
+	if (guest)
+		excctl_json_add_u64(o, "guest", guest);
+	return o;
 }
 
 /*
@@ -109,7 +124,7 @@ int excctl_add_exception(const char *path, const char *what, unsigned long long 
 	if (excctl_alert_send(nl, msg))
 		return 1;
 	if (json)
-		printf("{\"added\":true,\"context\":%llu,\"guest\":%u}\n", context, guest);
+		excctl_json_print(stdout, excctl_added_json("added", context, true, guest));
 	else if (guest)
 		printf("added the exception of %s with context %llu for guest %u\n", what,
 		       context, guest);
@@ -164,7 +179,7 @@ int excctl_cmd_remove(int argc, char **argv)
 	if (excctl_alert_send(nl, msg))
 		return 1;
 	if (json)
-		printf("{\"removed\":true,\"context\":%llu}\n", context);
+		excctl_json_print(stdout, excctl_added_json("removed", context, true, 0));
 	else
 		printf("removed the alert exception with context %llu\n", context);
 	return 0;
@@ -194,7 +209,7 @@ int excctl_cmd_flush(int argc, char **argv)
 	if (excctl_alert_send(nl, msg))
 		return 1;
 	if (json)
-		printf("{\"flushed\":true,\"guest\":%u}\n", guest);
+		excctl_json_print(stdout, excctl_added_json("flushed", 0, false, guest));
 	else if (guest)
 		printf("flushed the alert exceptions of guest %u\n", guest);
 	else

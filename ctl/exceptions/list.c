@@ -13,32 +13,20 @@
 #include <netlink/genl/genl.h>
 
 #include "core/compat.h"
-#include "core/names.h"
 #include "cli/excctl.h"
+#include "cli/json.h"
 #include "cli/nl.h"
+#include "view.h"
 
 struct excctl_list {
 	bool json;
 	bool hashes;		/* -v: the hash beside each name */
-	unsigned int count;
+	struct excctl_json_array array;
 	FILE *out;		/* one attempt's output: a dump may be redone */
 };
 
-static const char *const excctl_kind_names[] = {
-	[1] = "kernel", [2] = "user", [3] = "kernel-user", [4] = "glob",
-};
-
-static const char *excctl_kind_name(struct nlattr *attr)
-{
-	unsigned int kind = attr ? nla_get_u8(attr) : 0;
-
-	if (kind < ARRAY_SIZE(excctl_kind_names) && excctl_kind_names[kind])
-		return excctl_kind_names[kind];
-	return "unknown";
-}
-
 /* The ids are a multi-attr: walk the message, not the parsed table. */
-static void excctl_list_sigs(FILE *out, struct nlmsghdr *nlh, bool json)
+static void excctl_list_sigs(struct nlmsghdr *nlh, FILE *out, struct json_object *ids)
 {
 	struct nlattr *attr;
 	bool first = true;
@@ -48,107 +36,108 @@ static void excctl_list_sigs(FILE *out, struct nlmsghdr *nlh, bool json)
 			  genlmsg_attrlen(nlmsg_data(nlh), 0), rem) {
 		if (nla_type(attr) != KVMEXC_A_EXC_SIGNATURE)
 			continue;
-		fprintf(out, json ? "%s%u" : "%s0x%08x", first ? "" : json ? "," : " ",
-			nla_get_u32(attr));
+		if (ids)
+			json_object_array_add(ids, excctl_json_hex32(nla_get_u32(attr)));
+		else
+			fprintf(out, "%s0x%08x", first ? "" : " ", nla_get_u32(attr));
 		first = false;
 	}
 }
 
-/*
- * The module keeps only the names' hashes: those of the predefined names
- * ("[kernel]", "*", ...) are told by name. A kernel exception's names and a
- * kernel-user one's originator hash in the kernel-mode table.
- */
-static const char *excctl_list_known_name(struct nlattr **tb, int field, u32 hash)
+static u32 excctl_u32_or_0(struct nlattr *attr)
 {
-	const struct kvmexc_name_tables *t = &kvmexc_name_shipped_tables;
-	unsigned int kind = tb[KVMEXC_A_EXC_KIND] ? nla_get_u8(tb[KVMEXC_A_EXC_KIND]) : 0;
-	bool kernel_mode = kind == KVMEXC_EXC_KM ||
-			   (kind == KVMEXC_EXC_KUM && field == KVMEXC_A_EXC_ORIGINATOR);
-
-	if (hash == KVMEXC_NAME_EMPTY)
-		return "";
-	return kvmexc_name_predefined(kernel_mode ? t->kernel : t->user, hash);
+	return attr ? nla_get_u32(attr) : 0;
 }
 
-static void excctl_list_hash(FILE *out, struct nlattr **tb, const char *field, int type,
-			     const struct excctl_list *list)
+static void excctl_list_view(struct nlattr **tb, struct excctl_exception_view *e)
 {
-	u32 hash = nla_get_u32(tb[type]);
-	const char *name = excctl_list_known_name(tb, type, hash);
-
-	if (list->json) {
-		fprintf(out, ",\"%s\":%u", field, hash);
-		if (name) {
-			fprintf(out, ",\"%s_name\":", field);
-			excctl_json_string(out, name);
-		}
-	} else if (name && list->hashes) {
-		fprintf(out, " %s=0x%08x(\"%s\")", field, hash, name);
-	} else if (name) {
-		fprintf(out, " %s=\"%s\"", field, name);
-	} else {
-		fprintf(out, " %s=0x%08x", field, hash);
-	}
-}
-
-static void excctl_list_names(FILE *out, struct nlattr **tb, const struct excctl_list *list)
-{
-	bool json = list->json;
-	static const char *const fields[] = { "originator", "victim", "process" };
 	static const int hashes[] = {
 		KVMEXC_A_EXC_ORIGINATOR, KVMEXC_A_EXC_VICTIM, KVMEXC_A_EXC_PROCESS,
 	};
 	static const int globs[] = {
-		KVMEXC_A_EXC_GLOB_ORIGINATOR, KVMEXC_A_EXC_GLOB_VICTIM,
-		KVMEXC_A_EXC_GLOB_PROCESS,
+		KVMEXC_A_EXC_GLOB_ORIGINATOR, KVMEXC_A_EXC_GLOB_VICTIM, KVMEXC_A_EXC_GLOB_PROCESS,
 	};
 	int i;
 
+	*e = (struct excctl_exception_view){
+		.added = tb[KVMEXC_A_EXC_SOURCE] &&
+			 nla_get_u8(tb[KVMEXC_A_EXC_SOURCE]) == KVMEXC_SOURCE_ALERT,
+		.record = excctl_u32_or_0(tb[KVMEXC_A_EXC_RECORD]),
+		.kind = tb[KVMEXC_A_EXC_KIND] ? nla_get_u8(tb[KVMEXC_A_EXC_KIND]) : 0,
+		.object_type = tb[KVMEXC_A_EXC_OBJECT_TYPE] ?
+			       nla_get_u8(tb[KVMEXC_A_EXC_OBJECT_TYPE]) : 0,
+		.flags = excctl_u32_or_0(tb[KVMEXC_A_EXC_FLAGS]),
+		.context = tb[KVMEXC_A_EXC_CONTEXT] ? nla_get_u64(tb[KVMEXC_A_EXC_CONTEXT]) : 0,
+		.guest = excctl_u32_or_0(tb[KVMEXC_A_EXC_GUEST]),
+	};
 	for (i = 0; i < 3; i++) {
-		if (tb[globs[i]] && json) {
-			fprintf(out, ",\"%s\":", fields[i]);
-			excctl_json_string(out, nla_get_string(tb[globs[i]]));
-		} else if (tb[globs[i]]) {
-			fprintf(out, " %s=\"%s\"", fields[i], nla_get_string(tb[globs[i]]));
-		} else if (tb[hashes[i]]) {
-			excctl_list_hash(out, tb, fields[i], hashes[i], list);
-		}
+		e->hashes[i] = excctl_u32_or_0(tb[hashes[i]]);
+		e->globs[i] = tb[globs[i]] ? nla_get_string(tb[globs[i]]) : NULL;
 	}
 }
 
-static __u32 excctl_u32_or_0(struct nlattr *attr)
+static void excctl_list_json(struct excctl_list *list, struct nlmsghdr *nlh,
+			     const struct excctl_exception_view *e, u32 hits)
 {
-	return attr ? nla_get_u32(attr) : 0;
+	struct json_object *o = excctl_exception_json(e), *ids = json_object_new_array();
+
+	excctl_list_sigs(nlh, NULL, ids);
+	json_object_object_add(o, "signatures", ids);
+	excctl_json_add_u64(o, "hits", hits);
+	excctl_json_array_add(&list->array, o);
+}
+
+/* Names by name where known; -v adds their hashes. */
+static void excctl_list_names(FILE *out, const struct excctl_exception_view *e, bool hashes)
+{
+	const char *field, *name;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (!excctl_exception_has_field(e, i))
+			continue;
+		field = excctl_exception_fields[i];
+		name = e->kind == KVMEXC_EXC_GLOB ? e->globs[i] : excctl_exception_known_name(e, i);
+		if (e->kind == KVMEXC_EXC_GLOB)
+			fprintf(out, " %s=\"%s\"", field, name ? name : "");
+		else if (name && hashes)
+			fprintf(out, " %s=0x%08x(\"%s\")", field, e->hashes[i], name);
+		else if (name)
+			fprintf(out, " %s=\"%s\"", field, name);
+		else
+			fprintf(out, " %s=0x%08x", field, e->hashes[i]);
+	}
+}
+
+static void excctl_list_text(struct excctl_list *list, struct nlmsghdr *nlh,
+			     const struct excctl_exception_view *e, u32 hits)
+{
+	FILE *out = list->out;
+
+	fprintf(out, "%-5s #%-6u %-11s", e->added ? "alert" : "file", e->record,
+		excctl_exception_kind_name(e->kind));
+	if (e->added)
+		fprintf(out, " context=%" PRIu64, e->context);
+	if (e->guest)
+		fprintf(out, " guest=%u", e->guest);
+	fprintf(out, " object=%u flags=0x%08x", e->object_type, e->flags);
+	excctl_list_names(out, e, list->hashes);
+	fprintf(out, " signatures=[");
+	excctl_list_sigs(nlh, out, NULL);
+	fprintf(out, "] hits=%u\n", hits);
 }
 
 static int excctl_list_one(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
 {
 	struct excctl_list *list = arg;
-	bool alert = tb[KVMEXC_A_EXC_SOURCE] &&
-		     nla_get_u8(tb[KVMEXC_A_EXC_SOURCE]) == KVMEXC_SOURCE_ALERT;
-	bool json = list->json;
-	FILE *out = list->out;
+	struct excctl_exception_view e;
+	u32 hits = excctl_u32_or_0(tb[KVMEXC_A_EXC_HITS]);
 
-	fprintf(out, json ? "%s{\"source\":\"%s\",\"record\":%u,\"kind\":\"%s\"" :
-		"%s%-5s #%-6u %-11s", json && list->count ? "," : "",
-		alert ? "alert" : "file", excctl_u32_or_0(tb[KVMEXC_A_EXC_RECORD]),
-		excctl_kind_name(tb[KVMEXC_A_EXC_KIND]));
-	if (alert && tb[KVMEXC_A_EXC_CONTEXT])
-		fprintf(out, json ? ",\"context\":%" PRIu64 : " context=%" PRIu64,
-			(uint64_t)nla_get_u64(tb[KVMEXC_A_EXC_CONTEXT]));
-	if (tb[KVMEXC_A_EXC_GUEST])
-		fprintf(out, json ? ",\"guest\":%u" : " guest=%u",
-			nla_get_u32(tb[KVMEXC_A_EXC_GUEST]));
-	fprintf(out, json ? ",\"object_type\":%u,\"flags\":%u" : " object=%u flags=0x%08x",
-		tb[KVMEXC_A_EXC_OBJECT_TYPE] ? nla_get_u8(tb[KVMEXC_A_EXC_OBJECT_TYPE]) : 0,
-		excctl_u32_or_0(tb[KVMEXC_A_EXC_FLAGS]));
-	excctl_list_names(out, tb, list);
-	fprintf(out, json ? ",\"signatures\":[" : " signatures=[");
-	excctl_list_sigs(out, nlh, json);
-	fprintf(out, json ? "],\"hits\":%u}" : "] hits=%u\n",
-		excctl_u32_or_0(tb[KVMEXC_A_EXC_HITS]));
-	list->count++;
+	excctl_list_view(tb, &e);
+	if (list->json)
+		excctl_list_json(list, nlh, &e, hits);
+	else
+		excctl_list_text(list, nlh, &e, hits);
 	return 0;
 }
 
@@ -159,17 +148,16 @@ static int excctl_list_dump(struct excctl_nl *nl, struct excctl_list *list,
 	struct nl_msg *msg;
 	int ret;
 
-	list->count = 0;
 	list->out = open_memstream(text, len);
 	if (!list->out)
 		return -ENOMEM;
 	if (list->json)
-		fputc('[', list->out);
+		excctl_json_array_begin(&list->array, list->out);
 	msg = excctl_nl_request(nl, KVMEXC_CMD_LIST, NLM_F_DUMP, 0);
 	ret = msg ? excctl_nl_transact(nl, msg, KVMEXC_A_EXC_MAX,
 				       excctl_list_one, list) : -ENOMEM;
 	if (list->json)
-		fputs("]\n", list->out);
+		excctl_json_array_end(&list->array);
 	fclose(list->out);
 	return ret;
 }

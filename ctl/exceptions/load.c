@@ -14,6 +14,7 @@
 
 #include "core/format.h"
 #include "cli/excctl.h"
+#include "cli/json.h"
 #include "cli/nl.h"
 
 struct excctl_load_reply {
@@ -92,11 +93,21 @@ static int excctl_load_send(struct excctl_nl *nl, const unsigned char *buf,
 static void excctl_load_print(const char *path, const struct excctl_load_reply *r,
 			      bool json)
 {
+	struct json_object *o;
+	char version[16];
+
 	if (json) {
-		printf("{\"version\":\"%u.%u\",\"build\":%u,\"kernel\":%u,\"user\":%u,"
-		       "\"glob\":%u,\"kernel_user\":%u,\"signatures\":%u}\n",
-		       r->major, r->minor, r->build, r->kernel, r->user, r->glob,
-		       r->kernel_user, r->signatures);
+		o = json_object_new_object();
+		snprintf(version, sizeof(version), "%u.%u", r->major, r->minor);
+		excctl_json_add_string(o, "file", path);
+		excctl_json_add_string(o, "version", version);
+		excctl_json_add_u64(o, "build", r->build);
+		excctl_json_add_u64(o, "kernel", r->kernel);
+		excctl_json_add_u64(o, "user", r->user);
+		excctl_json_add_u64(o, "glob", r->glob);
+		excctl_json_add_u64(o, "kernel_user", r->kernel_user);
+		excctl_json_add_u64(o, "signatures", r->signatures);
+		excctl_json_print(stdout, o);
 		return;
 	}
 	printf("loaded %s: version %u.%u, build %u\n", path, r->major, r->minor,

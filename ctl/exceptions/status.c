@@ -10,6 +10,7 @@
 #include <linux/kvmexc.h>
 
 #include "cli/excctl.h"
+#include "cli/json.h"
 #include "cli/nl.h"
 
 struct excctl_status {
@@ -65,19 +66,30 @@ static int excctl_status_parse(struct nlmsghdr *nlh, struct nlattr **tb, void *a
 
 static void excctl_status_json(const struct excctl_status *st)
 {
-	printf("{\"module_version\":\"%s\",\"loaded\":%s,", st->version,
-	       st->loaded ? "true" : "false");
-	if (st->loaded)
-		printf("\"version\":\"%u.%u\",\"build\":%u,\"kernel\":%u,\"user\":%u,"
-		       "\"glob\":%u,\"kernel_user\":%u,\"signatures\":%u,",
-		       st->major, st->minor, st->build, st->kernel, st->user,
-		       st->glob, st->kernel_user, st->signatures);
-	printf("\"alert_exceptions\":%u,\"memory\":%" PRIu64 ",\"decisions\":%" PRIu64
-	       ",\"allowed\":%" PRIu64 ",\"denied\":%" PRIu64 ",\"feedback\":%" PRIu64
-	       ",\"alerts_dropped\":%" PRIu64 ",\"alerts_undelivered\":%" PRIu64 "}\n",
-	       st->alert_exceptions, (uint64_t)st->memory, (uint64_t)st->decisions,
-	       (uint64_t)st->allowed, (uint64_t)st->denied, (uint64_t)st->feedback,
-	       (uint64_t)st->alerts_dropped, (uint64_t)st->alerts_undelivered);
+	struct json_object *o = json_object_new_object();
+	char version[16];
+
+	json_object_object_add(o, "module_version", json_object_new_string(st->version));
+	json_object_object_add(o, "loaded", json_object_new_boolean(st->loaded));
+	if (st->loaded) {
+		snprintf(version, sizeof(version), "%u.%u", st->major, st->minor);
+		json_object_object_add(o, "version", json_object_new_string(version));
+		excctl_json_add_u64(o, "build", st->build);
+		excctl_json_add_u64(o, "kernel", st->kernel);
+		excctl_json_add_u64(o, "user", st->user);
+		excctl_json_add_u64(o, "glob", st->glob);
+		excctl_json_add_u64(o, "kernel_user", st->kernel_user);
+		excctl_json_add_u64(o, "signatures", st->signatures);
+	}
+	excctl_json_add_u64(o, "alert_exceptions", st->alert_exceptions);
+	excctl_json_add_u64(o, "memory", st->memory);
+	excctl_json_add_u64(o, "decisions", st->decisions);
+	excctl_json_add_u64(o, "allowed", st->allowed);
+	excctl_json_add_u64(o, "denied", st->denied);
+	excctl_json_add_u64(o, "feedback", st->feedback);
+	excctl_json_add_u64(o, "alerts_dropped", st->alerts_dropped);
+	excctl_json_add_u64(o, "alerts_undelivered", st->alerts_undelivered);
+	excctl_json_print(stdout, o);
 }
 
 static void excctl_status_text(const struct excctl_status *st)

@@ -22,6 +22,7 @@
 
 #include "core/compat.h"
 #include "cli/excctl.h"
+#include "cli/json.h"
 #include "cli/nl.h"
 
 static const struct excctl_name excctl_oses[] = {
@@ -398,54 +399,95 @@ int excctl_cmd_attach(int argc, char **argv)
 	return ret ? 1 : 0;
 }
 
-static void excctl_guest_print(struct nlattr **tb, bool json)
+static const int excctl_guest_counters[] = {
+	KVMEXC_A_GUEST_DECISIONS, KVMEXC_A_GUEST_DENIED, KVMEXC_A_GUEST_ALERTS,
+	KVMEXC_A_GUEST_DROPPED, KVMEXC_A_GUEST_DECISION_NS, KVMEXC_A_GUEST_UNDELIVERED,
+};
+
+static const char *const excctl_guest_counter_names[] = {
+	"decisions", "denied", "alerts", "dropped", "decision_ns", "undelivered",
+};
+
+struct excctl_guest_info {
+	unsigned int id, vmm_pid, bits, zones, modules;
+	unsigned long long os_version, counters[ARRAY_SIZE(excctl_guest_counters)];
+	const char *os, *policy;
+	bool persist;
+};
+
+static unsigned int excctl_guest_u32(struct nlattr **tb, int type)
 {
-	static const char *const policies[] = { "enforce", "log-only" };
-	unsigned int policy = tb[KVMEXC_A_GUEST_POLICY] ?
-			      nla_get_u8(tb[KVMEXC_A_GUEST_POLICY]) : 0;
-	static const int u64s[] = {
-		KVMEXC_A_GUEST_OS_VERSION, KVMEXC_A_GUEST_DECISIONS, KVMEXC_A_GUEST_DENIED,
-		KVMEXC_A_GUEST_ALERTS, KVMEXC_A_GUEST_DROPPED, KVMEXC_A_GUEST_DECISION_NS,
-		KVMEXC_A_GUEST_UNDELIVERED,
-	};
-	unsigned long long v[ARRAY_SIZE(u64s)];
+	return tb[type] ? nla_get_u32(tb[type]) : 0;
+}
+
+static void excctl_guest_parse(struct nlattr **tb, struct excctl_guest_info *g)
+{
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(u64s); i++)
-		v[i] = tb[u64s[i]] ? nla_get_u64(tb[u64s[i]]) : 0;
-	printf(json ? "{\"id\":%u,\"vmm_pid\":%u,\"os\":\"%s\",\"bits\":%u,\"os_version\":%llu,"
-		      "\"policy\":\"%s\",\"persist\":%s,\"zones\":%u,\"modules\":%u,"
-		      "\"decisions\":%llu,\"denied\":%llu,\"alerts\":%llu,\"dropped\":%llu,"
-		      "\"decision_ns\":%llu,\"undelivered\":%llu}" :
-		      "guest %u: VM of pid %u, %s %u-bit (version %llu), %s%s; %u zones, "
-		      "%u modules; %llu decisions, %llu denied, %llu alerts, %llu dropped; "
-		      "%llu ns deciding; %llu alerts lost by a listener's full socket\n",
-	       tb[KVMEXC_A_GUEST_ID] ? nla_get_u32(tb[KVMEXC_A_GUEST_ID]) : 0,
-	       tb[KVMEXC_A_GUEST_VMM_PID] ? nla_get_u32(tb[KVMEXC_A_GUEST_VMM_PID]) : 0,
-	       tb[KVMEXC_A_GUEST_OS] && nla_get_u8(tb[KVMEXC_A_GUEST_OS]) ? "linux" : "windows",
-	       tb[KVMEXC_A_GUEST_BITS] ? nla_get_u8(tb[KVMEXC_A_GUEST_BITS]) : 0, v[0],
-	       policies[policy & 1],
-	       json ? (tb[KVMEXC_A_GUEST_PERSIST] ? "true" : "false") :
-	       (tb[KVMEXC_A_GUEST_PERSIST] ? ", persistent" : ""),
-	       tb[KVMEXC_A_GUEST_ZONES] ? nla_get_u32(tb[KVMEXC_A_GUEST_ZONES]) : 0,
-	       tb[KVMEXC_A_GUEST_MODULES] ? nla_get_u32(tb[KVMEXC_A_GUEST_MODULES]) : 0,
-	       v[1], v[2], v[3], v[4], v[5], v[6]);
+	g->id = excctl_guest_u32(tb, KVMEXC_A_GUEST_ID);
+	g->vmm_pid = excctl_guest_u32(tb, KVMEXC_A_GUEST_VMM_PID);
+	g->os = tb[KVMEXC_A_GUEST_OS] && nla_get_u8(tb[KVMEXC_A_GUEST_OS]) ? "linux" : "windows";
+	g->bits = tb[KVMEXC_A_GUEST_BITS] ? nla_get_u8(tb[KVMEXC_A_GUEST_BITS]) : 0;
+	g->os_version = tb[KVMEXC_A_GUEST_OS_VERSION] ?
+			nla_get_u64(tb[KVMEXC_A_GUEST_OS_VERSION]) : 0;
+	g->policy = tb[KVMEXC_A_GUEST_POLICY] &&
+		    nla_get_u8(tb[KVMEXC_A_GUEST_POLICY]) == KVMEXC_POLICY_LOG_ONLY ?
+		    "log-only" : "enforce";
+	g->persist = !!tb[KVMEXC_A_GUEST_PERSIST];
+	g->zones = excctl_guest_u32(tb, KVMEXC_A_GUEST_ZONES);
+	g->modules = excctl_guest_u32(tb, KVMEXC_A_GUEST_MODULES);
+	for (i = 0; i < ARRAY_SIZE(excctl_guest_counters); i++)
+		g->counters[i] = tb[excctl_guest_counters[i]] ?
+				 nla_get_u64(tb[excctl_guest_counters[i]]) : 0;
+}
+
+static struct json_object *excctl_guest_json(const struct excctl_guest_info *g)
+{
+	struct json_object *o = json_object_new_object();
+	size_t i;
+
+	excctl_json_add_u64(o, "guest", g->id);
+	excctl_json_add_u64(o, "vmm_pid", g->vmm_pid);
+	excctl_json_add_string(o, "os", g->os);
+	excctl_json_add_u64(o, "bits", g->bits);
+	excctl_json_add_u64(o, "os_version", g->os_version);
+	excctl_json_add_string(o, "policy", g->policy);
+	json_object_object_add(o, "persist", json_object_new_boolean(g->persist));
+	excctl_json_add_u64(o, "zones", g->zones);
+	excctl_json_add_u64(o, "modules", g->modules);
+	for (i = 0; i < ARRAY_SIZE(excctl_guest_counters); i++)
+		excctl_json_add_u64(o, excctl_guest_counter_names[i], g->counters[i]);
+	return o;
+}
+
+static void excctl_guest_text(const struct excctl_guest_info *g)
+{
+	const unsigned long long *c = g->counters;
+
+	printf("guest %u: VM of pid %u, %s %u-bit (version %llu), %s%s; %u zones, "
+	       "%u modules; %llu decisions, %llu denied, %llu alerts, %llu dropped; "
+	       "%llu ns deciding; %llu alerts lost by a listener's full socket\n",
+	       g->id, g->vmm_pid, g->os, g->bits, g->os_version, g->policy,
+	       g->persist ? ", persistent" : "", g->zones, g->modules,
+	       c[0], c[1], c[2], c[3], c[4], c[5]);
 }
 
 struct excctl_guests {
 	bool json;
-	unsigned int count;
+	struct excctl_json_array array;
 };
 
 static int excctl_guests_one(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
 {
 	struct excctl_guests *list = arg;
+	struct excctl_guest_info g;
 
 	(void)nlh;
-	if (list->json && list->count)
-		putchar(',');
-	excctl_guest_print(tb, list->json);
-	list->count++;
+	excctl_guest_parse(tb, &g);
+	if (list->json)
+		excctl_json_array_add(&list->array, excctl_guest_json(&g));
+	else
+		excctl_guest_text(&g);
 	return 0;
 }
 
@@ -463,12 +505,12 @@ int excctl_cmd_guests(int argc, char **argv)
 	if (!nl)
 		return 1;
 	if (list.json)
-		putchar('[');
+		excctl_json_array_begin(&list.array, stdout);
 	msg = excctl_nl_request(nl, KVMEXC_CMD_GUESTS, NLM_F_DUMP, 0);
 	ret = msg ? excctl_nl_transact(nl, msg, KVMEXC_A_GUEST_MAX, excctl_guests_one, &list) :
 		    -1;
 	if (list.json)
-		printf("]\n");
+		excctl_json_array_end(&list.array);
 	excctl_nl_close(nl);
 	return ret ? 1 : 0;
 }

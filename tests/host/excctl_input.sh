@@ -100,7 +100,7 @@ for f in "${blobs[@]}"; do
 	result $? "$name: decode --exception --json compiles"
 	"$EXCCTL" decode --event --file "$f" > "$name.event.json" &&
 		"$EXCCTL" eval --offline "$name.bin" "$name.event.json" |
-		grep -q '^{"action":"allow","reason":"allowed","exception":{"record":0,'
+		grep -q '^{"action":"allow","reason":"allowed","exception":{"source":"file","record":0,'
 	result $? "$name: its exception allows the alert's event"
 done
 # A glob pattern holding a quote: eval's JSON escapes it.
@@ -114,7 +114,7 @@ cat >glob-quote.event.json <<'JSON'
 JSON
 "$EXCCTL" compile --output glob-quote.bin glob-quote.json >/dev/null &&
 	"$EXCCTL" eval --offline glob-quote.bin glob-quote.event.json |
-	python3 -c 'import json, sys; assert json.load(sys.stdin)["exception"]["originator"] == "we\"ird*"'
+	python3 -c 'import json, sys; assert json.load(sys.stdin)["exception"]["originator_name"] == "we\"ird*"'
 result $? "eval --offline prints a glob pattern holding a quote as valid JSON"
 
 # The command line itself: a typo gets one line and a hint, not the help.

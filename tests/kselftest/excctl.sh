@@ -29,7 +29,7 @@ samples=$(mktemp)
 $excctl compile --output "$samples" samples/linux >/dev/null && $excctl load "$samples" >/dev/null &&
 	$excctl list | grep -q 'originator="\[kernel\]" victim="\[kernel\]"' &&
 	$excctl list -v | grep -q 'originator=0x00000002("\[kernel\]") victim=0x00000002' &&
-	$excctl list --json | grep -q '"originator":2,"originator_name":"\[kernel\]"'
+	$excctl list --json | grep -q '"originator":"0x00000002","originator_name":"\[kernel\]"'
 result $? "excctl list names the predefined names, -v and --json with their hashes"
 rm -f "$samples"
 
@@ -61,7 +61,7 @@ for blob in ../shared/alerts/*.b64; do
 	$excctl flush >/dev/null &&
 		$excctl add-from-alert --file "$blob" --context 11 >/dev/null &&
 		$excctl decode --event --file "$blob" >"$event" &&
-		$excctl eval "$event" | grep -q '"reason":"allowed".*"context":"0xb"'
+		$excctl eval "$event" | grep -q '"reason":"allowed".*"context":11'
 	result $? "excctl add-from-alert $(basename "$blob" .b64): the module allows the write"
 done
 rm -f "$event"

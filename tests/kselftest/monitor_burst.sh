@@ -17,7 +17,7 @@ WRITES=${BURST_WRITES:-3000}
 # guest_counter NAME: that counter of our guest in excctl guests --json.
 guest_counter() {
 	$excctl guests --json | python3 -c "import json, sys
-print([g for g in json.load(sys.stdin) if g['id'] == $guest][0]['$1'])"
+print([g for g in json.load(sys.stdin) if g['guest'] == $guest][0]['$1'])"
 }
 
 # Waits until the module has sent or dropped every alert of the burst.
