@@ -106,7 +106,7 @@ static void excctl_load_print(const char *path, const struct excctl_load_reply *
 		excctl_json_add_u64(o, "user", r->user);
 		excctl_json_add_u64(o, "glob", r->glob);
 		excctl_json_add_u64(o, "kernel_user", r->kernel_user);
-		excctl_json_add_u64(o, "signatures", r->signatures);
+		excctl_json_add_u64(o, "signature_count", r->signatures);
 		excctl_json_print(stdout, o);
 		return;
 	}

@@ -79,7 +79,7 @@ static void excctl_status_json(const struct excctl_status *st)
 		excctl_json_add_u64(o, "user", st->user);
 		excctl_json_add_u64(o, "glob", st->glob);
 		excctl_json_add_u64(o, "kernel_user", st->kernel_user);
-		excctl_json_add_u64(o, "signatures", st->signatures);
+		excctl_json_add_u64(o, "signature_count", st->signatures);
 	}
 	excctl_json_add_u64(o, "alert_exceptions", st->alert_exceptions);
 	excctl_json_add_u64(o, "memory", st->memory);

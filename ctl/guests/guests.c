@@ -327,6 +327,21 @@ static const struct excctl_opt excctl_attach_opts[] = {
 	{ 0 },
 };
 
+static void excctl_attached(unsigned int id, bool persist)
+{
+	struct json_object *o;
+
+	if (excctl_json_output) {
+		o = json_object_new_object();
+		excctl_json_add_u64(o, "guest", id);
+		json_object_object_add(o, "persist", json_object_new_boolean(persist));
+		excctl_json_print(stdout, o);
+	} else {
+		printf("guest %u attached%s\n", id, persist ? "" : " until excctl exits");
+	}
+	fflush(stdout);
+}
+
 static volatile sig_atomic_t excctl_stop;
 
 static void excctl_on_signal(int sig)
@@ -386,10 +401,8 @@ int excctl_cmd_attach(int argc, char **argv)
 		return 2;
 	}
 	ret = excctl_nl_transact(nl, msg, KVMEXC_A_GUEST_MAX, excctl_u32_reply, &id);
-	if (!ret) {
-		printf("guest %u attached%s\n", id, persist ? "" : " until excctl exits");
-		fflush(stdout);
-	}
+	if (!ret)
+		excctl_attached(id, persist);
 	if (!ret && !persist) {
 		excctl_on_signals(excctl_on_signal);
 		while (!excctl_stop)

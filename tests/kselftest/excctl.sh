@@ -55,6 +55,23 @@ $excctl status --json | is_json && $excctl guests --json | is_json &&
 	$excctl remove --context 9 --json | is_json && $excctl flush --json | is_json
 result $? "excctl status, guests, add, remove and flush --json print JSON"
 
+# Every field as Documentation/excctl-json.rst names and types it.
+fields=tests/host/json_fields.py
+$excctl -j add tests/kselftest/data/alert-exception.json --context 9 | $fields &&
+	$excctl -j load ../shared/vectors/05_kernel_user.bin | $fields &&
+	$excctl status --json | $fields && $excctl list --json | $fields &&
+	$excctl guests --json | $fields && $excctl remove --context 9 --json | $fields &&
+	$excctl -j flush | $fields && $excctl -p status | $fields
+result $? "excctl's JSON fields have the names and types the documentation gives"
+
+# A failure under --json: a JSON error object with the module's message.
+out=$($excctl remove --context 123456 --json 2>/dev/null)
+[ $? = 1 ] && echo "$out" | $fields && echo "$out" | python3 -c 'import json, sys
+e = json.load(sys.stdin)
+assert e["command"] == "remove" and e["status"] == 1, e
+assert any("123456" in m or "context" in m for m in e["messages"]), e'
+result $? "a command that fails under --json prints a JSON error object naming the cause"
+
 # Each shared alert blob: its exception, added, allows the alert's own write.
 event=$(mktemp)
 for blob in ../shared/alerts/*.b64; do

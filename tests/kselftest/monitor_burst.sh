@@ -91,6 +91,9 @@ assert times == sorted(times)
 assert abs((datetime.datetime.utcnow() - times[0]).total_seconds()) < 600' "$out/roomy.json"
 result $? "its alerts come in order, none twice, stamped with the time of their decision"
 
+tests/host/json_fields.py <"$out/roomy.json" && $excctl guests --json | tests/host/json_fields.py
+result $? "monitor --json and guests --json have the fields the documentation gives"
+
 sent0=$(guest_counter alerts)
 undelivered0=$(guest_counter undelivered)
 burst tiny --rcvbuf 4096
