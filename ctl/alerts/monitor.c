@@ -337,8 +337,12 @@ static int excctl_monitor_guest_tail(struct nlmsghdr *nlh, struct nlattr **tb, v
 	 * queued while later ones were dropped: after a quiet spell, rare.
 	 */
 	last = excctl_u64(tb[KVMEXC_A_GUEST_ALERTS]) + excctl_u64(tb[KVMEXC_A_GUEST_DROPPED]);
-	if (last > g->seq)
-		excctl_monitor_gap(m, g, last + 1, excctl_u64(tb[KVMEXC_A_GUEST_DROPPED]));
+	if (last <= g->seq)
+		return 0;
+	excctl_monitor_gap(m, g, last + 1, excctl_u64(tb[KVMEXC_A_GUEST_DROPPED]));
+	/* counted now: should one still arrive, it is not counted twice */
+	g->seq = last;
+	g->dropped = excctl_u64(tb[KVMEXC_A_GUEST_DROPPED]);
 	return 0;
 }
 

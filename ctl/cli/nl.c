@@ -395,43 +395,67 @@ static int excctl_nl_any_seq(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-/* Calls @reply for each notification until @stop is set or an error. */
+/*
+ * At most this many reads once @stop is set: what the socket holds then is
+ * shown and counted, but a flood that goes on does not keep excctl running.
+ */
+#define EXCCTL_NL_DRAIN_READS 4096
+
+/*
+ * One read of what @nl holds, waiting up to @timeout_ms (-1: forever): 1
+ * when it read, 0 when nothing came (or a signal), libnl's error. A receive
+ * buffer that overflowed sets *@overflowed.
+ */
+static int excctl_nl_read(struct excctl_nl *nl, struct nl_cb *cb, int timeout_ms,
+			  bool *overflowed)
+{
+	struct pollfd pfd = { .fd = nl_socket_get_fd(nl->sock), .events = POLLIN };
+	int ret;
+
+	/* libnl retries reads a signal interrupts: wait here instead. */
+	if (poll(&pfd, 1, timeout_ms) <= 0)
+		return 0;
+	ret = nl_recvmsgs(nl->sock, cb);
+	if (ret == -NLE_NOMEM) {
+		*overflowed = true;
+		return 1;
+	}
+	return ret < 0 ? ret : 1;
+}
+
+/*
+ * Calls @reply for each notification until @stop is set or an error; then
+ * what the socket holds is read too, so that what was sent before @stop is
+ * shown or, through @lost, counted.
+ */
 int excctl_nl_listen(struct excctl_nl *nl, int maxattr, excctl_nl_reply_fn reply,
 		     void (*lost)(void *arg), void *arg, volatile sig_atomic_t *stop)
 {
 	struct excctl_nl_call call = { .maxattr = maxattr, .reply = reply, .arg = arg };
 	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
 	bool overflowed = false;
-	int ret = 0;
+	int ret = 0, reads = 0, timeout;
 
 	if (!cb)
 		return -ENOMEM;
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, excctl_nl_on_valid, &call);
 	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, excctl_nl_any_seq, NULL);
-	while (!*stop && !call.error) {
-		struct pollfd pfd = { .fd = nl_socket_get_fd(nl->sock), .events = POLLIN };
-		int ready;
-
-		/*
-		 * libnl retries reads a signal interrupts: wait here instead.
-		 * What overflowed is told once what was queued has been read.
-		 */
-		ready = poll(&pfd, 1, overflowed ? EXCCTL_NL_DRAINED_MS : -1);
-		if (!ready && overflowed) {
+	while (!call.error) {
+		/* What overflowed is told once what was queued has been read. */
+		timeout = *stop ? 0 : overflowed ? EXCCTL_NL_DRAINED_MS : -1;
+		ret = excctl_nl_read(nl, cb, timeout, &overflowed);
+		if (ret < 0 && !*stop)
+			break;
+		if (ret == 0 && overflowed) {
 			overflowed = false;
 			lost(arg);
 		}
-		if (ready <= 0)
-			continue;
-		ret = nl_recvmsgs(nl->sock, cb);
-		if (ret == -NLE_NOMEM) {
-			overflowed = true;
-			ret = 0;
-		} else if (ret < 0 && !*stop) {
+		if (*stop && (ret <= 0 || ++reads >= EXCCTL_NL_DRAIN_READS))
 			break;
-		}
 	}
 	nl_cb_put(cb);
+	if (*stop && overflowed)
+		lost(arg);
 	if (*stop)
 		return 0;
 	if (call.error)
