@@ -199,7 +199,13 @@ __kvmexc_hot static bool kvmexc_decide_write(struct kvmexc_guest *g, struct kvm_
 	w->gpa = gpa;
 	w->len = len;
 	w->undo = !allowed && g->policy == KVMEXC_POLICY_ENFORCE;
-	w->report = !allowed || d.reason != KVMEXC_REASON_ALLOWED;
+	/*
+	 * An allow is reported only when it says something: not for a write
+	 * an exception allowed, nor for one that changed nothing (matcher.md
+	 * 5: same value, allowed silently).
+	 */
+	w->report = !allowed || (d.reason != KVMEXC_REASON_ALLOWED &&
+				 d.reason != KVMEXC_REASON_SAME_VALUE);
 	if (!w->undo)
 		kvmexc_copy_value(z->shadow + off, new, len);
 	spin_unlock(&z->lock);

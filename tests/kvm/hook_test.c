@@ -235,6 +235,20 @@ TEST_F(hook, denied_write_is_undone_and_alerted)
 	EXPECT_LE((uint64_t)guest_code & ~0xfffull, a.rip);
 }
 
+/* The guest writes what the zone already holds: no exception needed, no alert. */
+TEST_F(hook, same_value_is_allowed_without_an_alert)
+{
+	struct alert a;
+
+	self->zone[0] = 0x1111111111111111ull;
+	load(_metadata, &self->g, 0);
+	setup_guest(_metadata, self, KVMEXC_POLICY_ENFORCE);
+	ASSERT_EQ(1, run_to_sync(_metadata, self->vcpu));
+	EXPECT_EQ(0x1111111111111111ull, self->zone[0]);
+	read_alerts(self->listener, 1000, &a);
+	EXPECT_EQ(0, a.count);
+}
+
 TEST_F(hook, log_only_keeps_the_write_and_alerts)
 {
 	struct alert a;
