@@ -41,7 +41,7 @@ int excctl_blobs_load(const char *arg, const char *file, bool binary, struct exc
 }
 
 struct excctl_decode_args {
-	const char *mode;	/* --alert, --exception or --event */
+	const char *mode;	/* decode: --alert, --exception or --event */
 	const char *blob;	/* B64 or - */
 	const char *file;
 	bool binary;
@@ -52,40 +52,14 @@ struct excctl_decode_args {
 	unsigned int guest;
 };
 
-/* Takes the options both commands share; -1 for anything else. */
-static int excctl_decode_opts(int argc, char **argv, struct excctl_decode_args *a)
+/* What both commands take: the blob, --file, --binary and --json. */
+static void excctl_decode_opts(const struct excctl_opts *o, struct excctl_decode_args *a)
 {
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json")) {
-			a->json = true;
-		} else if (!strcmp(argv[i], "--binary")) {
-			a->binary = true;
-		} else if (!strcmp(argv[i], "--file") && i + 1 < argc && !a->file && !a->blob) {
-			a->file = argv[++i];
-		} else if (!strcmp(argv[i], "--context") && i + 1 < argc && !a->has_context) {
-			a->has_context = true;
-			if (excctl_parse_opt(argv[0], "--context", argv[++i], 0, ULLONG_MAX,
-					     &a->context))
-				return -1;
-		} else if (!strcmp(argv[i], "--guest") && i + 1 < argc && !a->guest) {
-			if (excctl_parse_guest(argv[0], argv[++i], &a->guest))
-				return -1;
-		} else if (!strcmp(argv[i], "--alert-seq") && i + 1 < argc && !a->alert_seq) {
-			if (excctl_parse_opt(argv[0], "--alert-seq", argv[++i], 1, ULLONG_MAX,
-					     &a->alert_seq))
-				return -1;
-		} else if ((!strcmp(argv[i], "--alert") || !strcmp(argv[i], "--exception") ||
-			    !strcmp(argv[i], "--event")) && !a->mode) {
-			a->mode = argv[i];
-		} else if ((argv[i][0] != '-' || !strcmp(argv[i], "-")) && !a->file && !a->blob) {
-			a->blob = argv[i];
-		} else {
-			return -1;
-		}
-	}
-	return !!a->file + !!a->blob + !!a->alert_seq == 1 ? 0 : -1;
+	memset(a, 0, sizeof(*a));
+	a->blob = excctl_opt_str(o, "B64");
+	a->file = excctl_opt_str(o, "--file");
+	a->binary = excctl_opt_flag(o, "--binary");
+	a->json = o->json;
 }
 
 /* Text for people: indented as the reference deserializer prints it. */
@@ -155,14 +129,19 @@ static int excctl_decode_one(const struct excctl_blob *b, const struct excctl_de
 /* Several blobs are decoded in turn; text apart by a blank line, JSON a line each. */
 int excctl_cmd_decode(int argc, char **argv)
 {
-	struct excctl_decode_args a = { 0 };
+	static const char *const modes[] = { "--alert", "--exception", "--event" };
+	struct excctl_decode_args a;
 	struct excctl_blobs bl;
+	struct excctl_opts o;
 	int ret = 0;
 	size_t i;
 
-	if (excctl_decode_opts(argc, argv, &a) || !a.mode || a.has_context || a.guest ||
-	    a.alert_seq)
-		return excctl_usage_error(argv[0]);
+	if (excctl_opts_parse(&o, argc, argv))
+		return o.status;
+	excctl_decode_opts(&o, &a);
+	for (i = 0; i < ARRAY_SIZE(modes); i++)
+		if (excctl_opt_flag(&o, modes[i]))
+			a.mode = modes[i];
 	if (excctl_blobs_load(a.blob, a.file, a.binary, &bl))
 		return 1;
 	for (i = 0; !ret && i < bl.n; i++) {
@@ -284,13 +263,22 @@ static int excctl_add_blob(const struct excctl_blob *b, const struct excctl_deco
 /* Several blobs are added in turn, each with its own context. */
 int excctl_cmd_add_from_alert(int argc, char **argv)
 {
-	struct excctl_decode_args a = { 0 };
+	struct excctl_decode_args a;
 	struct excctl_blobs bl = { 0 };
+	unsigned long long guest = 0;
+	struct excctl_opts o;
 	int ret = 0;
 	size_t i;
 
-	if (excctl_decode_opts(argc, argv, &a) || a.mode || (a.alert_seq && !a.guest))
-		return excctl_usage_error(argv[0]);
+	if (excctl_opts_parse(&o, argc, argv))
+		return o.status;
+	excctl_decode_opts(&o, &a);
+	a.has_context = excctl_opt_number(&o, "--context", &a.context);
+	excctl_opt_number(&o, "--alert-seq", &a.alert_seq);
+	excctl_opt_number(&o, "--guest", &guest);
+	a.guest = guest;
+	if (a.alert_seq && !a.guest)
+		return excctl_opts_usage(&o, "--alert-seq needs --guest");
 	if (excctl_add_from_alert_blobs(&a, &bl))
 		return 1;
 	if (bl.n > 1 && a.has_context) {

@@ -361,39 +361,21 @@ static void excctl_monitor_lost(void *arg)
 		excctl_nl_transact(m->fetch, msg, KVMEXC_A_GUEST_MAX, excctl_monitor_guest_tail, m);
 }
 
-static int excctl_monitor_args(int argc, char **argv, struct excctl_monitor *m, int *rcvbuf)
-{
-	unsigned long long v;
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json")) {
-			m->format = EXCCTL_MONITOR_JSON;
-		} else if (!strcmp(argv[i], "--b64")) {
-			m->format = EXCCTL_MONITOR_B64;
-		} else if (!strcmp(argv[i], "--rcvbuf") && i + 1 < argc) {
-			if (excctl_parse_opt(argv[0], argv[i], argv[i + 1], 4096, INT_MAX, &v))
-				return -2;
-			*rcvbuf = v;
-			i++;
-		} else {
-			return -1;
-		}
-	}
-	return 0;
-}
-
 int excctl_cmd_monitor(int argc, char **argv)
 {
 	struct excctl_monitor m = { 0 };
+	unsigned long long rcvbuf = 0;
+	struct excctl_opts o;
 	struct excctl_nl *nl;
-	int rcvbuf = 0, ret;
+	int ret;
 
-	ret = excctl_monitor_args(argc, argv, &m, &rcvbuf);
-	if (ret == -2)
-		return 2;
-	if (ret)
-		return excctl_usage_error(argv[0]);
+	if (excctl_opts_parse(&o, argc, argv))
+		return o.status;
+	if (o.json)
+		m.format = EXCCTL_MONITOR_JSON;
+	else if (excctl_opt_flag(&o, "--b64"))
+		m.format = EXCCTL_MONITOR_B64;
+	excctl_opt_number(&o, "--rcvbuf", &rcvbuf);
 	nl = excctl_nl_open();
 	m.fetch = excctl_nl_open();
 	if (!nl || !m.fetch || excctl_nl_subscribe(nl, KVMEXC_MCGRP_ALERTS, rcvbuf)) {

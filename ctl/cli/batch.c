@@ -7,7 +7,6 @@
  * the batch unless -force.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,7 +82,6 @@ static int batch_line(const char *path, unsigned int lineno, char *line)
 			path, lineno);
 		return 2;
 	}
-	optind = 0;
 	return excctl_run(cmd, argc, argv);
 }
 

@@ -4,8 +4,11 @@
  * examples. The one source of --help, of the usage errors, of excctl(8) and
  * of the bash completion.
  */
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <linux/kvmexc.h>
 
 #include "compiler/compile.h"
 #include "compiler/dump.h"
@@ -13,15 +16,31 @@
 #include "json.h"
 
 #define ARG_JSON { "--json", NULL, "Print one JSON document (or one a line) instead of text." }
-#define ARG_GUEST { "--guest", "ID", "The guest, as attach printed it (see guests)." }
-#define ARG_FOR_GUEST { "--guest", "ID", "Only for this guest; without it, for every guest." }
+/* A guest id, as attach prints it: 1 and up; @attr the request's attribute */
+#define ARG_GUEST_ID(help_text, attr_id) { "--guest", "ID", help_text, \
+	.type = EXCCTL_ARG_U32, .min = 1, .attr = attr_id }
+#define ARG_GUEST(attr_id) { "--guest", "ID", "The guest, as attach printed it (see guests).", \
+	.type = EXCCTL_ARG_U32, .min = 1, .required = true, .attr = attr_id }
+#define ARG_FOR_GUEST ARG_GUEST_ID("Only for this guest; without it, for every guest.", 0)
+#define ARG_CONTEXT(help_text, is_required) { "--context", "N", help_text, \
+	.type = EXCCTL_ARG_U64, .required = is_required }
 #define ARGS_END { NULL }
-/* An alert's blob, for decode and add-from-alert */
-#define ARG_B64 { "B64", NULL, "The alert's blob, base64 (excctl monitor --b64 prints them)." }
-#define ARG_BLOB_FILE { "--file", "F", "Read the blobs from this file: base64 wrapped at " \
-	"any width, several one after the other, each on lines of its own." }
+/* An alert's blob, for decode and add-from-alert: one of B64, --file (or -) */
+#define ARG_B64 { "B64", NULL, "The alert's blob, base64 (excctl monitor --b64 prints them).", \
+	.choice = 1, .required = true }
+#define ARG_BLOB_FILE { "--file", "F", "Read the blobs from this file (- for standard input): " \
+	"base64 wrapped at any width, several one after the other, each on lines of its own.", \
+	.choice = 1, .required = true }
 #define ARG_BLOB_STDIN { "-", NULL, "Read the blobs from standard input, as from --file." }
 #define ARG_BINARY { "--binary", NULL, "The file holds the raw blob, not base64." }
+
+static const struct excctl_name excctl_oses[] = {
+	{ "windows", KVMEXC_GUEST_WINDOWS }, { "linux", KVMEXC_GUEST_LINUX }, { 0 },
+};
+
+static const struct excctl_name excctl_policies[] = {
+	{ "enforce", KVMEXC_POLICY_ENFORCE }, { "log-only", KVMEXC_POLICY_LOG_ONLY }, { 0 },
+};
 
 static const struct excctl_arg json_only_args[] = { ARG_JSON, ARGS_END };
 
@@ -34,146 +53,175 @@ static const struct excctl_arg list_args[] = {
 };
 
 static const struct excctl_arg load_args[] = {
-	{ "FILE", NULL, "An exceptions.bin written by excctl compile." },
+	{ "FILE", NULL, "An exceptions.bin written by excctl compile; - for standard input.",
+	  .required = true },
 	ARG_JSON, ARGS_END,
 };
 
 static const struct excctl_arg add_args[] = {
-	{ "FILE.json", NULL,
-	  "JSON exceptions (a file or a directory) that hold exactly one exception." },
-	{ "--context", "N", "The number that names the exception for remove." },
+	{ "FILE.json", NULL, "JSON exceptions (a file or a directory; - for standard input) "
+	  "that hold exactly one exception.", .required = true },
+	ARG_CONTEXT("The number that names the exception for remove.", true),
 	ARG_FOR_GUEST, ARG_JSON, ARGS_END,
 };
 
 static const struct excctl_arg add_from_alert_args[] = {
 	ARG_B64, ARG_BLOB_FILE, ARG_BLOB_STDIN,
 	{ "--alert-seq", "N", "Take the blob of alert N of --guest from the module, which keeps "
-	  "the last ones (excctl monitor shows N)." },
+	  "the last ones (excctl monitor shows N).", .type = EXCCTL_ARG_U64, .min = 1,
+	  .choice = 1, .required = true },
 	ARG_BINARY,
-	{ "--context", "N", "The number that names the exception for remove (default: N of "
-	  "--alert-seq, else the CRC of the blob); one blob only." },
+	ARG_CONTEXT("The number that names the exception for remove (default: N of "
+		    "--alert-seq, else the CRC of the blob); one blob only.", false),
 	ARG_FOR_GUEST, ARG_JSON, ARGS_END,
 };
 
 static const struct excctl_arg decode_args[] = {
 	{ "--alert", NULL, "Show the alert: its header and every object, with the fields the "
-	  "reference deserializer prints." },
+	  "reference deserializer prints.", .choice = 2, .required = true },
 	{ "--exception", NULL, "Show the exception and signatures that allow the alert's write, "
-	  "as JSON for excctl compile." },
-	{ "--event", NULL, "Show the alert's violation as EVENT.json, for excctl eval." },
+	  "as JSON for excctl compile.", .choice = 2, .required = true },
+	{ "--event", NULL, "Show the alert's violation as EVENT.json, for excctl eval.",
+	  .choice = 2, .required = true },
 	ARG_B64, ARG_BLOB_FILE, ARG_BLOB_STDIN,
 	ARG_BINARY,
 	ARG_JSON, ARGS_END,
 };
 
 static const struct excctl_arg flush_args[] = {
-	{ "--guest", "ID", "Only the exceptions added for this guest." },
+	ARG_GUEST_ID("Only the exceptions added for this guest.", 0),
 	ARG_JSON, ARGS_END,
 };
 
 static const struct excctl_arg monitor_args[] = {
-	ARG_JSON,
+	{ "--json", NULL, "Print one JSON object a line instead of text.", .choice = 1 },
 	{ "--b64", NULL, "Print only each alert's blob, base64, one a line, for excctl decode "
-	  "and add-from-alert." },
+	  "and add-from-alert.", .choice = 1 },
 	{ "--rcvbuf", "BYTES", "The socket's receive buffer (default 32 MiB, room for a burst "
-	  "of thousands of alerts)." },
+	  "of thousands of alerts).", .type = EXCCTL_ARG_U32, .min = 4096, .max = INT_MAX },
 	ARGS_END,
 };
 
 static const struct excctl_arg remove_args[] = {
-	{ "--context", "N", "The context the exception was added with." },
+	ARG_CONTEXT("The context the exception was added with.", true),
 	ARG_JSON, ARGS_END,
 };
 
 static const struct excctl_arg eval_args[] = {
 	{ "--offline", "FILE.bin",
-	  "Decide with the host's copy of the matcher against this file; a file that does "
-	  "not load is an error." },
-	{ "EVENT.json", NULL, "The violation (format: Documentation/event-json.rst)." },
+	  "Decide with the host's copy of the matcher against this file (- for standard "
+	  "input); a file that does not load is an error." },
+	{ "EVENT.json", NULL, "The violation (format: Documentation/event-json.rst); - for "
+	  "standard input.", .required = true },
 	ARGS_END,
 };
 
 static const struct excctl_arg attach_args[] = {
 	{ "--pid", "PID",
-	  "A VMM (qemu-system-x86_64) whose KVM VM to attach, taken with pidfd_getfd()." },
-	{ "--fd", "N", "A KVM VM file descriptor excctl inherited." },
-	{ "--os", "windows|linux", "The guest's operating system." },
-	{ "--bits", "32|64", "The guest kernel's word size." },
-	{ "--os-version", "N", "The guest OS version exceptions may restrict themselves to." },
+	  "A VMM (qemu-system-x86_64) whose KVM VM to attach, taken with pidfd_getfd().",
+	  .type = EXCCTL_ARG_U32, .min = 1, .max = INT_MAX, .choice = 1, .required = true },
+	{ "--fd", "N", "A KVM VM file descriptor excctl inherited.",
+	  .type = EXCCTL_ARG_U32, .max = INT_MAX, .choice = 1, .required = true },
+	{ "--os", "windows|linux", "The guest's operating system.", excctl_oses,
+	  .type = EXCCTL_ARG_U8, .attr = KVMEXC_A_GUEST_OS },
+	{ "--bits", "32|64", "The guest kernel's word size.",
+	  .type = EXCCTL_ARG_U8, .attr = KVMEXC_A_GUEST_BITS },
+	{ "--os-version", "N", "The guest OS version exceptions may restrict themselves to.",
+	  .type = EXCCTL_ARG_U64, .attr = KVMEXC_A_GUEST_OS_VERSION },
 	{ "--policy", "enforce|log-only",
-	  "enforce undoes denied writes; log-only leaves them and reports them." },
+	  "enforce undoes denied writes; log-only leaves them and reports them.", excctl_policies,
+	  .type = EXCCTL_ARG_U8, .attr = KVMEXC_A_GUEST_POLICY },
 	{ "--no-persist", NULL,
 	  "Detach when excctl exits (SIGINT, SIGTERM) instead of staying attached." },
 	ARGS_END,
 };
 
-static const struct excctl_arg detach_args[] = { ARG_GUEST, ARGS_END };
+static const struct excctl_arg detach_args[] = { ARG_GUEST(KVMEXC_A_GUEST_ID), ARGS_END };
 
 static const struct excctl_arg protect_args[] = {
-	ARG_GUEST,
-	{ "--gpa", "A", "The guest-physical address of the zone's first byte." },
-	{ "--length", "N", "The zone's length in bytes." },
+	ARG_GUEST(KVMEXC_A_ZONE_GUEST_ID),
+	{ "--gpa", "A", "The guest-physical address of the zone's first byte.",
+	  .type = EXCCTL_ARG_U64, .required = true, .attr = KVMEXC_A_ZONE_GPA },
+	{ "--length", "N", "The zone's length in bytes.",
+	  .type = EXCCTL_ARG_U32, .required = true, .attr = KVMEXC_A_ZONE_LENGTH },
 	{ "--kind", "km|um|kum",
-	  "Which exceptions decide writes to it: kernel, user or kernel-user." },
+	  "Which exceptions decide writes to it: kernel, user or kernel-user.", excctl_kinds,
+	  .type = EXCCTL_ARG_U8, .required = true, .attr = KVMEXC_A_ZONE_KIND },
 	{ "--object", "OBJ", "The object type the zone holds (km-module, idt, ...).",
-	  excctl_objects },
+	  excctl_objects, .type = EXCCTL_ARG_U32, .required = true, .attr = KVMEXC_A_ZONE_OBJECT },
 	{ "--zone-flags", "code,data,...", "The zone's flags, separated by commas.",
-	  excctl_zone_flags },
-	{ "--victim", "NAME", "The name of the module or object written to." },
-	{ "--process", "NAME", "The process the zone belongs to (user zones)." },
-	{ "--gva", "A", "The zone's guest-virtual address, reported in alerts." },
+	  excctl_zone_flags, .type = EXCCTL_ARG_FLAGS, .attr = KVMEXC_A_ZONE_ZONE_FLAGS },
+	{ "--victim", "NAME", "The name of the module or object written to.",
+	  .attr = KVMEXC_A_ZONE_VICTIM },
+	{ "--process", "NAME", "The process the zone belongs to (user zones).",
+	  .attr = KVMEXC_A_ZONE_PROCESS },
+	{ "--gva", "A", "The zone's guest-virtual address, reported in alerts.",
+	  .type = EXCCTL_ARG_U64, .attr = KVMEXC_A_ZONE_GVA },
 	ARGS_END,
 };
 
 static const struct excctl_arg unprotect_args[] = {
-	ARG_GUEST,
-	{ "--gpa", "A", "The first byte of the zone, as given to protect." },
+	ARG_GUEST(KVMEXC_A_ZONE_GUEST_ID),
+	{ "--gpa", "A", "The first byte of the zone, as given to protect.",
+	  .type = EXCCTL_ARG_U64, .required = true, .attr = KVMEXC_A_ZONE_GPA },
 	ARGS_END,
 };
 
 static const struct excctl_arg module_args[] = {
-	ARG_GUEST,
-	{ "--start", "A", "The guest-virtual address the module's code starts at." },
-	{ "--length", "N", "The module's length in bytes." },
-	{ "--kind", "km|um", "A kernel or a user module." },
-	{ "--name", "NAME", "The name exceptions use as originator ([kernel], a driver, a DLL)." },
-	{ "--process", "NAME", "The process a user module is loaded in." },
-	{ "--cr3", "A", "The address space of a user module." },
+	ARG_GUEST(KVMEXC_A_MODULE_GUEST_ID),
+	{ "--start", "A", "The guest-virtual address the module's code starts at.",
+	  .type = EXCCTL_ARG_U64, .required = true, .attr = KVMEXC_A_MODULE_START },
+	{ "--length", "N", "The module's length in bytes.",
+	  .type = EXCCTL_ARG_U64, .required = true, .attr = KVMEXC_A_MODULE_LENGTH },
+	{ "--kind", "km|um", "A kernel or a user module.", excctl_kinds,
+	  .type = EXCCTL_ARG_U8, .required = true, .attr = KVMEXC_A_MODULE_KIND },
+	{ "--name", "NAME", "The name exceptions use as originator ([kernel], a driver, a DLL).",
+	  .required = true, .attr = KVMEXC_A_MODULE_NAME },
+	{ "--process", "NAME", "The process a user module is loaded in.",
+	  .attr = KVMEXC_A_MODULE_PROCESS },
+	{ "--cr3", "A", "The address space of a user module.",
+	  .type = EXCCTL_ARG_U64, .attr = KVMEXC_A_MODULE_CR3 },
 	ARGS_END,
 };
 
 static const struct excctl_arg module_del_args[] = {
-	ARG_GUEST,
-	{ "--start", "A", "The module's start, as given to module." },
-	{ "--cr3", "A", "Its address space, as given to module." },
+	ARG_GUEST(KVMEXC_A_MODULE_GUEST_ID),
+	{ "--start", "A", "The module's start, as given to module.",
+	  .type = EXCCTL_ARG_U64, .required = true, .attr = KVMEXC_A_MODULE_START },
+	{ "--cr3", "A", "Its address space, as given to module.",
+	  .type = EXCCTL_ARG_U64, .attr = KVMEXC_A_MODULE_CR3 },
 	ARGS_END,
 };
 
 static const struct excctl_arg compile_args[] = {
 	{ "--config", "FILE", "The compiler configuration (default: the one built into excctl; "
-	  "./config.json is not read unless named)." },
+	  "./config.json is not read unless named); - for standard input.", .letter = 'c' },
 	{ "--output", "FILE",
 	  "Where to write (default exceptions.bin; - for standard output); replaced only "
-	  "on success." },
+	  "on success.", .letter = 'o' },
 	{ "--verbose", "0|1|2",
-	  "1 names files, ignored entries and counts; 2 also every record." },
-	{ "--build", "N", "The build number written in the header." },
+	  "1 names files, ignored entries and counts; 2 also every record.",
+	  .type = EXCCTL_ARG_U32, .max = INT32_MAX, .letter = 'v' },
+	{ "--build", "N", "The build number written in the header.",
+	  .type = EXCCTL_ARG_U32, .letter = 'b' },
 	{ "--strict", NULL, "Make an error of a group named by a user-apc, kernel-user or "
 	  "user-glob-match exception." },
-	{ "PATH", NULL, "JSON files and directories of them; - for standard input." },
+	{ "PATH", NULL, "JSON files and directories of them; - for standard input.",
+	  .many = true },
 	ARGS_END,
 };
 
 static const struct excctl_arg dump_args[] = {
-	{ "FILE.bin", NULL, "An exceptions file, or - for standard input." },
+	{ "FILE.bin", NULL, "An exceptions file, or - for standard input.", .required = true },
 	ARG_JSON, ARGS_END,
 };
 
 static const struct excctl_arg crc32_args[] = {
 	{ "--wide", NULL, "Hash the string as UTF-16LE, as wide names are." },
-	{ "--initial", "N", "The CRC's initial value." },
-	{ "STRING", NULL, "The text to hash." },
-	{ "--file", "F", "Hash the bytes of this file instead." },
+	{ "--initial", "N", "The CRC's initial value.", .type = EXCCTL_ARG_U32 },
+	{ "STRING", NULL, "The text to hash.", .choice = 1, .required = true },
+	{ "--file", "F", "Hash the bytes of this file instead; - for standard input.",
+	  .choice = 1, .required = true },
 	ARGS_END,
 };
 
@@ -275,21 +323,22 @@ const struct excctl_cmd excctl_cmds[] = {
 	  "for excctl compile.",
 	  .args = decode_args,
 	  .example = "excctl monitor --b64 | head -1 | excctl decode --alert -" },
-	{ "compile", EXCCTL_COMPILE_USAGE,
+	{ "compile", "[--config FILE] [--output FILE] [--verbose 0|1|2] [--build N] [--strict] "
+	  "PATH...",
 	  "compile JSON exceptions and signatures into exceptions.bin", excctl_cmd_compile,
 	  .description = "Writes the same bytes as the reference compiler. Files are compiled "
 	  "in the order named; directories are walked in a fixed order. Exit status 1 means an "
 	  "error in the input, 2 a command-line error.",
 	  .args = compile_args,
 	  .example = "excctl compile --output exceptions.bin samples/linux" },
-	{ "dump", EXCCTL_DUMP_USAGE, "show the header and records of an exceptions file",
+	{ "dump", "FILE.bin [--json]", "show the header and records of an exceptions file",
 	  excctl_cmd_dump,
 	  .description = "One line a record: hashes with their predefined names, flags and "
 	  "object types by name, signature ids, glob patterns. Memory does not grow with the "
 	  "file. Of a file the module would refuse, the records before the one at fault are "
 	  "shown, then the module's error, which names the record and byte offset at fault.",
 	  .args = dump_args, .example = "excctl dump exceptions.bin" },
-	{ "crc32", EXCCTL_CRC32_USAGE, "the format's CRC of a string or file",
+	{ "crc32", "[--wide] [--initial N] (STRING | --file F)", "the format's CRC of a string or file",
 	  excctl_cmd_crc32,
 	  .description = "Prints the hash the exceptions format uses for names, as the "
 	  "compiler computes it.",
@@ -358,13 +407,4 @@ void excctl_help(FILE *out)
 		fprintf(out, "  %s %s\n      %s\n", excctl_cmds[i].name,
 			excctl_cmds[i].usage, excctl_cmds[i].summary);
 	fprintf(out, "\nexcctl help COMMAND describes one; man 8 excctl all of them.\n");
-}
-
-int excctl_usage_error(const char *name)
-{
-	const struct excctl_cmd *cmd = excctl_find_cmd(name);
-
-	if (cmd)
-		fprintf(stderr, "usage: excctl %s %s\n", name, cmd->usage);
-	return 2;
 }

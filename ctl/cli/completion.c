@@ -31,17 +31,21 @@ static void comp_values(FILE *out, const struct excctl_cmd *cmd)
 	for (a = cmd->args; a && a->name; a++) {
 		if (!a->value)
 			continue;
+		if (a->letter)
+			fprintf(out, "\t%s:-%c|", cmd->name, a->letter);
+		else
+			fputc('\t', out);
 		if (excctl_arg_is_path(a->value)) {
-			fprintf(out, "\t%s:%s) _excctl_files; return ;;\n", cmd->name, a->name);
+			fprintf(out, "%s:%s) _excctl_files; return ;;\n", cmd->name, a->name);
 		} else if (!strcmp(a->value, "ID") || !strcmp(a->value, "PID")) {
-			fprintf(out, "\t%s:%s) _excctl_words \"$(_excctl_%s)\"; return ;;\n",
+			fprintf(out, "%s:%s) _excctl_words \"$(_excctl_%s)\"; return ;;\n",
 				cmd->name, a->name, a->value[0] == 'I' ? "guests" : "vmms");
 		} else if (a->names || strchr(a->value, '|')) {
-			fprintf(out, "\t%s:%s) _excctl_words '", cmd->name, a->name);
+			fprintf(out, "%s:%s) _excctl_words '", cmd->name, a->name);
 			comp_words(out, a);
 			fprintf(out, "'; return ;;\n");
 		} else {
-			fprintf(out, "\t%s:%s) return ;;\n", cmd->name, a->name);
+			fprintf(out, "%s:%s) return ;;\n", cmd->name, a->name);
 		}
 	}
 }
@@ -54,7 +58,7 @@ static void comp_options(FILE *out, const struct excctl_cmd *cmd)
 
 	fprintf(out, "\t%s) opts='--help", cmd->name);
 	for (a = cmd->args; a && a->name; a++) {
-		if (!strncmp(a->name, "--", 2))
+		if (a->name[0] == '-' && a->name[1])
 			fprintf(out, " %s", a->name);
 		else
 			files |= excctl_arg_is_path(a->name);

@@ -98,10 +98,5 @@ int main(int argc, char **argv)
 	cmd = excctl_find_cmd(argv[1]);
 	if (!cmd)
 		return excctl_unknown(argv[1]);
-	for (i = 2; i < argc; i++)
-		if (is_help(argv[i])) {
-			excctl_cmd_help(stdout, cmd);
-			return 0;
-		}
 	return excctl_run(cmd, argc - 1, argv + 1);
 }

@@ -6,23 +6,47 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "core/compat.h"
+
 /* Names of values, for options and EVENT.json; arrays end with a NULL name. */
 struct excctl_name {
 	const char *name;
 	unsigned long long value;
 };
 
+/* How excctl_opts_parse() reads an option's value or an operand. */
+enum excctl_arg_type {
+	EXCCTL_ARG_STRING,	/* as given; the default */
+	EXCCTL_ARG_U8,		/* a number, or a name of @names */
+	EXCCTL_ARG_U32,
+	EXCCTL_ARG_U64,
+	EXCCTL_ARG_FLAGS,	/* names of @names (or numbers) separated by commas, ORed */
+};
+
 /*
- * An option ("--kind") or operand ("FILE") of a command, for its --help,
- * excctl(8) and the bash completion. An operand or a value whose name holds
- * FILE, PATH or a file suffix (".json") completes as a file name; a value
- * "a|b|c" or one named by @names completes as those words.
+ * An option ("--kind", "-v") or operand ("FILE") of a command: how it is
+ * parsed, and its part of the command's --help, excctl(8) and the bash
+ * completion. An option without @value is a flag. An operand or a value
+ * whose name holds FILE, PATH or a file suffix (".json") completes as a file
+ * name; a value "a|b|c" or one named by @names completes as those words.
+ * The entry "-" only says that the operands may be "-" (standard input).
  */
 struct excctl_arg {
 	const char *name;
 	const char *value;	/* the option's value ("N", "FILE"); NULL for a flag */
 	const char *help;
 	const struct excctl_name *names;	/* a table that names the values */
+	enum excctl_arg_type type;
+	unsigned long long min, max;	/* a number's range; max 0: the type's */
+	char letter;		/* a long option's short form: 'o' for -o */
+	bool required;
+	/*
+	 * Entries of the same choice exclude each other; when they are
+	 * required, one of them is.
+	 */
+	unsigned char choice;
+	bool many;		/* the last operand, given one or more times */
+	int attr;		/* the netlink attribute of a guests.c request; 0 none */
 };
 
 /*
@@ -69,20 +93,12 @@ int excctl_cmd_add_from_alert(int argc, char **argv);
  */
 int excctl_add_exception(const char *path, const char *what, unsigned long long context,
 			 unsigned int guest, bool json);
-/* A guest id (1 to UINT32_MAX); -EINVAL after saying why, for @cmd. */
-int excctl_parse_guest(const char *cmd, const char *s, unsigned int *guest);
-/* Takes a --json out of argv; true when there was one. */
-bool excctl_take_json(int *argc, char **argv);
 
 /*
  * The whole of @path ("-": standard input), followed by a NUL that @size
  * does not count; NULL after printing why.
  */
 unsigned char *excctl_read_file(const char *path, size_t *size);
-/* A command taking one FILE and --json: 0, or -1 for anything else. */
-int excctl_file_and_json(int argc, char **argv, const char **path, bool *json);
-/* A command whose only option is --json: 0, or the usage error's status. */
-int excctl_json_only(int argc, char **argv, bool *json);
 /* SIGINT and SIGTERM call @handler and interrupt blocking calls. */
 void excctl_on_signals(void (*handler)(int));
 /* @s as a JSON string, quotes included. */
@@ -129,18 +145,37 @@ void excctl_bash_completion(FILE *out);
 /* True when @arg (an operand or option value) names a file. */
 bool excctl_arg_is_path(const char *arg);
 
-/* Prints the usage line of @cmd to stderr and returns the usage exit code. */
-int excctl_usage_error(const char *cmd);
+/* Room for the entries of a command's args table. */
+#define EXCCTL_ARGS_MAX 16
 
-#define EXCCTL_COMPILE_USAGE \
-	"[--config FILE] [--output FILE] [--verbose 0|1|2] [--build N] [--strict] PATH..."
-#define EXCCTL_DUMP_USAGE "FILE.bin [--json]"
-#define EXCCTL_CRC32_USAGE "[--wide] [--initial N] (STRING | --file F)"
+/* A command line as excctl_opts_parse() found it, by args table entry. */
+struct excctl_opts {
+	const struct excctl_cmd *cmd;
+	bool json;		/* --json was given */
+	int status;		/* the exit status, when the command is not to run */
+	const char *given[EXCCTL_ARGS_MAX];	/* as given ("" for a flag), or NULL */
+	unsigned long long number[EXCCTL_ARGS_MAX];	/* a number's or names' value */
+	char **many;		/* the operands of the entry with .many */
+	int nmany;
+};
 
 /*
- * The same for the commands built into the library (compile, dump, crc32),
- * which the host tests run without excctl's command table.
+ * Parses the options and operands of command argv[0] by its args table,
+ * with getopt_long(): every value is converted and checked, so that a
+ * command may open its netlink socket once this returns 0. -1 when the
+ * command is not to run: after --help, or after one line that says what
+ * is wrong (exit status 2 in @o->status).
  */
-int excctl_cmd_usage(const char *cmd, const char *usage);
+int excctl_opts_parse(struct excctl_opts *o, int argc, char **argv);
+/*
+ * The value of option or operand @name (NULL when not given), whether a
+ * flag was given, a number's value (false when not given). A @name that
+ * is not in the command's table, or not of that kind, aborts.
+ */
+const char *excctl_opt_str(const struct excctl_opts *o, const char *name);
+bool excctl_opt_flag(const struct excctl_opts *o, const char *name);
+bool excctl_opt_number(const struct excctl_opts *o, const char *name, unsigned long long *v);
+/* One line "excctl CMD: what; usage: ..." to stderr; returns 2. */
+__printf(2, 3) int excctl_opts_usage(const struct excctl_opts *o, const char *fmt, ...);
 
 #endif /* _EXCCTL_EXCCTL_H */

@@ -35,19 +35,27 @@ static void help_fill(FILE *out, const char *text, int indent)
 int excctl_cmd_help_command(int argc, char **argv)
 {
 	const struct excctl_cmd *cmd;
+	struct excctl_opts o;
+	const char *name, *near;
 
-	if (argc == 1) {
+	if (excctl_opts_parse(&o, argc, argv))
+		return o.status;
+	name = excctl_opt_str(&o, "COMMAND");
+	if (!name) {
 		excctl_help(stdout);
 		return 0;
 	}
-	cmd = argc == 2 ? excctl_find_cmd(argv[1]) : NULL;
-	if (!cmd) {
-		if (argc == 2)
-			fprintf(stderr, "excctl help: no command '%s'\n", argv[1]);
-		return excctl_usage_error(argv[0]);
+	cmd = excctl_find_cmd(name);
+	if (cmd) {
+		excctl_cmd_help(stdout, cmd);
+		return 0;
 	}
-	excctl_cmd_help(stdout, cmd);
-	return 0;
+	near = excctl_cmd_nearest(name);
+	if (near)
+		fprintf(stderr, "excctl help: no command '%s'; did you mean '%s'?\n", name, near);
+	else
+		fprintf(stderr, "excctl help: no command '%s'; excctl help lists them\n", name);
+	return 2;
 }
 
 void excctl_cmd_help(FILE *out, const struct excctl_cmd *cmd)
@@ -62,7 +70,9 @@ void excctl_cmd_help(FILE *out, const struct excctl_cmd *cmd)
 	if (cmd->args && cmd->args->name)
 		fprintf(out, "\narguments:\n");
 	for (a = cmd->args; a && a->name; a++) {
-		fprintf(out, "  %s%s%s\n", a->name, a->value ? " " : "",
+		if (a->letter)
+			fprintf(out, "  -%c, ", a->letter);
+		fprintf(out, "%s%s%s%s\n", a->letter ? "" : "  ", a->name, a->value ? " " : "",
 			a->value ? a->value : "");
 		help_fill(out, a->help, 6);
 	}

@@ -46,6 +46,8 @@ static void man_cmd(FILE *out, const struct excctl_cmd *cmd)
 	for (a = cmd->args; a && a->name; a++) {
 		/* the tag: one line, the value in italics after a space */
 		fprintf(out, ".TP\n.BI \"");
+		if (a->letter)
+			fprintf(out, "\\-%c, ", a->letter);
 		man_text(out, a->name);
 		fprintf(out, "%s\" \"", a->value ? " " : "");
 		man_text(out, a->value ? a->value : "");

@@ -144,31 +144,6 @@ void excctl_on_signals(void (*handler)(int))
 	sigaction(SIGTERM, &sa, NULL);
 }
 
-int excctl_file_and_json(int argc, char **argv, const char **path, bool *json)
-{
-	int i;
-
-	*path = NULL;
-	*json = false;
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
-			*json = true;
-		else if (!*path && (argv[i][0] != '-' || !argv[i][1]))
-			*path = argv[i];
-		else
-			return -1;
-	}
-	return *path ? 0 : -1;
-}
-
-int excctl_json_only(int argc, char **argv, bool *json)
-{
-	*json = argc == 2 && !strcmp(argv[1], "--json");
-	if (argc != 1 && !*json)
-		return excctl_usage_error(argv[0]);
-	return 0;
-}
-
 /* Longer words get no suggestion: no known word is near that long. */
 #define EXCCTL_NEAR_MAX 64
 

@@ -10,7 +10,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -364,52 +363,42 @@ out:
 	return err;
 }
 
+/* Standard input can be read once: by --config - or by a PATH -. */
+static bool cc_stdin_twice(const struct cc_options *o)
+{
+	int k;
+
+	for (k = 0; o->config && !strcmp(o->config, "-") && k < o->npaths; k++)
+		if (!strcmp(o->paths[k], "-"))
+			return true;
+	return false;
+}
+
 int excctl_cmd_compile(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "verbose", required_argument, NULL, 'v' },
-		{ "build", required_argument, NULL, 'b' },
-		{ "strict", no_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct cc_options o = { .output = "exceptions.bin" };
+	struct excctl_opts opts;
 	unsigned long long v;
-	int c, err;
+	int err;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "c:o:v:b:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			o.config = optarg;
-			break;
-		case 'o':
-			o.output = optarg;
-			break;
-		case 'v':
-			if (excctl_parse_opt("compile", "--verbose", optarg, 0, INT32_MAX, &v))
-				return 2;
-			o.verbose = v > 2 ? 2 : v;
-			break;
-		case 'b':
-			if (excctl_parse_opt("compile", "--build", optarg, 0, UINT32_MAX, &v))
-				return 2;
-			o.build = v;
-			break;
-		case 's':
-			o.strict = true;
-			break;
-		default:
-			return excctl_cmd_usage("compile", EXCCTL_COMPILE_USAGE);
-		}
-	}
-	o.paths = argv + optind;
-	o.npaths = argc - optind;
+	if (excctl_opts_parse(&opts, argc, argv))
+		return opts.status;
+	o.config = excctl_opt_str(&opts, "--config");
+	if (excctl_opt_str(&opts, "--output"))
+		o.output = excctl_opt_str(&opts, "--output");
+	if (excctl_opt_number(&opts, "--verbose", &v))
+		o.verbose = v > 2 ? 2 : v;
+	if (excctl_opt_number(&opts, "--build", &v))
+		o.build = v;
+	o.strict = excctl_opt_flag(&opts, "--strict");
+	o.paths = opts.many;
+	o.npaths = opts.nmany;
 	if (!o.npaths) {
 		fprintf(stderr, "excctl compile: no input: expected at least one JSON file or a directory with some\n");
-		return excctl_cmd_usage("compile", EXCCTL_COMPILE_USAGE);
+		return 2;
 	}
+	if (cc_stdin_twice(&o))
+		return excctl_opts_usage(&opts, "--config - and PATH - both read standard input");
 	err = cc_run(&o);
 	return err == -2 ? 2 : err ? 1 : 0;
 }

@@ -119,6 +119,7 @@ enum cc_flag_tables {
 struct cc_config {
 	struct cc_arena arena;
 	struct cc_file file;
+	char *stdin_text;	/* --config -: what file's messages quote */
 	uint16_t version_major, version_minor;
 	struct cc_flag_table flags[CC_FLAGS_N];
 	const struct jv *types_kernel, *types_user, *types_kernel_user;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "compile.h"
+#include "cli/excctl.h"
 
 /* data/config.json, embedded by ctl/default_config.c. */
 extern const char excctl_default_config[];
@@ -183,12 +184,30 @@ static int cc_config_parse(struct cc_config *cfg, const char *path)
 	return 0;
 }
 
+/* --config -: the text, read whole, lives as long as the configuration. */
+static int cc_config_stdin(struct cc_config *cfg)
+{
+	size_t len;
+
+	cfg->stdin_text = (char *)excctl_read_file("-", &len);
+	if (!cfg->stdin_text)
+		return -1;
+	return cc_file_from_text(&cfg->file, "-", cfg->stdin_text, &cfg->arena);
+}
+
 int cc_config_load(struct cc_config *cfg, const char *path)
 {
+	int ret;
+
 	memset(cfg, 0, sizeof(*cfg));
-	if (path ? cc_file_load(&cfg->file, path, &cfg->arena) :
-	    cc_file_from_text(&cfg->file, "built-in configuration", excctl_default_config,
-			      &cfg->arena))
+	if (!path)
+		ret = cc_file_from_text(&cfg->file, "built-in configuration",
+					excctl_default_config, &cfg->arena);
+	else if (!strcmp(path, "-"))
+		ret = cc_config_stdin(cfg);
+	else
+		ret = cc_file_load(&cfg->file, path, &cfg->arena);
+	if (ret)
 		return -1;
 	return cc_config_parse(cfg, cfg->file.path);
 }
@@ -203,5 +222,6 @@ void cc_config_free(struct cc_config *cfg)
 		free(cfg->predefined[i]);
 	cc_file_free(&cfg->file);
 	cc_arena_free(&cfg->arena);
+	free(cfg->stdin_text);
 	memset(cfg, 0, sizeof(*cfg));
 }

@@ -46,34 +46,19 @@ static long crc32_wide(const char *s, size_t len, unsigned char *out)
 
 int excctl_cmd_crc32(int argc, char **argv)
 {
-	const char *file = NULL, *text = NULL;
-	uint32_t initial = KVMEXC_CRC32_INITIAL;
+	unsigned long long initial = KVMEXC_CRC32_INITIAL;
+	const char *file, *text;
 	unsigned char *wide = NULL;
-	bool is_wide = false;
+	struct excctl_opts o;
 	char *buf = NULL;
 	size_t len = 0;
-	unsigned long long v;
 	long n;
-	int i;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--wide")) {
-			is_wide = true;
-		} else if (!strcmp(argv[i], "--initial") && i + 1 < argc) {
-			if (excctl_parse_opt("crc32", "--initial", argv[i + 1], 0, UINT32_MAX, &v))
-				return 2;
-			initial = (uint32_t)v;
-			i++;
-		} else if (!strcmp(argv[i], "--file") && i + 1 < argc && !file) {
-			file = argv[++i];
-		} else if (!text && !file && argv[i][0] != '-') {
-			text = argv[i];
-		} else {
-			return excctl_cmd_usage("crc32", EXCCTL_CRC32_USAGE);
-		}
-	}
-	if (!!text == !!file)
-		return excctl_cmd_usage("crc32", EXCCTL_CRC32_USAGE);
+	if (excctl_opts_parse(&o, argc, argv))
+		return o.status;
+	text = excctl_opt_str(&o, "STRING");
+	file = excctl_opt_str(&o, "--file");
+	excctl_opt_number(&o, "--initial", &initial);
 	if (file) {
 		buf = (char *)excctl_read_file(file, &len);
 		if (!buf)
@@ -81,7 +66,7 @@ int excctl_cmd_crc32(int argc, char **argv)
 	}
 	if (text)
 		len = strlen(text);
-	if (is_wide) {
+	if (excctl_opt_flag(&o, "--wide")) {
 		wide = malloc(2 * len + 1);
 		n = wide ? crc32_wide(text ? text : buf, len, wide) : -1;
 		if (n < 0) {

@@ -845,13 +845,16 @@ static FILE *dump_seekable(FILE *in, const char *name)
 
 int excctl_cmd_dump(int argc, char **argv)
 {
+	struct excctl_opts o;
 	const char *path;
 	FILE *in, *fp;
 	bool json;
 	int err;
 
-	if (excctl_file_and_json(argc, argv, &path, &json))
-		return excctl_cmd_usage("dump", EXCCTL_DUMP_USAGE);
+	if (excctl_opts_parse(&o, argc, argv))
+		return o.status;
+	path = excctl_opt_str(&o, "FILE.bin");
+	json = o.json;
 	in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	if (!in) {
 		fprintf(stderr, "excctl: %s: %s\n", path, strerror(errno));

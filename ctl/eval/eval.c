@@ -117,19 +117,21 @@ static int eval_kernel(const struct kvmexc_violation *v, struct excctl_eval_resu
 
 int excctl_cmd_eval(int argc, char **argv)
 {
-	const char *file = NULL, *event_path;
+	const char *file, *event_path;
 	struct json_object *obj = NULL;
 	struct excctl_eval_result r;
 	struct excctl_event *ev;
+	struct excctl_opts o;
 	char msg[256], *text;
 	size_t len;
 	int ret = 1;
 
-	if (argc == 4 && !strcmp(argv[1], "--offline"))
-		file = argv[2];
-	else if (argc != 2)
-		return excctl_usage_error(argv[0]);
-	event_path = argv[argc - 1];
+	if (excctl_opts_parse(&o, argc, argv))
+		return o.status;
+	file = excctl_opt_str(&o, "--offline");
+	event_path = excctl_opt_str(&o, "EVENT.json");
+	if (file && !strcmp(file, "-") && !strcmp(event_path, "-"))
+		return excctl_opts_usage(&o, "--offline - and EVENT.json - both read standard input");
 	text = (char *)excctl_read_file(event_path, &len);
 	ev = malloc(sizeof(*ev));
 	if (!text || !ev)

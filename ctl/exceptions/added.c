@@ -19,19 +19,6 @@
 #include "cli/json.h"
 #include "cli/nl.h"
 
-bool excctl_take_json(int *argc, char **argv)
-{
-	int i;
-
-	for (i = 1; i < *argc; i++)
-		if (!strcmp(argv[i], "--json")) {
-			memmove(&argv[i], &argv[i + 1], (*argc - i) * sizeof(*argv));
-			(*argc)--;
-			return true;
-		}
-	return false;
-}
-
 /* Sends @msg (built for @nl) and reports the outcome; an exit status. */
 static int excctl_alert_send(struct excctl_nl *nl, struct nl_msg *msg)
 {
@@ -63,7 +50,8 @@ static struct json_object *excctl_added_json(const char *what, unsigned long lon
 static unsigned char *excctl_add_records(const char *json, size_t *len)
 {
 	char tmp[] = "/tmp/excctl-add-XXXXXX";
-	char *compile_argv[] = { "compile", "--output", tmp, (char *)json, NULL };
+	/* "--": a path may start with '-' */
+	char *compile_argv[] = { "compile", "--output", tmp, "--", (char *)json, NULL };
 	const struct kvmexc_file_header *h;
 	unsigned char *buf;
 	int fd = mkstemp(tmp);
@@ -73,7 +61,7 @@ static unsigned char *excctl_add_records(const char *json, size_t *len)
 		return NULL;
 	}
 	close(fd);
-	buf = excctl_cmd_compile(4, compile_argv) ? NULL : excctl_read_file(tmp, len);
+	buf = excctl_cmd_compile(5, compile_argv) ? NULL : excctl_read_file(tmp, len);
 	unlink(tmp);
 	if (!buf)
 		return NULL;
@@ -133,41 +121,40 @@ int excctl_add_exception(const char *path, const char *what, unsigned long long 
 	return 0;
 }
 
-int excctl_parse_guest(const char *cmd, const char *s, unsigned int *guest)
+/* The guest of --guest; 0, for every guest, without it. */
+static unsigned int excctl_opt_guest(const struct excctl_opts *o)
 {
-	unsigned long long v;
+	unsigned long long guest = 0;
 
-	if (excctl_parse_opt(cmd, "--guest", s, 1, UINT32_MAX, &v))
-		return -EINVAL;
-	*guest = v;
-	return 0;
+	excctl_opt_number(o, "--guest", &guest);
+	return guest;
 }
 
 int excctl_cmd_add(int argc, char **argv)
 {
-	bool json = excctl_take_json(&argc, argv);
 	unsigned long long context;
-	unsigned int guest = 0;
+	struct excctl_opts o;
+	const char *path;
 
-	if ((argc != 4 && argc != 6) || strcmp(argv[2], "--context") ||
-	    excctl_parse_opt(argv[0], "--context", argv[3], 0, ULLONG_MAX, &context))
-		return excctl_usage_error(argv[0]);
-	if (argc == 6 && (strcmp(argv[4], "--guest") ||
-			  excctl_parse_guest(argv[0], argv[5], &guest)))
-		return excctl_usage_error(argv[0]);
-	return excctl_add_exception(argv[1], argv[1], context, guest, json);
+	if (excctl_opts_parse(&o, argc, argv))
+		return o.status;
+	path = excctl_opt_str(&o, "FILE.json");
+	excctl_opt_number(&o, "--context", &context);
+	return excctl_add_exception(path, path, context, excctl_opt_guest(&o), o.json);
 }
 
 int excctl_cmd_remove(int argc, char **argv)
 {
-	bool json = excctl_take_json(&argc, argv);
 	unsigned long long context;
+	struct excctl_opts o;
 	struct excctl_nl *nl;
 	struct nl_msg *msg;
+	bool json;
 
-	if (argc != 3 || strcmp(argv[1], "--context") ||
-	    excctl_parse_opt(argv[0], "--context", argv[2], 0, ULLONG_MAX, &context))
-		return excctl_usage_error(argv[0]);
+	if (excctl_opts_parse(&o, argc, argv))
+		return o.status;
+	json = o.json;
+	excctl_opt_number(&o, "--context", &context);
 	nl = excctl_nl_open();
 	if (!nl)
 		return 1;
@@ -187,17 +174,16 @@ int excctl_cmd_remove(int argc, char **argv)
 
 int excctl_cmd_flush(int argc, char **argv)
 {
-	bool json = excctl_take_json(&argc, argv);
-	unsigned int guest = 0;
+	struct excctl_opts o;
+	unsigned int guest;
 	struct excctl_nl *nl;
 	struct nl_msg *msg;
+	bool json;
 
-	if (argc == 3 && !strcmp(argv[1], "--guest")) {
-		if (excctl_parse_guest(argv[0], argv[2], &guest))
-			return excctl_usage_error(argv[0]);
-	} else if (argc != 1) {
-		return excctl_usage_error(argv[0]);
-	}
+	if (excctl_opts_parse(&o, argc, argv))
+		return o.status;
+	json = o.json;
+	guest = excctl_opt_guest(&o);
 	nl = excctl_nl_open();
 	if (!nl)
 		return 1;

@@ -165,20 +165,16 @@ static int excctl_list_dump(struct excctl_nl *nl, struct excctl_list *list,
 int excctl_cmd_list(int argc, char **argv)
 {
 	struct excctl_list list = { 0 };
+	struct excctl_opts o;
 	struct excctl_nl *nl;
 	int tries, ret;
 	char *text = NULL;
 	size_t len;
 
-	for (ret = 1; ret < argc; ret++) {
-		if (!strcmp(argv[ret], "--json"))
-			list.json = true;
-		else if (!strcmp(argv[ret], "-v"))
-			list.hashes = true;
-		else
-			return excctl_usage_error(argv[0]);
-	}
-
+	if (excctl_opts_parse(&o, argc, argv))
+		return o.status;
+	list.json = o.json;
+	list.hashes = excctl_opt_flag(&o, "-v");
 	nl = excctl_nl_open();
 	if (!nl)
 		return 1;

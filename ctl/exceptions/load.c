@@ -143,6 +143,7 @@ static int excctl_load_check(const char *path, const unsigned char *buf, size_t 
 int excctl_cmd_load(int argc, char **argv)
 {
 	struct excctl_load_reply reply = { 0 };
+	struct excctl_opts o;
 	struct excctl_nl *nl;
 	unsigned char *buf;
 	const char *path;
@@ -150,9 +151,10 @@ int excctl_cmd_load(int argc, char **argv)
 	bool json;
 	int ret;
 
-	if (excctl_file_and_json(argc, argv, &path, &json))
-		return excctl_usage_error(argv[0]);
-
+	if (excctl_opts_parse(&o, argc, argv))
+		return o.status;
+	path = excctl_opt_str(&o, "FILE");
+	json = o.json;
 	buf = excctl_read_file(path, &size);
 	if (!buf)
 		return 1;

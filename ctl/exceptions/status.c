@@ -117,14 +117,15 @@ static void excctl_status_text(const struct excctl_status *st)
 int excctl_cmd_status(int argc, char **argv)
 {
 	struct excctl_status st = { .version = "?" };
+	struct excctl_opts o;
 	struct excctl_nl *nl;
 	struct nl_msg *msg;
-	bool json = false;
+	bool json;
 	int ret;
 
-	ret = excctl_json_only(argc, argv, &json);
-	if (ret)
-		return ret;
+	if (excctl_opts_parse(&o, argc, argv))
+		return o.status;
+	json = o.json;
 
 	nl = excctl_nl_open();
 	if (!nl)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The guest commands: attach, detach, guests, protect, unprotect, module
- * and module-del. Options are --name value pairs, parsed from one table per
- * command into netlink attributes.
+ * and module-del. Their options become netlink attributes by the args
+ * tables of commands.c, which name each option's attribute.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -25,129 +25,50 @@
 #include "cli/json.h"
 #include "cli/nl.h"
 
-static const struct excctl_name excctl_oses[] = {
-	{ "windows", KVMEXC_GUEST_WINDOWS }, { "linux", KVMEXC_GUEST_LINUX }, { 0 },
-};
-
-static const struct excctl_name excctl_policies[] = {
-	{ "enforce", KVMEXC_POLICY_ENFORCE }, { "log-only", KVMEXC_POLICY_LOG_ONLY }, { 0 },
-};
-
-/* How an option's value becomes its attribute. */
-enum excctl_opt_type {
-	EXCCTL_U8, EXCCTL_U32, EXCCTL_U64, EXCCTL_STRING, EXCCTL_FLAG,
-	EXCCTL_FLAGS,		/* comma-separated names of @names, into a u64 */
-};
-
-struct excctl_opt {
-	const char *name;
-	int attr;
-	enum excctl_opt_type type;
-	const struct excctl_name *names;	/* values by name (numbers also do) */
-	bool required;
-};
-
-/* A name of @names or a number up to @max; prints why not, for @cmd. */
-static int excctl_lookup(const char *cmd, const struct excctl_opt *o, const char *s,
-			 unsigned long long max, unsigned long long *out)
+/* The attribute of the entry @i of @o's table, given, into @msg. */
+static int excctl_put_arg(struct nl_msg *msg, const struct excctl_opts *o, int i)
 {
-	const struct excctl_name *n;
-	char opt[64];
+	const struct excctl_arg *a = &o->cmd->args[i];
 
-	for (n = o->names; n && n->name; n++)
-		if (!strcmp(n->name, s)) {
-			*out = n->value;
-			return 0;
-		}
-	snprintf(opt, sizeof(opt), "--%s", o->name);
-	if (!o->names || (s[0] >= '0' && s[0] <= '9'))
-		return excctl_parse_opt(cmd, opt, s, 0, max, out);
-	fprintf(stderr, "excctl %s: %s: unknown name \"%s\": expected", cmd, opt, s);
-	for (n = o->names; n->name; n++)
-		fprintf(stderr, " %s,", n->name);
-	fprintf(stderr, " or a number\n");
-	return -EINVAL;
-}
-
-static int excctl_flags(const char *cmd, const struct excctl_opt *o, const char *s,
-			unsigned long long *out)
-{
-	char *copy = strdup(s), *tok, *save = NULL;
-	unsigned long long v;
-	int ret = copy ? 0 : -ENOMEM;
-
-	*out = 0;
-	for (tok = strtok_r(copy, ",", &save); tok && !ret; tok = strtok_r(NULL, ",", &save)) {
-		ret = excctl_lookup(cmd, o, tok, ULLONG_MAX, &v);
-		*out |= v;
-	}
-	free(copy);
-	return ret;
-}
-
-/* The attribute of @o into @msg; with no @msg, only checks @arg. */
-static int excctl_put_opt(const char *cmd, struct nl_msg *msg, const struct excctl_opt *o,
-			  const char *arg)
-{
-	static const unsigned long long max[] = {
-		[EXCCTL_U8] = UCHAR_MAX, [EXCCTL_U32] = UINT_MAX, [EXCCTL_U64] = ULLONG_MAX,
-	};
-	unsigned long long v = 0;
-
-	if (o->type == EXCCTL_FLAGS ? excctl_flags(cmd, o, arg, &v) :
-	    o->type <= EXCCTL_U64 ? excctl_lookup(cmd, o, arg, max[o->type], &v) : 0)
-		return -EINVAL;
-	if (!msg)
-		return 0;
-	switch (o->type) {
-	case EXCCTL_STRING:
-		return nla_put_string(msg, o->attr, arg);
-	case EXCCTL_FLAG:
-		return nla_put_flag(msg, o->attr);
-	case EXCCTL_U8:
-		return nla_put_u8(msg, o->attr, v);
-	case EXCCTL_U32:
-		return nla_put_u32(msg, o->attr, v);
+	switch (a->type) {
+	case EXCCTL_ARG_STRING:
+		return nla_put_string(msg, a->attr, o->given[i]);
+	case EXCCTL_ARG_U8:
+		return nla_put_u8(msg, a->attr, o->number[i]);
+	case EXCCTL_ARG_U32:
+		return nla_put_u32(msg, a->attr, o->number[i]);
 	default:
-		return nla_put_u64(msg, o->attr, v);
+		return nla_put_u64(msg, a->attr, o->number[i]);
 	}
 }
 
 /*
- * Fills @msg from argv by @opts; prints what is wrong and returns -1. With
- * no @msg, only checks them: before a connection to the module, so that a
- * bad value is refused whether or not the module is there.
+ * Every option given that has an attribute, by the command's table; room
+ * for them is what excctl_args_size() counts.
  */
-static int excctl_parse_opts(int argc, char **argv, const struct excctl_opt *opts,
-			     struct nl_msg *msg)
+static int excctl_put_args(struct nl_msg *msg, const struct excctl_opts *o)
 {
-	bool seen[16] = { false };
-	int i, k;
+	int i;
 
-	for (i = 1; i < argc; i++) {
-		const struct excctl_opt *o = NULL;
-
-		for (k = 0; opts[k].name; k++)
-			if (!strncmp(argv[i], "--", 2) && !strcmp(argv[i] + 2, opts[k].name))
-				o = &opts[k];
-		if (!o) {
-			fprintf(stderr, "excctl %s: unknown option '%s'\n", argv[0], argv[i]);
-			return -1;
-		}
-		if (o->type != EXCCTL_FLAG && ++i == argc) {
-			fprintf(stderr, "excctl %s: --%s needs a value\n", argv[0], o->name);
-			return -1;
-		}
-		if (excctl_put_opt(argv[0], msg, o, argv[i]))
-			return -1;
-		seen[o - opts] = true;
-	}
-	for (k = 0; opts[k].name; k++)
-		if (opts[k].required && !seen[k]) {
-			fprintf(stderr, "excctl %s: --%s is required\n", argv[0], opts[k].name);
-			return -1;
-		}
+	for (i = 0; o->cmd->args[i].name; i++)
+		if (o->cmd->args[i].attr && o->given[i] && excctl_put_arg(msg, o, i))
+			return -EMSGSIZE;
 	return 0;
+}
+
+/* No attribute larger than its string or a u64. */
+static size_t excctl_args_size(const struct excctl_opts *o)
+{
+	size_t size = 0, len;
+	int i;
+
+	for (i = 0; o->cmd->args[i].name; i++) {
+		if (!o->cmd->args[i].attr || !o->given[i])
+			continue;
+		len = strlen(o->given[i]) + 1;
+		size += EXCCTL_NLA_SIZE(len > 8 ? len : 8);
+	}
+	return size;
 }
 
 static int excctl_u32_reply(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
@@ -160,116 +81,52 @@ static int excctl_u32_reply(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
 	return 0;
 }
 
-/*
- * Room for what excctl_parse_opts() puts from @argv: no more attributes
- * than arguments, none larger than its argument's string or a u64.
- */
-static size_t excctl_opts_size(int argc, char **argv)
+/* One command: its options into a request, the request to the module. */
+static int excctl_guest_request(int argc, char **argv, __u8 cmd, int maxattr)
 {
-	size_t size = 0, len;
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		len = strlen(argv[i]) + 1;
-		size += EXCCTL_NLA_SIZE(len > 8 ? len : 8);
-	}
-	return size;
-}
-
-/* One command: options into a request, the request to the module. */
-static int excctl_guest_request(int argc, char **argv, __u8 cmd, int maxattr,
-				const struct excctl_opt *opts)
-{
+	struct excctl_opts o;
 	struct excctl_nl *nl;
 	struct nl_msg *msg;
 	int ret;
 
-	if (excctl_parse_opts(argc, argv, opts, NULL))
-		return 2;
+	if (excctl_opts_parse(&o, argc, argv))
+		return o.status;
 	nl = excctl_nl_open();
 	if (!nl)
 		return 1;
-	msg = excctl_nl_request(nl, cmd, 0, excctl_opts_size(argc, argv));
-	if (!msg || excctl_parse_opts(argc, argv, opts, msg)) {
-		nlmsg_free(msg);
-		excctl_nl_close(nl);
-		return 2;
+	msg = excctl_nl_request(nl, cmd, 0, excctl_args_size(&o));
+	if (msg && excctl_put_args(msg, &o)) {
+		excctl_nl_overflow(msg);
+		msg = NULL;
 	}
-	ret = excctl_nl_transact(nl, msg, maxattr, NULL, NULL);
+	ret = msg ? excctl_nl_transact(nl, msg, maxattr, NULL, NULL) : -1;
 	excctl_nl_close(nl);
 	return ret ? 1 : 0;
 }
 
-static const struct excctl_opt excctl_protect_opts[] = {
-	{ "guest", KVMEXC_A_ZONE_GUEST_ID, EXCCTL_U32, NULL, true },
-	{ "gpa", KVMEXC_A_ZONE_GPA, EXCCTL_U64, NULL, true },
-	{ "length", KVMEXC_A_ZONE_LENGTH, EXCCTL_U32, NULL, true },
-	{ "kind", KVMEXC_A_ZONE_KIND, EXCCTL_U8, excctl_kinds, true },
-	{ "object", KVMEXC_A_ZONE_OBJECT, EXCCTL_U32, excctl_objects, true },
-	{ "zone-flags", KVMEXC_A_ZONE_ZONE_FLAGS, EXCCTL_FLAGS, excctl_zone_flags, false },
-	{ "victim", KVMEXC_A_ZONE_VICTIM, EXCCTL_STRING, NULL, false },
-	{ "process", KVMEXC_A_ZONE_PROCESS, EXCCTL_STRING, NULL, false },
-	{ "gva", KVMEXC_A_ZONE_GVA, EXCCTL_U64, NULL, false },
-	{ 0 },
-};
-
 int excctl_cmd_protect(int argc, char **argv)
 {
-	return excctl_guest_request(argc, argv, KVMEXC_CMD_PROTECT, KVMEXC_A_ZONE_MAX,
-				    excctl_protect_opts);
+	return excctl_guest_request(argc, argv, KVMEXC_CMD_PROTECT, KVMEXC_A_ZONE_MAX);
 }
-
-static const struct excctl_opt excctl_unprotect_opts[] = {
-	{ "guest", KVMEXC_A_ZONE_GUEST_ID, EXCCTL_U32, NULL, true },
-	{ "gpa", KVMEXC_A_ZONE_GPA, EXCCTL_U64, NULL, true },
-	{ 0 },
-};
 
 int excctl_cmd_unprotect(int argc, char **argv)
 {
-	return excctl_guest_request(argc, argv, KVMEXC_CMD_UNPROTECT, KVMEXC_A_ZONE_MAX,
-				    excctl_unprotect_opts);
+	return excctl_guest_request(argc, argv, KVMEXC_CMD_UNPROTECT, KVMEXC_A_ZONE_MAX);
 }
-
-static const struct excctl_opt excctl_module_opts[] = {
-	{ "guest", KVMEXC_A_MODULE_GUEST_ID, EXCCTL_U32, NULL, true },
-	{ "start", KVMEXC_A_MODULE_START, EXCCTL_U64, NULL, true },
-	{ "length", KVMEXC_A_MODULE_LENGTH, EXCCTL_U64, NULL, true },
-	{ "kind", KVMEXC_A_MODULE_KIND, EXCCTL_U8, excctl_kinds, true },
-	{ "name", KVMEXC_A_MODULE_NAME, EXCCTL_STRING, NULL, true },
-	{ "process", KVMEXC_A_MODULE_PROCESS, EXCCTL_STRING, NULL, false },
-	{ "cr3", KVMEXC_A_MODULE_CR3, EXCCTL_U64, NULL, false },
-	{ 0 },
-};
 
 int excctl_cmd_module(int argc, char **argv)
 {
-	return excctl_guest_request(argc, argv, KVMEXC_CMD_MODULE, KVMEXC_A_MODULE_MAX,
-				    excctl_module_opts);
+	return excctl_guest_request(argc, argv, KVMEXC_CMD_MODULE, KVMEXC_A_MODULE_MAX);
 }
-
-static const struct excctl_opt excctl_module_del_opts[] = {
-	{ "guest", KVMEXC_A_MODULE_GUEST_ID, EXCCTL_U32, NULL, true },
-	{ "start", KVMEXC_A_MODULE_START, EXCCTL_U64, NULL, true },
-	{ "cr3", KVMEXC_A_MODULE_CR3, EXCCTL_U64, NULL, false },
-	{ 0 },
-};
 
 int excctl_cmd_module_del(int argc, char **argv)
 {
-	return excctl_guest_request(argc, argv, KVMEXC_CMD_MODULE_DEL, KVMEXC_A_MODULE_MAX,
-				    excctl_module_del_opts);
+	return excctl_guest_request(argc, argv, KVMEXC_CMD_MODULE_DEL, KVMEXC_A_MODULE_MAX);
 }
-
-static const struct excctl_opt excctl_detach_opts[] = {
-	{ "guest", KVMEXC_A_GUEST_ID, EXCCTL_U32, NULL, true },
-	{ 0 },
-};
 
 int excctl_cmd_detach(int argc, char **argv)
 {
-	return excctl_guest_request(argc, argv, KVMEXC_CMD_DETACH, KVMEXC_A_GUEST_MAX,
-				    excctl_detach_opts);
+	return excctl_guest_request(argc, argv, KVMEXC_CMD_DETACH, KVMEXC_A_GUEST_MAX);
 }
 
 /* The file descriptor of the KVM VM that process @pid holds, or -1. */
@@ -319,14 +176,6 @@ static int excctl_vm_fd_of(pid_t pid)
 	return fd;
 }
 
-static const struct excctl_opt excctl_attach_opts[] = {
-	{ "os", KVMEXC_A_GUEST_OS, EXCCTL_U8, excctl_oses, false },
-	{ "bits", KVMEXC_A_GUEST_BITS, EXCCTL_U8, NULL, false },
-	{ "os-version", KVMEXC_A_GUEST_OS_VERSION, EXCCTL_U64, NULL, false },
-	{ "policy", KVMEXC_A_GUEST_POLICY, EXCCTL_U8, excctl_policies, false },
-	{ 0 },
-};
-
 static void excctl_attached(unsigned int id, bool persist)
 {
 	struct json_object *o;
@@ -357,50 +206,34 @@ static void excctl_on_signal(int sig)
  */
 int excctl_cmd_attach(int argc, char **argv)
 {
-	unsigned long long pid = 0, v;
-	bool persist = true;
+	unsigned long long pid = 0, fd;
 	unsigned int id = 0;
+	struct excctl_opts o;
 	struct excctl_nl *nl;
 	struct nl_msg *msg;
-	int vm_fd = -1, i, n = 1, ret;
-	char *rest[32];
+	int vm_fd, ret;
+	bool persist;
 
-	rest[0] = argv[0];
-	for (i = 1; i < argc && n < 31; i++) {
-		if (!strcmp(argv[i], "--pid") && i + 1 < argc && !pid && vm_fd < 0) {
-			if (excctl_parse_opt(argv[0], "--pid", argv[++i], 1, INT_MAX, &pid))
-				return 2;
-		} else if (!strcmp(argv[i], "--fd") && i + 1 < argc && !pid && vm_fd < 0) {
-			if (excctl_parse_opt(argv[0], "--fd", argv[++i], 0, INT_MAX, &v))
-				return 2;
-			vm_fd = v;
-		} else if (!strcmp(argv[i], "--no-persist")) {
-			persist = false;
-		} else {
-			rest[n++] = argv[i];
-		}
-	}
-	if (!pid && vm_fd < 0)
-		return excctl_usage_error(argv[0]);
-	if (excctl_parse_opts(n, rest, excctl_attach_opts, NULL))
-		return 2;
-	if (pid)
+	if (excctl_opts_parse(&o, argc, argv))
+		return o.status;
+	persist = !excctl_opt_flag(&o, "--no-persist");
+	if (excctl_opt_number(&o, "--pid", &pid))
 		vm_fd = excctl_vm_fd_of(pid);
+	else
+		vm_fd = excctl_opt_number(&o, "--fd", &fd) ? (int)fd : -1;
 	if (vm_fd < 0)
 		return 1;
 	nl = excctl_nl_open();
 	if (!nl)
 		return 1;
-	msg = excctl_nl_request(nl, KVMEXC_CMD_ATTACH, 0, excctl_opts_size(n, rest) +
+	msg = excctl_nl_request(nl, KVMEXC_CMD_ATTACH, 0, excctl_args_size(&o) +
 				EXCCTL_NLA_SIZE(4) + EXCCTL_NLA_SIZE(0));
-	if (!msg || excctl_parse_opts(n, rest, excctl_attach_opts, msg) ||
-	    nla_put_u32(msg, KVMEXC_A_GUEST_VM_FD, vm_fd) ||
-	    (persist && nla_put_flag(msg, KVMEXC_A_GUEST_PERSIST))) {
-		nlmsg_free(msg);
-		excctl_nl_close(nl);
-		return 2;
+	if (msg && (excctl_put_args(msg, &o) || nla_put_u32(msg, KVMEXC_A_GUEST_VM_FD, vm_fd) ||
+		    (persist && nla_put_flag(msg, KVMEXC_A_GUEST_PERSIST)))) {
+		excctl_nl_overflow(msg);
+		msg = NULL;
 	}
-	ret = excctl_nl_transact(nl, msg, KVMEXC_A_GUEST_MAX, excctl_u32_reply, &id);
+	ret = msg ? excctl_nl_transact(nl, msg, KVMEXC_A_GUEST_MAX, excctl_u32_reply, &id) : -1;
 	if (!ret)
 		excctl_attached(id, persist);
 	if (!ret && !persist) {
@@ -507,13 +340,14 @@ static int excctl_guests_one(struct nlmsghdr *nlh, struct nlattr **tb, void *arg
 int excctl_cmd_guests(int argc, char **argv)
 {
 	struct excctl_guests list = { 0 };
+	struct excctl_opts o;
 	struct excctl_nl *nl;
 	struct nl_msg *msg;
 	int ret;
 
-	ret = excctl_json_only(argc, argv, &list.json);
-	if (ret)
-		return ret;
+	if (excctl_opts_parse(&o, argc, argv))
+		return o.status;
+	list.json = o.json;
 	nl = excctl_nl_open();
 	if (!nl)
 		return 1;

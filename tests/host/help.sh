@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Every command of excctl's table (as excctl --help lists it) has a working
-# "excctl CMD --help" that describes every option of its usage line, a
-# section in excctl(8) and a place in the bash completion; the man page is
-# clean roff and the completion completes commands, options, option values
-# and files.
+# "excctl CMD --help" whose arguments (its args table) are the options of
+# its usage line, no more and no fewer, each taken by excctl's parser,
+# described in excctl(8) and offered by the bash completion; the man page
+# is clean roff and the completion completes commands, options, option
+# values and files.
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$TOP" || exit 1
 . tests/host/ktap.bash
@@ -22,21 +23,41 @@ complete_words() {
 		_excctl; printf "%s\n" "${COMPREPLY[@]}"' - "$completion" "$@"
 }
 
-# CMD: its --help, man section and completion name every option of its usage.
+# The options of a usage line: words that start with - after a space, a
+# bracket or a bar (not the - of "log-only").
+usage_options() {
+	grep -oE -- '(^|[][ (|])--?[a-z][a-z0-9-]*' | sed 's/^[][ (|]//' | sort -u
+}
+
+# The options of --help's arguments, one "NAME VALUE" a line ("-o, " dropped).
+help_options() {
+	sed -n '/^arguments:$/,/^$/s/^  \(-[a-zA-Z], \)\{0,1\}\(-[-a-z0-9]*[a-z0-9]\)\( \([^ ]*\)\)\{0,1\}$/\2 \4/p'
+}
+
+# CMD: its usage line and its args table (--help's arguments) name the
+# same options; excctl CMD takes each of them; its man section and its
+# completion have every one.
 check_cmd() {
-	local cmd=$1 help usage opt offered
+	local cmd=$1 help usage table section opt value offered
 	help=$("$excctl" "$cmd" --help) || return 1
 	usage=$(echo "$help" | sed -n "s/^usage: excctl $cmd //p")
 	[ -n "$usage" ] || { echo "# $cmd --help: no usage line"; return 1; }
 	grep -qx "\\.SS $cmd" "$man" || { echo "# $cmd: no section in excctl.8"; return 1; }
+	section=$(sed -n "/^\\.SS $cmd\$/,/^\\.SS /p" "$man" | sed 's/\\-/-/g')
 	complete_words "" | grep -qx -- "$cmd" || { echo "# $cmd: not completed"; return 1; }
-	offered=$(complete_words "$cmd" --)
-	for opt in $(echo "$usage" | grep -oE -- '--[a-z0-9-]+' | sort -u); do
-		echo "$help" | grep -qE -- "^  $opt( |$)" ||
-			{ echo "# $cmd --help does not describe $opt"; return 1; }
+	offered=$(complete_words "$cmd" -)
+	table=$(echo "$help" | help_options)
+	[ "$(echo "$usage" | usage_options)" = "$(echo "$table" | cut -d' ' -f1 | sort -u | sed '/^$/d')" ] ||
+		{ echo "# $cmd: the usage line and the args table name different options"; return 1; }
+	while read -r opt value; do
+		[ -n "$opt" ] || continue
+		"$excctl" "$cmd" "$opt" ${value:+x} --help >/dev/null 2>&1 ||
+			{ echo "# excctl $cmd does not take $opt"; return 1; }
+		echo "$section" | grep -q -- "$opt" ||
+			{ echo "# $cmd: excctl.8 does not describe $opt"; return 1; }
 		echo "$offered" | grep -qx -- "$opt" ||
 			{ echo "# $cmd: $opt is not completed"; return 1; }
-	done
+	done <<<"$table"
 }
 
 for cmd in $cmds; do
