@@ -361,7 +361,11 @@ const struct excctl_cmd *excctl_find_cmd(const char *name)
 	return NULL;
 }
 
-/* Under -j, or the command's own --json, until "--" ends the options. */
+/*
+ * The command's own --json, before "--": seen here so that an error on the
+ * command line is a JSON error object too (the parser, which would see it
+ * only after the error, also takes it in any abbreviation).
+ */
 static bool excctl_wants_json(int argc, char **argv)
 {
 	int i;

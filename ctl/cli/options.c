@@ -380,6 +380,8 @@ int excctl_opts_parse(struct excctl_opts *o, int argc, char **argv)
 		return -1;
 	json = opts_index(o, "--json");
 	o->json |= json >= 0 && o->given[json];
+	/* and a failure of the command is a JSON error object (excctl_run()) */
+	excctl_json_output |= o->json;
 	o->status = 0;
 	return 0;
 }

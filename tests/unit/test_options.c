@@ -9,6 +9,7 @@
 #include <linux/kvmexc.h>
 
 #include "../../ctl/cli/excctl.h"
+#include "../../ctl/cli/json.h"
 
 #include "kselftest_harness.h"
 
@@ -67,11 +68,21 @@ TEST(json_and_a_fresh_start_each_call)
 	char *without[] = { "list", "-v", NULL };
 	struct excctl_opts o;
 
+	excctl_json_output = false;
 	ASSERT_EQ(0, excctl_opts_parse(&o, ARGC(with), with));
 	EXPECT_TRUE(o.json);
-	/* a batch: the next line's command is parsed from its first word */
+	/* what makes a failure of the command a JSON error object */
+	EXPECT_TRUE(excctl_json_output);
+	/* a batch: excctl_run() restores the global -j before the next line */
+	excctl_json_output = false;
 	ASSERT_EQ(0, excctl_opts_parse(&o, ARGC(without), without));
 	EXPECT_FALSE(o.json);
+	EXPECT_FALSE(excctl_json_output);
+	/* -j before the command: every command prints JSON */
+	excctl_json_output = true;
+	ASSERT_EQ(0, excctl_opts_parse(&o, ARGC(without), without));
+	EXPECT_TRUE(o.json);
+	excctl_json_output = false;
 	EXPECT_TRUE(excctl_opt_flag(&o, "-v"));
 }
 
