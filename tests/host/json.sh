@@ -54,7 +54,7 @@ fi
 out=$("$EXCCTL" -j load 2>/dev/null)
 [ $? = 2 ] && echo "$out" | python3 -c 'import json, sys
 e = json.load(sys.stdin)
-assert e["command"] == "load" and e["status"] == 2 and e["error"].startswith("usage:"), e'
+assert e["command"] == "load" and e["status"] == 2 and "FILE" in e["error"], e'
 result $? "a command-line error under -j is a JSON error object with status 2"
 
 out=$("$EXCCTL" -j eval --offline /nonexistent.bin tests/eval/01_kernel.json 2>/dev/null)
