@@ -48,8 +48,8 @@ static struct json_object *eval_exception(const struct excctl_eval_result *r)
 				       json_object_new_string(r->glob[i]) : eval_hash(hashes[i]));
 	json_object_object_add(o, "flags", eval_hash(r->flags));
 	json_object_object_add(o, "object_type", json_object_new_int(r->object_type));
-	json_object_object_add(o, "alert", json_object_new_boolean(r->from_alert));
-	if (r->from_alert) {
+	json_object_object_add(o, "alert", json_object_new_boolean(r->from_added));
+	if (r->from_added) {
 		snprintf(context, sizeof(context), "0x%llx", (unsigned long long)r->context);
 		json_object_object_add(o, "context", json_object_new_string(context));
 	}
@@ -88,7 +88,7 @@ static void eval_offline_result(const struct kvmexc_set *set, const struct kvmex
 	if (!e)
 		return;
 	r->has_exception = true;
-	r->from_alert = d->from_alert;
+	r->from_added = d->from_added;
 	r->context = d->context;
 	r->record = d->record;
 	r->kind = e->kind;

@@ -125,16 +125,16 @@ static __u32 excctl_u32_or_0(struct nlattr *attr)
 static int excctl_list_one(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
 {
 	struct excctl_list *list = arg;
-	bool alert = tb[KVMEXC_A_EXC_SOURCE] &&
-		     nla_get_u8(tb[KVMEXC_A_EXC_SOURCE]) == KVMEXC_SOURCE_ALERT;
+	bool added = tb[KVMEXC_A_EXC_SOURCE] &&
+		     nla_get_u8(tb[KVMEXC_A_EXC_SOURCE]) == KVMEXC_SOURCE_ADDED;
 	bool json = list->json;
 	FILE *out = list->out;
 
 	fprintf(out, json ? "%s{\"source\":\"%s\",\"record\":%u,\"kind\":\"%s\"" :
 		"%s%-5s #%-6u %-11s", json && list->count ? "," : "",
-		alert ? "alert" : "file", excctl_u32_or_0(tb[KVMEXC_A_EXC_RECORD]),
+		added ? "added" : "file", excctl_u32_or_0(tb[KVMEXC_A_EXC_RECORD]),
 		excctl_kind_name(tb[KVMEXC_A_EXC_KIND]));
-	if (alert && tb[KVMEXC_A_EXC_CONTEXT])
+	if (added && tb[KVMEXC_A_EXC_CONTEXT])
 		fprintf(out, json ? ",\"context\":%" PRIu64 : " context=%" PRIu64,
 			(uint64_t)nla_get_u64(tb[KVMEXC_A_EXC_CONTEXT]));
 	if (tb[KVMEXC_A_EXC_GUEST])
