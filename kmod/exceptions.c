@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The exceptions in force: the set built from the last exceptions.bin that
- * loaded, and the exceptions added from alerts beside it. Both are immutable
+ * loaded, and the added exceptions beside it. Both are immutable
  * objects published with RCU, so a decision in KVM's fault path reads them
  * without a lock; writers build the replacement first, swap it in under
  * kvmexc_update_lock and free the old one after a grace period. A file or
@@ -19,7 +19,7 @@
 #include "kvmexc.h"
 
 struct kvmexc_set __rcu *kvmexc_file;
-struct kvmexc_alerts __rcu *kvmexc_alerts;
+struct kvmexc_added __rcu *kvmexc_added;
 static DEFINE_MUTEX(kvmexc_update_lock);
 /* Bumped by every change, so a dump can tell that it raced one. */
 static atomic_t kvmexc_generation = ATOMIC_INIT(1);
@@ -62,74 +62,74 @@ int kvmexc_load(const void *buf, size_t len, struct kvmexc_file_info *info,
 	return 0;
 }
 
-/* Replaces the alert exceptions with @next, built from the current ones. */
-static void kvmexc_alerts_publish(struct kvmexc_alerts *next)
+/* Replaces the added exceptions with @next, built from the current ones. */
+static void kvmexc_added_publish(struct kvmexc_added *next)
 {
-	struct kvmexc_alerts *old;
+	struct kvmexc_added *old;
 
 	lockdep_assert_held(&kvmexc_update_lock);
-	old = rcu_replace_pointer(kvmexc_alerts, next,
+	old = rcu_replace_pointer(kvmexc_added, next,
 				  lockdep_is_held(&kvmexc_update_lock));
 	kvmexc_changed();
 	synchronize_rcu();
-	kvmexc_alerts_free(old);
+	kvmexc_added_free(old);
 }
 
-static struct kvmexc_alerts *kvmexc_alerts_locked(void)
+static struct kvmexc_added *kvmexc_added_locked(void)
 {
-	return rcu_dereference_protected(kvmexc_alerts,
+	return rcu_dereference_protected(kvmexc_added,
 					 lockdep_is_held(&kvmexc_update_lock));
 }
 
 /* @guest: the only guest it decides for, 0 for every guest and EVAL. */
-int kvmexc_alert_add(u64 context, u32 guest, const void *records, size_t len,
-		     struct kvmexc_err *err)
+int kvmexc_add_exception(u64 context, u32 guest, const void *records, size_t len,
+			 struct kvmexc_err *err)
 {
-	struct kvmexc_alerts *next;
+	struct kvmexc_added *next;
 
 	mutex_lock(&kvmexc_update_lock);
-	next = kvmexc_alerts_add_for(kvmexc_alerts_locked(), context, guest,
-				     records, len, err);
+	next = kvmexc_added_insert_for(kvmexc_added_locked(), context, guest,
+				       records, len, err);
 	if (next)
-		kvmexc_alerts_publish(next);
+		kvmexc_added_publish(next);
 	mutex_unlock(&kvmexc_update_lock);
 	return next ? 0 : err->code;
 }
 
-int kvmexc_alert_remove(u64 context, struct kvmexc_err *err)
+int kvmexc_remove_added(u64 context, struct kvmexc_err *err)
 {
-	struct kvmexc_alerts *next;
+	struct kvmexc_added *next;
 
 	mutex_lock(&kvmexc_update_lock);
-	next = kvmexc_alerts_remove(kvmexc_alerts_locked(), context, err);
+	next = kvmexc_added_remove(kvmexc_added_locked(), context, err);
 	if (next)
-		kvmexc_alerts_publish(next);
+		kvmexc_added_publish(next);
 	mutex_unlock(&kvmexc_update_lock);
 	return next ? 0 : err->code;
 }
 
-/* Every alert exception, or (@guest not 0) those of one guest. */
-int kvmexc_alert_flush(u32 guest, struct kvmexc_err *err)
+/* Every added exception, or (@guest not 0) those of one guest. */
+int kvmexc_flush_added(u32 guest, struct kvmexc_err *err)
 {
-	struct kvmexc_alerts *next = NULL;
+	struct kvmexc_added *next = NULL;
 	int ret = 0;
 
 	mutex_lock(&kvmexc_update_lock);
 	if (guest) {
-		next = kvmexc_alerts_remove_guest(kvmexc_alerts_locked(), guest, err);
-		/* a guest without alert exceptions has nothing to flush */
+		next = kvmexc_added_remove_guest(kvmexc_added_locked(), guest, err);
+		/* a guest without added exceptions has nothing to flush */
 		if (!next && err->code != -ENOENT)
 			ret = err->code;
 	}
-	if (next || (!guest && kvmexc_alerts_locked()))
-		kvmexc_alerts_publish(next);
+	if (next || (!guest && kvmexc_added_locked()))
+		kvmexc_added_publish(next);
 	mutex_unlock(&kvmexc_update_lock);
 	return ret;
 }
 
 /*
  * Calls @fill for every exception in force from @cursor on, file first then
- * alert exceptions, until @fill fails (its error is returned, the cursor
+ * added exceptions, until @fill fails (its error is returned, the cursor
  * left on the exception it failed on) or all were seen (0).
  */
 int kvmexc_list(struct kvmexc_list_cursor *cursor, kvmexc_list_fill_fn fill,
@@ -139,11 +139,11 @@ int kvmexc_list(struct kvmexc_list_cursor *cursor, kvmexc_list_fill_fn fill,
 	int ret = 0;
 
 	rcu_read_lock();
-	for (; cursor->source <= KVMEXC_SOURCE_ALERT; cursor->source++, cursor->index = 0) {
+	for (; cursor->source <= KVMEXC_SOURCE_ADDED; cursor->source++, cursor->index = 0) {
 		if (cursor->source == KVMEXC_SOURCE_FILE)
 			set = rcu_dereference(kvmexc_file);
 		else
-			set = kvmexc_alerts_set(rcu_dereference(kvmexc_alerts));
+			set = kvmexc_added_set(rcu_dereference(kvmexc_added));
 		for (; set && cursor->index < set->exc_count; cursor->index++) {
 			ret = fill(arg, set, &set->excs[cursor->index],
 				   cursor->source);
@@ -158,7 +158,7 @@ out:
 
 void kvmexc_status(struct kvmexc_status *st)
 {
-	const struct kvmexc_alerts *alerts;
+	const struct kvmexc_added *added;
 	const struct kvmexc_set *set;
 	int cpu;
 
@@ -170,9 +170,9 @@ void kvmexc_status(struct kvmexc_status *st)
 		st->info = set->info;
 		kvmexc_set_stats(set, &st->set);
 	}
-	alerts = rcu_dereference(kvmexc_alerts);
-	st->alert_exceptions = kvmexc_alerts_count(alerts);
-	st->alert_bytes = kvmexc_alerts_bytes(alerts);
+	added = rcu_dereference(kvmexc_added);
+	st->added_exceptions = kvmexc_added_count(added);
+	st->added_bytes = kvmexc_added_bytes(added);
 	rcu_read_unlock();
 
 	for_each_possible_cpu(cpu) {
@@ -189,5 +189,5 @@ void kvmexc_exceptions_exit(void)
 {
 	/* Every reader is gone: the netlink family and the hooks came first. */
 	kvmexc_set_free(rcu_dereference_protected(kvmexc_file, true));
-	kvmexc_alerts_free(rcu_dereference_protected(kvmexc_alerts, true));
+	kvmexc_added_free(rcu_dereference_protected(kvmexc_added, true));
 }

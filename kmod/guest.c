@@ -63,8 +63,8 @@ static void kvmexc_guest_destroy(struct kvmexc_guest *g, bool from_release_work)
 	if (!from_release_work)
 		cancel_work_sync(&g->release_work);
 	/* Unlinked, so no new ones: ids are never reused, this is only memory. */
-	if (kvmexc_alert_flush(g->id, &err))
-		pr_warn("guest %u: its alert exceptions stay: %s\n", g->id, err.msg);
+	if (kvmexc_flush_added(g->id, &err))
+		pr_warn("guest %u: its added exceptions stay: %s\n", g->id, err.msg);
 	kvmexc_alert_queue_free(g->alerts);
 	kvfree(rcu_dereference_protected(g->modules, true));
 	kvm_put_kvm(g->kvm);
@@ -249,11 +249,11 @@ static bool kvmexc_guest_owned_by(struct kvmexc_guest *g, u32 portid)
 }
 
 /*
- * Adds an alert exception for guest @guest (0: for every guest); the guest
+ * Adds an added exception for guest @guest (0: for every guest); the guest
  * cannot detach between the check and the addition, and its detach removes it.
  */
-int kvmexc_guest_alert_add(u32 guest, u64 context, const void *records,
-			   size_t len, struct kvmexc_err *err)
+int kvmexc_guest_add_exception(u32 guest, u64 context, const void *records,
+			       size_t len, struct kvmexc_err *err)
 {
 	int ret;
 
@@ -261,7 +261,7 @@ int kvmexc_guest_alert_add(u32 guest, u64 context, const void *records,
 	if (guest && !kvmexc_guest_find(guest))
 		ret = kvmexc_err_set(err, -ENOENT, "GUEST: no guest %u attached", guest);
 	else
-		ret = kvmexc_alert_add(context, guest, records, len, err);
+		ret = kvmexc_add_exception(context, guest, records, len, err);
 	mutex_unlock(&kvmexc_guests_lock);
 	return ret;
 }

@@ -169,7 +169,7 @@ struct kvmexc_alert {
 	u8 os;			/* enum kvmexc_guest_os */
 	bool guest64;
 	bool undone;
-	bool from_alert;
+	bool from_added;
 	bool decided_by_exception;
 	u32 record;
 	u64 context;

@@ -142,7 +142,7 @@ static void kvmexc_alert_fill(struct kvmexc_alert *a, struct kvmexc_guest *g,
 	a->guest64 = v->flags & KVMEXC_V_GUEST64;
 	a->action = d->action;
 	a->reason = d->reason;
-	a->from_alert = d->from_alert;
+	a->from_added = d->from_added;
 	a->context = d->context;
 	a->record = d->record;
 	a->decided_by_exception = d->exc;

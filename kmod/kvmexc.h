@@ -45,22 +45,22 @@ int kvmexc_upload_finish(struct kvmexc_session *s, u32 id, u8 **buf,
 			 u32 *size, struct netlink_ext_ack *extack);
 void kvmexc_upload_free(struct kvmexc_session *s);
 
-/* exceptions.c: the file and alert exceptions in force */
+/* exceptions.c: the file and added exceptions in force */
 struct kvmexc_status {
 	bool loaded;
 	struct kvmexc_file_info info;
 	struct kvmexc_set_stats set;
-	u32 alert_exceptions;
-	size_t alert_bytes;
+	u32 added_exceptions;
+	size_t added_bytes;
 	u64 decisions, allowed, denied, feedback;
 };
 
 int kvmexc_load(const void *buf, size_t len, struct kvmexc_file_info *info,
 		struct kvmexc_err *err);
-int kvmexc_alert_add(u64 context, u32 guest, const void *records, size_t len,
-		     struct kvmexc_err *err);
-int kvmexc_alert_remove(u64 context, struct kvmexc_err *err);
-int kvmexc_alert_flush(u32 guest, struct kvmexc_err *err);
+int kvmexc_add_exception(u64 context, u32 guest, const void *records, size_t len,
+			 struct kvmexc_err *err);
+int kvmexc_remove_added(u64 context, struct kvmexc_err *err);
+int kvmexc_flush_added(u32 guest, struct kvmexc_err *err);
 void kvmexc_status(struct kvmexc_status *st);
 
 struct kvmexc_list_cursor {
@@ -75,7 +75,7 @@ int kvmexc_list(struct kvmexc_list_cursor *cursor, kvmexc_list_fill_fn fill,
 
 /* What is in force, published under RCU by exceptions.c only. */
 extern struct kvmexc_set __rcu *kvmexc_file;
-extern struct kvmexc_alerts __rcu *kvmexc_alerts;
+extern struct kvmexc_added __rcu *kvmexc_added;
 
 /* Per CPU, as every vCPU's fault path bumps them. */
 struct kvmexc_verdict_counts {
@@ -97,17 +97,17 @@ static __always_inline int kvmexc_decide(const struct kvmexc_violation *v,
 					 struct kvmexc_decision *d,
 					 kvmexc_list_fill_fn fill, void *arg)
 {
-	const struct kvmexc_alerts *alerts;
+	const struct kvmexc_added *added;
 	const struct kvmexc_set *file;
 	int ret = 0;
 
 	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "deciding outside rcu_read_lock()");
 	file = rcu_dereference(kvmexc_file);
-	alerts = rcu_dereference(kvmexc_alerts);
-	kvmexc_match(file, alerts, v, d);
+	added = rcu_dereference(kvmexc_added);
+	kvmexc_match(file, added, v, d);
 	if (fill && d->exc)
-		ret = fill(arg, d->from_alert ? kvmexc_alerts_set(alerts) : file,
-			   d->exc, d->from_alert ? KVMEXC_SOURCE_ALERT : KVMEXC_SOURCE_FILE);
+		ret = fill(arg, d->from_added ? kvmexc_added_set(added) : file,
+			   d->exc, d->from_added ? KVMEXC_SOURCE_ADDED : KVMEXC_SOURCE_FILE);
 	d->exc = NULL;
 
 	if (d->action != KVMEXC_ACTION_ALLOW)
@@ -119,10 +119,6 @@ static __always_inline int kvmexc_decide(const struct kvmexc_violation *v,
 	return ret;
 }
 
-/* eval.c: EVAL's attributes into a violation */
-extern const struct nla_policy kvmexc_eval_policy[KVMEXC_A_EVAL_MAX + 1];
-int kvmexc_eval_parse(struct nlattr **tb, struct kvmexc_violation *v,
-		      struct netlink_ext_ack *extack);
 u32 kvmexc_exceptions_generation(void);
 void kvmexc_exceptions_exit(void);
 
@@ -130,43 +126,10 @@ void kvmexc_exceptions_exit(void);
 void kvmexc_guests_release_portid(u32 portid);
 /* Alerts of every guest dropped and lost by listeners since the module loaded. */
 void kvmexc_alert_totals(u64 *dropped, u64 *undelivered);
-int kvmexc_guest_alert_add(u32 guest, u64 context, const void *records,
-			   size_t len, struct kvmexc_err *err);
+int kvmexc_guest_add_exception(u32 guest, u64 context, const void *records,
+			       size_t len, struct kvmexc_err *err);
 
-/* netlink.c */
-enum kvmexc_mcgrp {
-	KVMEXC_MCGRP_ALERTS_ID,
-};
-
-/* A missing attribute gets a message that names it, not only its type. */
-#define KVMEXC_REQUIRE(info, attr, name) ({				\
-	struct genl_info *__kvmexc_info = (info);			\
-	bool __missing = GENL_REQ_ATTR_CHECK(__kvmexc_info, attr);	\
-									\
-	if (__missing)							\
-		NL_SET_ERR_MSG(__kvmexc_info->extack, "missing attribute " name); \
-	__missing;							\
-})
-
-struct genl_family *kvmexc_nl_family(void);
-int kvmexc_exc_fill(struct sk_buff *skb, const struct kvmexc_set *set,
-		    const struct kvmexc_exc *e, u32 source);
-int kvmexc_netlink_init(void);
-void kvmexc_netlink_exit(void);
+/* nl_exceptions.c: tells the listeners of "alerts" */
 void kvmexc_nl_notify_changed(void);
-
-/* nl_guest.c: the guest commands */
-extern const struct nla_policy kvmexc_guest_policy[KVMEXC_A_GUEST_MAX + 1];
-extern const struct nla_policy kvmexc_zone_policy[KVMEXC_A_ZONE_MAX + 1];
-extern const struct nla_policy kvmexc_module_policy[KVMEXC_A_MODULE_MAX + 1];
-extern const struct nla_policy kvmexc_get_alert_policy[KVMEXC_A_EVENT_MAX + 1];
-int kvmexc_nl_attach_doit(struct sk_buff *skb, struct genl_info *info);
-int kvmexc_nl_detach_doit(struct sk_buff *skb, struct genl_info *info);
-int kvmexc_nl_guests_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
-int kvmexc_nl_protect_doit(struct sk_buff *skb, struct genl_info *info);
-int kvmexc_nl_unprotect_doit(struct sk_buff *skb, struct genl_info *info);
-int kvmexc_nl_module_doit(struct sk_buff *skb, struct genl_info *info);
-int kvmexc_nl_module_del_doit(struct sk_buff *skb, struct genl_info *info);
-int kvmexc_nl_get_alert_doit(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* _KVMEXC_KVMEXC_H */

@@ -8,6 +8,7 @@
 
 #include <linux/module.h>
 
+#include "genl.h"
 #include "guest.h"
 
 unsigned int kvmexc_max_file_size = 64 << 20;
@@ -25,7 +26,7 @@ static int __init kvmexc_init(void)
 	ret = kvmexc_session_init();
 	if (ret)
 		goto err_guests;
-	ret = kvmexc_netlink_init();
+	ret = kvmexc_genl_init();
 	if (ret)
 		goto err_session;
 
@@ -46,7 +47,7 @@ err_guests:
  */
 static void __exit kvmexc_exit(void)
 {
-	kvmexc_netlink_exit();
+	kvmexc_genl_exit();
 	kvmexc_session_exit();
 	kvmexc_guests_exit();
 	kvmexc_exceptions_exit();

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The guest commands of the family (ATTACH, DETACH, GUESTS, PROTECT,
- * UNPROTECT, MODULE, MODULE_DEL) and the ALERT notification: attributes in,
- * one call of guest.c or zone.c, the reply out.
+ * UNPROTECT, MODULE, MODULE_DEL, GET_ALERT) and the ALERT notification:
+ * attributes in, one call of guest.c, zone.c or alert.c, the reply out.
  */
 
 #include <net/genetlink.h>
@@ -10,54 +10,9 @@
 #include <linux/math64.h>
 #include <asm/tsc.h>
 
+#include "genl.h"
 #include "guest.h"
 #include "core/blob.h"
-
-#define KVMEXC_GUEST_REPLY_ONLY \
-	{ .type = NLA_REJECT, .reject_message = "attribute is only sent in replies" }
-
-const struct nla_policy kvmexc_guest_policy[KVMEXC_A_GUEST_MAX + 1] = {
-	[KVMEXC_A_GUEST_PAD] = KVMEXC_GUEST_REPLY_ONLY,
-	[KVMEXC_A_GUEST_ID] = { .type = NLA_U32 },
-	[KVMEXC_A_GUEST_VM_FD] = { .type = NLA_U32 },
-	[KVMEXC_A_GUEST_OS] = NLA_POLICY_MAX(NLA_U8, KVMEXC_GUEST_LINUX),
-	[KVMEXC_A_GUEST_BITS] = NLA_POLICY_RANGE(NLA_U8, 32, 64),
-	[KVMEXC_A_GUEST_OS_VERSION] = { .type = NLA_U64 },
-	[KVMEXC_A_GUEST_POLICY] = NLA_POLICY_MAX(NLA_U8, KVMEXC_POLICY_LOG_ONLY),
-	[KVMEXC_A_GUEST_PERSIST] = { .type = NLA_FLAG },
-	[KVMEXC_A_GUEST_VMM_PID ... KVMEXC_A_GUEST_MAX] = KVMEXC_GUEST_REPLY_ONLY,
-};
-
-const struct nla_policy kvmexc_zone_policy[KVMEXC_A_ZONE_MAX + 1] = {
-	[KVMEXC_A_ZONE_PAD] = KVMEXC_GUEST_REPLY_ONLY,
-	[KVMEXC_A_ZONE_GUEST_ID] = { .type = NLA_U32 },
-	[KVMEXC_A_ZONE_GPA] = { .type = NLA_U64 },
-	[KVMEXC_A_ZONE_LENGTH] = { .type = NLA_U32 },
-	[KVMEXC_A_ZONE_KIND] = NLA_POLICY_RANGE(NLA_U8, KVMEXC_EXC_KM, KVMEXC_EXC_KUM),
-	[KVMEXC_A_ZONE_OBJECT] = { .type = NLA_U32 },
-	[KVMEXC_A_ZONE_ZONE_FLAGS] = { .type = NLA_U64 },
-	[KVMEXC_A_ZONE_VICTIM] = { .type = NLA_NUL_STRING, .len = KVMEXC_NAME_MAX - 1 },
-	[KVMEXC_A_ZONE_PROCESS] = { .type = NLA_NUL_STRING, .len = KVMEXC_NAME_MAX - 1 },
-	[KVMEXC_A_ZONE_GVA] = { .type = NLA_U64 },
-};
-
-const struct nla_policy kvmexc_module_policy[KVMEXC_A_MODULE_MAX + 1] = {
-	[KVMEXC_A_MODULE_PAD] = KVMEXC_GUEST_REPLY_ONLY,
-	[KVMEXC_A_MODULE_GUEST_ID] = { .type = NLA_U32 },
-	[KVMEXC_A_MODULE_START] = { .type = NLA_U64 },
-	[KVMEXC_A_MODULE_LENGTH] = NLA_POLICY_MIN(NLA_U64, 1),
-	[KVMEXC_A_MODULE_KIND] = NLA_POLICY_RANGE(NLA_U8, KVMEXC_EXC_KM, KVMEXC_EXC_UM),
-	[KVMEXC_A_MODULE_NAME] = { .type = NLA_NUL_STRING, .len = KVMEXC_NAME_MAX - 1 },
-	[KVMEXC_A_MODULE_PROCESS] = { .type = NLA_NUL_STRING, .len = KVMEXC_NAME_MAX - 1 },
-	[KVMEXC_A_MODULE_CR3] = { .type = NLA_U64 },
-};
-
-const struct nla_policy kvmexc_get_alert_policy[KVMEXC_A_EVENT_MAX + 1] = {
-	[KVMEXC_A_EVENT_PAD] = KVMEXC_GUEST_REPLY_ONLY,
-	[KVMEXC_A_EVENT_GUEST_ID] = { .type = NLA_U32 },
-	[KVMEXC_A_EVENT_SEQ] = NLA_POLICY_MIN(NLA_U64, 1),
-	[KVMEXC_A_EVENT_ACTION ... KVMEXC_A_EVENT_MAX] = KVMEXC_GUEST_REPLY_ONLY,
-};
 
 int kvmexc_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
 {
@@ -71,29 +26,22 @@ int kvmexc_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
 		.owner_portid = nla_get_flag(tb[KVMEXC_A_GUEST_PERSIST]) ?
 				0 : info->snd_portid,
 	};
-	struct sk_buff *msg;
-	void *hdr;
+	struct kvmexc_reply r;
 	u32 id;
 	int ret;
 
 	if (KVMEXC_REQUIRE(info, KVMEXC_A_GUEST_VM_FD, "VM_FD"))
 		return -EINVAL;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
+	ret = kvmexc_reply_start(&r, info, nla_total_size(sizeof(u32)));
+	if (ret)
+		return ret;
 	ret = kvmexc_guest_attach(&params, nla_get_u32(tb[KVMEXC_A_GUEST_VM_FD]),
 				  &id, info->extack);
 	if (ret) {
-		nlmsg_free(msg);
+		kvmexc_reply_cancel(&r);
 		return ret;
 	}
-	hdr = genlmsg_put_reply(msg, info, kvmexc_nl_family(), 0, KVMEXC_CMD_ATTACH);
-	if (!hdr || nla_put_u32(msg, KVMEXC_A_GUEST_ID, id)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return kvmexc_reply_send(&r, info, nla_put_u32(r.msg, KVMEXC_A_GUEST_ID, id));
 }
 
 int kvmexc_nl_detach_doit(struct sk_buff *skb, struct genl_info *info)
@@ -123,24 +71,17 @@ static u32 kvmexc_modules_count(struct kvmexc_guest *g)
 	return m ? m->count : 0;
 }
 
-/* Called under kvmexc_guests_lock, which keeps @g and its arrays. */
 static u64 kvmexc_cycles_to_ns(u64 cycles)
 {
 	return tsc_khz ? mul_u64_u32_div(cycles, USEC_PER_SEC, tsc_khz) : 0;
 }
 
-static int kvmexc_guest_fill(void *arg, struct kvmexc_guest *g)
+/* Called under kvmexc_guests_lock, which keeps @g and its arrays. */
+static int kvmexc_guest_fill(struct sk_buff *skb, void *arg)
 {
-	struct kvmexc_guests_dump *dump = arg;
-	struct sk_buff *skb = dump->skb;
+	struct kvmexc_guest *g = arg;
 	u64 sent, dropped, undelivered;
-	void *hdr;
 
-	hdr = genlmsg_put(skb, NETLINK_CB(dump->cb->skb).portid,
-			  dump->cb->nlh->nlmsg_seq, kvmexc_nl_family(),
-			  NLM_F_MULTI, KVMEXC_CMD_GUESTS);
-	if (!hdr)
-		return -EMSGSIZE;
 	kvmexc_alert_stats(g->alerts, &sent, &dropped, &undelivered);
 	if (nla_put_u32(skb, KVMEXC_A_GUEST_ID, g->id) ||
 	    nla_put_u8(skb, KVMEXC_A_GUEST_OS, g->os) ||
@@ -162,24 +103,24 @@ static int kvmexc_guest_fill(void *arg, struct kvmexc_guest *g)
 			      KVMEXC_A_GUEST_PAD) ||
 	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_DECISION_NS,
 			      kvmexc_cycles_to_ns(atomic64_read(&g->decision_cycles)),
-			      KVMEXC_A_GUEST_PAD)) {
-		genlmsg_cancel(skb, hdr);
+			      KVMEXC_A_GUEST_PAD))
 		return -EMSGSIZE;
-	}
-	genlmsg_end(skb, hdr);
 	return 0;
+}
+
+static int kvmexc_guests_fill(void *arg, struct kvmexc_guest *g)
+{
+	struct kvmexc_guests_dump *dump = arg;
+
+	return kvmexc_dump_one(dump->skb, dump->cb, kvmexc_guest_fill, g);
 }
 
 int kvmexc_nl_guests_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct kvmexc_guests_dump dump = { .skb = skb, .cb = cb };
 	u32 *pos = (u32 *)cb->ctx;
-	int ret;
 
-	ret = kvmexc_guests_walk(pos, kvmexc_guest_fill, &dump);
-	if (ret == -EMSGSIZE && skb->len)
-		return skb->len;
-	return ret ? ret : skb->len;
+	return kvmexc_dump_done(skb, kvmexc_guests_walk(pos, kvmexc_guests_fill, &dump));
 }
 
 /* Runs @op on the guest named by @attr, which stays attached meanwhile. */
@@ -304,9 +245,35 @@ int kvmexc_nl_module_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return kvmexc_with_guest(info, KVMEXC_A_MODULE_GUEST_ID, kvmexc_module_remove);
 }
 
-static int kvmexc_alert_fill_msg(struct sk_buff *skb, const struct kvmexc_alert *a,
-				 const u8 *blob, u32 blob_len)
+/* One alert as ALERT and GET_ALERT carry it: the alert and its blob. */
+struct kvmexc_event {
+	const struct kvmexc_alert *alert;
+	const u8 *blob;
+	u32 blob_len;
+};
+
+/*
+ * Every attribute kvmexc_event_fill() may put: the u32s are GUEST_ID,
+ * RECORD, OBJECT and SIZE, the u8s ACTION, REASON and KIND, the u64s SEQ,
+ * CONTEXT, GPA, GVA, RIP, DROPPED and TIME; then UNDONE, the two values,
+ * the two names and the blob.
+ */
+static size_t kvmexc_event_size(const struct kvmexc_event *ev)
 {
+	const struct kvmexc_alert *a = ev->alert;
+
+	return 4 * nla_total_size(sizeof(u32)) + 3 * nla_total_size(sizeof(u8)) +
+	       7 * nla_total_size_64bit(sizeof(u64)) + nla_total_size(0) +
+	       2 * nla_total_size(a->size) +
+	       nla_total_size(strlen(a->originator) + 1) +
+	       nla_total_size(strlen(a->victim) + 1) + nla_total_size(ev->blob_len);
+}
+
+static int kvmexc_event_fill(struct sk_buff *skb, void *arg)
+{
+	const struct kvmexc_event *ev = arg;
+	const struct kvmexc_alert *a = ev->alert;
+
 	if (nla_put_u32(skb, KVMEXC_A_EVENT_GUEST_ID, a->guest) ||
 	    nla_put_u64_64bit(skb, KVMEXC_A_EVENT_SEQ, a->seq, KVMEXC_A_EVENT_PAD) ||
 	    nla_put_u8(skb, KVMEXC_A_EVENT_ACTION, a->action) ||
@@ -329,18 +296,12 @@ static int kvmexc_alert_fill_msg(struct sk_buff *skb, const struct kvmexc_alert 
 	if (a->decided_by_exception &&
 	    nla_put_u32(skb, KVMEXC_A_EVENT_RECORD, a->record))
 		return -EMSGSIZE;
-	if (a->from_alert &&
+	if (a->from_added &&
 	    nla_put_u64_64bit(skb, KVMEXC_A_EVENT_CONTEXT, a->context, KVMEXC_A_EVENT_PAD))
 		return -EMSGSIZE;
-	if (blob_len && nla_put(skb, KVMEXC_A_EVENT_BLOB, blob_len, blob))
+	if (ev->blob_len && nla_put(skb, KVMEXC_A_EVENT_BLOB, ev->blob_len, ev->blob))
 		return -EMSGSIZE;
 	return 0;
-}
-
-/* The attributes of one alert and a blob of @blob_len bytes fit in it. */
-static size_t kvmexc_alert_msg_size(u32 blob_len)
-{
-	return NLMSG_GOODSIZE + nla_total_size(blob_len);
 }
 
 /*
@@ -349,49 +310,28 @@ static size_t kvmexc_alert_msg_size(u32 blob_len)
  */
 int kvmexc_nl_send_alert(const struct kvmexc_alert *a, const u8 *blob, u32 blob_len)
 {
-	struct sk_buff *msg;
-	void *hdr;
+	struct kvmexc_event ev = { .alert = a, .blob = blob, .blob_len = blob_len };
 
-	if (!genl_has_listeners(kvmexc_nl_family(), &init_net, KVMEXC_MCGRP_ALERTS_ID))
-		return 0;
-	msg = genlmsg_new(kvmexc_alert_msg_size(blob_len), GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put(msg, 0, 0, kvmexc_nl_family(), 0, KVMEXC_CMD_ALERT);
-	if (!hdr || kvmexc_alert_fill_msg(msg, a, blob, blob_len)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_multicast(kvmexc_nl_family(), msg, 0, KVMEXC_MCGRP_ALERTS_ID,
-				 GFP_KERNEL);
+	return kvmexc_notify(KVMEXC_CMD_ALERT, kvmexc_event_size(&ev), kvmexc_event_fill, &ev);
 }
 
 /* The alert and its blob, built again from what the history kept. */
 static int kvmexc_get_alert_reply(struct genl_info *info, const struct kvmexc_alert *a)
 {
-	struct sk_buff *msg = NULL;
-	int ret = -ENOMEM;
-	void *hdr;
+	struct kvmexc_event ev = { .alert = a };
+	struct kvmexc_reply r;
 	u8 *blob;
-	int len;
+	int ret;
 
 	blob = kmalloc(KVMEXC_BLOB_MAX, GFP_KERNEL);
 	if (!blob)
 		return -ENOMEM;
-	len = kvmexc_alert_blob(a, blob, KVMEXC_BLOB_MAX);
-	msg = genlmsg_new(kvmexc_alert_msg_size(max(len, 0)), GFP_KERNEL);
-	if (!msg)
-		goto out;
-	hdr = genlmsg_put_reply(msg, info, kvmexc_nl_family(), 0, KVMEXC_CMD_GET_ALERT);
-	ret = hdr ? kvmexc_alert_fill_msg(msg, a, blob, max(len, 0)) : -EMSGSIZE;
-	if (ret) {
-		nlmsg_free(msg);
-		goto out;
-	}
-	genlmsg_end(msg, hdr);
-	ret = genlmsg_reply(msg, info);
-out:
+	/* An alert the blob cannot describe goes without one, as ALERT sent it. */
+	ev.blob = blob;
+	ev.blob_len = max(kvmexc_alert_blob(a, blob, KVMEXC_BLOB_MAX), 0);
+	ret = kvmexc_reply_start(&r, info, kvmexc_event_size(&ev));
+	if (!ret)
+		ret = kvmexc_reply_send(&r, info, kvmexc_event_fill(r.msg, &ev));
 	kfree(blob);
 	return ret;
 }

@@ -228,7 +228,7 @@ static const struct excctl_arg crc32_args[] = {
 const struct excctl_cmd excctl_cmds[] = {
 	{ "status", "[--json]", "show the module's state and counters", excctl_cmd_status,
 	  .description = "Prints the module's version, the exceptions file in force (its version, "
-	  "build and counts), the exceptions added from alerts, the memory they take and the "
+	  "build and counts), the added exceptions, the memory they take and the "
 	  "decisions made so far. Without a file the module is in log-only mode.",
 	  .args = json_only_args, .example = "excctl status" },
 	{ "load", "FILE [--json]", "put exceptions.bin in force", excctl_cmd_load,
@@ -239,7 +239,7 @@ const struct excctl_cmd excctl_cmds[] = {
 	{ "add", "FILE.json --context N [--guest ID] [--json]",
 	  "add one exception (JSON) beside the file's", excctl_cmd_add,
 	  .description = "Compiles the one exception of FILE.json (and the signatures it names) "
-	  "and adds it to the module's alert exceptions, which are kept apart from the loaded "
+	  "and adds it to the module's added exceptions, which are kept apart from the loaded "
 	  "file and survive a load.",
 	  .args = add_args, .example = "excctl add allow-driver.json --context 7 --guest 1" },
 	{ "add-from-alert", "(B64 | --file F | - | --alert-seq N --guest ID) [--binary] "
@@ -250,15 +250,15 @@ const struct excctl_cmd excctl_cmds[] = {
 	  "from then on. Several blobs are added in turn, each with its own context.",
 	  .args = add_from_alert_args,
 	  .example = "excctl add-from-alert --alert-seq 3 --guest 1 --context 3" },
-	{ "remove", "--context N [--json]", "remove an exception added from an alert",
+	{ "remove", "--context N [--json]", "remove an added exception",
 	  excctl_cmd_remove, .args = remove_args, .example = "excctl remove --context 7" },
 	{ "list", "[-v] [--json]", "every exception in force, with its hits", excctl_cmd_list,
-	  .description = "Prints every exception of the loaded file and every alert exception, "
+	  .description = "Prints every exception of the loaded file and every added exception, "
 	  "with the number of writes it allowed. The module keeps the hashes of names: the "
 	  "predefined ones (\"[kernel]\", \"*\", \"[own]\", ...) and glob patterns are "
 	  "shown as names, others as hashes.",
 	  .args = list_args, .example = "excctl list --json" },
-	{ "flush", "[--guest ID] [--json]", "remove the exceptions added from alerts (of one guest)",
+	{ "flush", "[--guest ID] [--json]", "remove the added exceptions (of one guest)",
 	  excctl_cmd_flush, .args = flush_args, .example = "excctl flush --guest 1" },
 	{ "eval", "[--offline FILE.bin] EVENT.json",
 	  "decide one violation (JSON), by the module or offline", excctl_cmd_eval,

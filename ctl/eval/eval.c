@@ -20,7 +20,7 @@
 static struct json_object *eval_exception(const struct excctl_eval_result *r)
 {
 	struct excctl_exception_view e = {
-		.added = r->from_alert, .record = r->record, .kind = r->kind,
+		.added = r->from_added, .record = r->record, .kind = r->kind,
 		.object_type = r->object_type, .flags = r->flags, .context = r->context,
 		.hashes = { r->originator, r->victim, r->process },
 		.globs = { r->glob[0], r->glob[1], r->glob[2] },
@@ -58,7 +58,7 @@ static void eval_offline_result(const struct kvmexc_set *set, const struct kvmex
 	if (!e)
 		return;
 	r->has_exception = true;
-	r->from_alert = d->from_alert;
+	r->from_added = d->from_added;
 	r->context = d->context;
 	r->record = d->record;
 	r->kind = e->kind;

@@ -150,8 +150,8 @@ static int excctl_eval_reply(struct nlmsghdr *nlh, struct nlattr **tb, void *arg
 	r->action = tb[KVMEXC_A_EVAL_ACTION] ? nla_get_u8(tb[KVMEXC_A_EVAL_ACTION]) : 0;
 	r->reason = tb[KVMEXC_A_EVAL_REASON] ? nla_get_u8(tb[KVMEXC_A_EVAL_REASON]) : 0;
 	r->record = tb[KVMEXC_A_EVAL_RECORD] ? nla_get_u32(tb[KVMEXC_A_EVAL_RECORD]) : 0;
-	r->from_alert = tb[KVMEXC_A_EVAL_CONTEXT];
-	r->context = r->from_alert ? nla_get_u64(tb[KVMEXC_A_EVAL_CONTEXT]) : 0;
+	r->from_added = tb[KVMEXC_A_EVAL_CONTEXT];
+	r->context = r->from_added ? nla_get_u64(tb[KVMEXC_A_EVAL_CONTEXT]) : 0;
 	if (tb[KVMEXC_A_EVAL_EXCEPTION])
 		excctl_eval_exception(tb[KVMEXC_A_EVAL_EXCEPTION], r);
 	/* The signature ids are a multi-attr: walk the message for them. */

@@ -16,7 +16,7 @@ struct excctl_eval_result {
 	u8 action;
 	u8 reason;
 	bool has_exception;
-	bool from_alert;
+	bool from_added;
 	u32 record;
 	u64 context;
 	u8 kind;

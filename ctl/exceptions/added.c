@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Exceptions added from alerts: excctl add FILE.json --context N, excctl
+ * Added exceptions: excctl add FILE.json --context N, excctl
  * remove --context N and excctl flush.
  */
 #include <errno.h>
@@ -20,11 +20,11 @@
 #include "cli/nl.h"
 
 /* Sends @msg (built for @nl) and reports the outcome; an exit status. */
-static int excctl_alert_send(struct excctl_nl *nl, struct nl_msg *msg)
+static int excctl_added_send(struct excctl_nl *nl, struct nl_msg *msg)
 {
 	int ret;
 
-	ret = msg ? excctl_nl_transact(nl, msg, KVMEXC_A_ALERT_MAX, NULL, NULL) : -1;
+	ret = msg ? excctl_nl_transact(nl, msg, KVMEXC_A_ADDED_MAX, NULL, NULL) : -1;
 	excctl_nl_close(nl);
 	return ret ? 1 : 0;
 }
@@ -102,14 +102,14 @@ int excctl_add_exception(const char *path, const char *what, unsigned long long 
 	}
 	msg = excctl_nl_request(nl, KVMEXC_CMD_ADD, 0, EXCCTL_NLA_SIZE(8) +
 				EXCCTL_NLA_SIZE(len) + EXCCTL_NLA_SIZE(4));
-	if (msg && (nla_put_u64(msg, KVMEXC_A_ALERT_CONTEXT, context) ||
-		    nla_put(msg, KVMEXC_A_ALERT_RECORDS, len, records) ||
-		    (guest && nla_put_u32(msg, KVMEXC_A_ALERT_GUEST, guest)))) {
+	if (msg && (nla_put_u64(msg, KVMEXC_A_ADDED_CONTEXT, context) ||
+		    nla_put(msg, KVMEXC_A_ADDED_RECORDS, len, records) ||
+		    (guest && nla_put_u32(msg, KVMEXC_A_ADDED_GUEST, guest)))) {
 		excctl_nl_overflow(msg);
 		msg = NULL;
 	}
 	free(records);
-	if (excctl_alert_send(nl, msg))
+	if (excctl_added_send(nl, msg))
 		return 1;
 	if (json)
 		excctl_json_print(stdout, excctl_added_json("added", context, true, guest));
@@ -159,16 +159,16 @@ int excctl_cmd_remove(int argc, char **argv)
 	if (!nl)
 		return 1;
 	msg = excctl_nl_request(nl, KVMEXC_CMD_REMOVE, 0, EXCCTL_NLA_SIZE(8));
-	if (msg && nla_put_u64(msg, KVMEXC_A_ALERT_CONTEXT, context)) {
+	if (msg && nla_put_u64(msg, KVMEXC_A_ADDED_CONTEXT, context)) {
 		excctl_nl_overflow(msg);
 		msg = NULL;
 	}
-	if (excctl_alert_send(nl, msg))
+	if (excctl_added_send(nl, msg))
 		return 1;
 	if (json)
 		excctl_json_print(stdout, excctl_added_json("removed", context, true, 0));
 	else
-		printf("removed the alert exception with context %llu\n", context);
+		printf("removed the added exception with context %llu\n", context);
 	return 0;
 }
 
@@ -188,17 +188,17 @@ int excctl_cmd_flush(int argc, char **argv)
 	if (!nl)
 		return 1;
 	msg = excctl_nl_request(nl, KVMEXC_CMD_FLUSH, 0, EXCCTL_NLA_SIZE(4));
-	if (msg && guest && nla_put_u32(msg, KVMEXC_A_ALERT_GUEST, guest)) {
+	if (msg && guest && nla_put_u32(msg, KVMEXC_A_ADDED_GUEST, guest)) {
 		excctl_nl_overflow(msg);
 		msg = NULL;
 	}
-	if (excctl_alert_send(nl, msg))
+	if (excctl_added_send(nl, msg))
 		return 1;
 	if (json)
 		excctl_json_print(stdout, excctl_added_json("flushed", 0, false, guest));
 	else if (guest)
-		printf("flushed the alert exceptions of guest %u\n", guest);
+		printf("flushed the added exceptions of guest %u\n", guest);
 	else
-		printf("flushed every alert exception\n");
+		printf("flushed every added exception\n");
 	return 0;
 }

@@ -61,7 +61,7 @@ static void excctl_list_view(struct nlattr **tb, struct excctl_exception_view *e
 
 	*e = (struct excctl_exception_view){
 		.added = tb[KVMEXC_A_EXC_SOURCE] &&
-			 nla_get_u8(tb[KVMEXC_A_EXC_SOURCE]) == KVMEXC_SOURCE_ALERT,
+			 nla_get_u8(tb[KVMEXC_A_EXC_SOURCE]) == KVMEXC_SOURCE_ADDED,
 		.record = excctl_u32_or_0(tb[KVMEXC_A_EXC_RECORD]),
 		.kind = tb[KVMEXC_A_EXC_KIND] ? nla_get_u8(tb[KVMEXC_A_EXC_KIND]) : 0,
 		.object_type = tb[KVMEXC_A_EXC_OBJECT_TYPE] ?
@@ -114,7 +114,7 @@ static void excctl_list_text(struct excctl_list *list, struct nlmsghdr *nlh,
 {
 	FILE *out = list->out;
 
-	fprintf(out, "%-5s #%-6u %-11s", e->added ? "alert" : "file", e->record,
+	fprintf(out, "%-5s #%-6u %-11s", e->added ? "added" : "file", e->record,
 		excctl_exception_kind_name(e->kind));
 	if (e->added)
 		fprintf(out, " context=%" PRIu64, e->context);

@@ -18,7 +18,7 @@ struct excctl_status {
 	bool loaded;
 	__u16 major, minor;
 	__u32 build;
-	__u32 kernel, user, glob, kernel_user, signatures, alert_exceptions;
+	__u32 kernel, user, glob, kernel_user, signatures, added_exceptions;
 	__u64 memory, decisions, allowed, denied, feedback;
 	__u64 alerts_dropped, alerts_undelivered;
 };
@@ -53,7 +53,7 @@ static int excctl_status_parse(struct nlmsghdr *nlh, struct nlattr **tb, void *a
 	st->glob = excctl_u32(tb[KVMEXC_A_STATUS_GLOB_COUNT]);
 	st->kernel_user = excctl_u32(tb[KVMEXC_A_STATUS_KERNEL_USER_COUNT]);
 	st->signatures = excctl_u32(tb[KVMEXC_A_STATUS_SIGNATURE_COUNT]);
-	st->alert_exceptions = excctl_u32(tb[KVMEXC_A_STATUS_ALERT_EXCEPTIONS]);
+	st->added_exceptions = excctl_u32(tb[KVMEXC_A_STATUS_ADDED_EXCEPTIONS]);
 	st->memory = excctl_u64(tb[KVMEXC_A_STATUS_MEMORY]);
 	st->decisions = excctl_u64(tb[KVMEXC_A_STATUS_DECISIONS]);
 	st->allowed = excctl_u64(tb[KVMEXC_A_STATUS_ALLOWED]);
@@ -81,7 +81,7 @@ static void excctl_status_json(const struct excctl_status *st)
 		excctl_json_add_u64(o, "kernel_user", st->kernel_user);
 		excctl_json_add_u64(o, "signature_count", st->signatures);
 	}
-	excctl_json_add_u64(o, "alert_exceptions", st->alert_exceptions);
+	excctl_json_add_u64(o, "added_exceptions", st->added_exceptions);
 	excctl_json_add_u64(o, "memory", st->memory);
 	excctl_json_add_u64(o, "decisions", st->decisions);
 	excctl_json_add_u64(o, "allowed", st->allowed);
@@ -103,7 +103,7 @@ static void excctl_status_text(const struct excctl_status *st)
 	} else {
 		printf("exception file:   none loaded (log-only: every write is allowed and reported)\n");
 	}
-	printf("alert exceptions: %u\n", st->alert_exceptions);
+	printf("added exceptions: %u\n", st->added_exceptions);
 	printf("memory:           %" PRIu64 " bytes\n", (uint64_t)st->memory);
 	printf("decisions:        %" PRIu64 " (%" PRIu64 " allowed, %" PRIu64
 	       " with feedback, %" PRIu64 " denied)\n",

@@ -68,7 +68,7 @@ struct json_object *excctl_exception_json(const struct excctl_exception_view *e)
 {
 	struct json_object *o = json_object_new_object();
 
-	excctl_json_add_string(o, "source", e->added ? "alert" : "file");
+	excctl_json_add_string(o, "source", e->added ? "added" : "file");
 	excctl_json_add_u64(o, "record", e->record);
 	excctl_json_add_string(o, "kind", excctl_exception_kind_name(e->kind));
 	if (e->added)

@@ -6,13 +6,13 @@
 #include "match.h"
 
 struct kvmexc_set *kvmexc_set_build_raw(const void *buf, size_t len, size_t start,
-					const struct kvmexc_file_info *info, bool alert,
+					const struct kvmexc_file_info *info, bool added,
 					struct kvmexc_err *err);
 
-struct kvmexc_alerts {
+struct kvmexc_added {
 	struct kvmexc_set *set;		/* every entry, ids renumbered; NULL when empty */
 	u32 count;
-	struct kvmexc_alert_entry {
+	struct kvmexc_added_entry {
 		u64 context;
 		u32 guest;		/* 0: every guest */
 		u32 len;

@@ -319,7 +319,7 @@ static void kvmexc_describe(struct kvmexc_decision *d, const struct kvmexc_set *
 {
 	d->exc = &set->excs[e->index];	/* the file-order entry, also for heads */
 	d->record = e->record;
-	d->from_alert = set->contexts;
+	d->from_added = set->contexts;
 	d->context = set->contexts ? set->contexts[e->index] : 0;
 }
 
@@ -413,20 +413,20 @@ static __always_inline bool kvmexc_try_key(struct kvmexc_search *s, const struct
 }
 
 /*
- * Alert exceptions first (3.2.1): "*", "-" for code outside any module,
+ * Added exceptions first (3.2.1): "*", "-" for code outside any module,
  * then the originator's own.
  */
-static bool kvmexc_try_alerts(struct kvmexc_search *s, const struct kvmexc_set *alerts,
-			      int table, u32 key, bool noname)
+static bool kvmexc_try_added(struct kvmexc_search *s, const struct kvmexc_set *added,
+			     int table, u32 key, bool noname)
 {
-	if (!alerts)
+	if (!added)
 		return false;
-	if (kvmexc_try_key(s, alerts, table, KVMEXC_NAME_ANY, 0))
+	if (kvmexc_try_key(s, added, table, KVMEXC_NAME_ANY, 0))
 		return true;
-	if (noname && kvmexc_try_key(s, alerts, table, KVMEXC_NAME_NO_NAME, 0))
+	if (noname && kvmexc_try_key(s, added, table, KVMEXC_NAME_NO_NAME, 0))
 		return true;
 	return key != KVMEXC_NAME_ANY && key != KVMEXC_NAME_NO_NAME &&
-	       kvmexc_try_key(s, alerts, table, key, 0);
+	       kvmexc_try_key(s, added, table, key, 0);
 }
 
 /* Feedback exceptions (3.2.6): by @key_o, or by @key_r for "return" ones. */
@@ -457,13 +457,13 @@ static bool kvmexc_named(u32 key)
 
 /* Kernel candidate order (3.2). */
 __kvmexc_hot static bool kvmexc_match_km(struct kvmexc_search *s, const struct kvmexc_set *set,
-			    const struct kvmexc_set *alerts)
+			    const struct kvmexc_set *added)
 {
 	const struct kvmexc_violation *v = s->v;
 	u32 o = v->originator, r = v->return_originator;
 	bool noname = o == KVMEXC_NAME_EMPTY, same = kvmexc_same_rip(v);
 
-	if (kvmexc_try_alerts(s, alerts, KVMEXC_T_KM, o, noname))
+	if (kvmexc_try_added(s, added, KVMEXC_T_KM, o, noname))
 		return true;
 	if (kvmexc_try_key(s, set, KVMEXC_T_KM, noname ? KVMEXC_NAME_NO_NAME : KVMEXC_NAME_ANY, 0))
 		return true;
@@ -504,17 +504,17 @@ static bool kvmexc_try_glob(struct kvmexc_search *s, const struct kvmexc_set *se
 
 /* User candidate order (3.3). */
 static bool kvmexc_match_um(struct kvmexc_search *s, const struct kvmexc_set *set,
-			    const struct kvmexc_set *alerts)
+			    const struct kvmexc_set *added)
 {
 	const struct kvmexc_violation *v = s->v;
 	u32 o = v->originator, r = v->return_originator;
 	bool noname = o == KVMEXC_NAME_EMPTY;
 
-	if (kvmexc_try_alerts(s, alerts, KVMEXC_T_UM, o, noname))
+	if (kvmexc_try_added(s, added, KVMEXC_T_UM, o, noname))
 		return true;
 	if (v->object == KVMEXC_OBJ_PROCESS_CREATION &&
-	    (kvmexc_try_alerts(s, alerts, KVMEXC_T_UM_PC, o, false) ||
-	     kvmexc_try_alerts(s, set, KVMEXC_T_UM_PC, o, false)))
+	    (kvmexc_try_added(s, added, KVMEXC_T_UM_PC, o, false) ||
+	     kvmexc_try_added(s, set, KVMEXC_T_UM_PC, o, false)))
 		return true;
 	if (kvmexc_try_key(s, set, KVMEXC_T_UM, noname ? KVMEXC_NAME_NO_NAME : KVMEXC_NAME_ANY, 0))
 		return true;
@@ -530,7 +530,7 @@ static bool kvmexc_match_um(struct kvmexc_search *s, const struct kvmexc_set *se
 
 /* Kernel-user candidate order (3.4). */
 static bool kvmexc_match_kum(struct kvmexc_search *s, const struct kvmexc_set *set,
-			     const struct kvmexc_set *alerts)
+			     const struct kvmexc_set *added)
 {
 	const struct kvmexc_violation *v = s->v;
 	bool user = v->flags & KVMEXC_V_USER_INJECTION;
@@ -540,7 +540,7 @@ static bool kvmexc_match_kum(struct kvmexc_search *s, const struct kvmexc_set *s
 	bool noname = !user && o == KVMEXC_NAME_EMPTY;
 	bool same = kernel && kvmexc_same_rip(v);
 
-	if (kvmexc_try_alerts(s, alerts, KVMEXC_T_KUM, h, noname))
+	if (kvmexc_try_added(s, added, KVMEXC_T_KUM, h, noname))
 		return true;
 	if (kvmexc_try_key(s, set, KVMEXC_T_KUM, noname ? KVMEXC_NAME_NO_NAME : KVMEXC_NAME_ANY, 0))
 		return true;
@@ -582,10 +582,10 @@ static bool kvmexc_same_value(const struct kvmexc_violation *v)
 }
 
 __kvmexc_hot
-void kvmexc_match(const struct kvmexc_set *set, const struct kvmexc_alerts *alerts,
+void kvmexc_match(const struct kvmexc_set *set, const struct kvmexc_added *added,
 		  const struct kvmexc_violation *v, struct kvmexc_decision *d)
 {
-	const struct kvmexc_set *aset = alerts ? alerts->set : NULL;
+	const struct kvmexc_set *aset = added ? added->set : NULL;
 	/* Its near miss is read only once written: not cleared per decision. */
 	struct kvmexc_search s __uninitialized;
 	bool allowed;

@@ -111,58 +111,58 @@ struct kvmexc_violation {
 struct kvmexc_decision {
 	u8 action;			/* enum kvmexc_action */
 	u8 reason;			/* enum kvmexc_reason */
-	bool from_alert;		/* the exception is an alert exception */
+	bool from_added;		/* the exception is an added exception */
 	bool one_time;			/* by a one-time exception: caller spends it */
 	const struct kvmexc_exc *exc;	/* matched, or the near miss that gave the reason; NULL */
-	u32 record;			/* exc's record index in its file (or alert entry) */
-	u64 context;			/* alert exceptions: the context given to add */
+	u32 record;			/* exc's record index in its file (or added entry) */
+	u64 context;			/* added exceptions: the context given to add */
 	u32 sig_count;			/* ids of the signatures that matched (one per run) */
 	u32 sigs[KVMEXC_DECISION_MAX_SIGS];
 };
 
-struct kvmexc_alerts;
+struct kvmexc_added;
 
 /*
- * Decides @v against @set and then the alert exceptions @alerts (either may
+ * Decides @v against @set and then the added exceptions @added (either may
  * be NULL; no @set means no file loaded: allowed, "not loaded"). Takes no
  * lock, allocates nothing, sleeps never; bumps the matched exception's hit
  * counter atomically.
  */
-void kvmexc_match(const struct kvmexc_set *set, const struct kvmexc_alerts *alerts,
+void kvmexc_match(const struct kvmexc_set *set, const struct kvmexc_added *added,
 		  const struct kvmexc_violation *v, struct kvmexc_decision *d);
 
 const char *kvmexc_action_name(u8 action);
 const char *kvmexc_reason_name(u8 reason);
 
 /*
- * Alert exceptions: immutable sets rebuilt copy-on-write. Each call returns
+ * Added exceptions: immutable sets rebuilt copy-on-write. Each call returns
  * a new object (or NULL with @err set) and leaves @old untouched, so the
  * module publishes the new one with RCU and frees the old after a grace
  * period. An entry is one exception record followed by the signature records
  * it names (ids local to the entry), in the file's record format.
  */
-struct kvmexc_alerts *kvmexc_alerts_add_for(const struct kvmexc_alerts *old, u64 context,
-					    u32 guest, const void *records, size_t len,
-					    struct kvmexc_err *err);
+struct kvmexc_added *kvmexc_added_insert_for(const struct kvmexc_added *old, u64 context,
+					     u32 guest, const void *records, size_t len,
+					     struct kvmexc_err *err);
 
 /* An entry for every guest (and for EVAL without a guest). */
-static inline struct kvmexc_alerts *kvmexc_alerts_add(const struct kvmexc_alerts *old,
-						      u64 context, const void *records,
-						      size_t len, struct kvmexc_err *err)
+static inline struct kvmexc_added *kvmexc_added_insert(const struct kvmexc_added *old,
+						       u64 context, const void *records,
+						       size_t len, struct kvmexc_err *err)
 {
-	return kvmexc_alerts_add_for(old, context, 0, records, len, err);
+	return kvmexc_added_insert_for(old, context, 0, records, len, err);
 }
 
 /* Removes every entry with @context; -ENOENT in @err when there is none. */
-struct kvmexc_alerts *kvmexc_alerts_remove(const struct kvmexc_alerts *old, u64 context,
-					   struct kvmexc_err *err);
+struct kvmexc_added *kvmexc_added_remove(const struct kvmexc_added *old, u64 context,
+					 struct kvmexc_err *err);
 /* Removes every entry of @guest; -ENOENT in @err when there is none. */
-struct kvmexc_alerts *kvmexc_alerts_remove_guest(const struct kvmexc_alerts *old, u32 guest,
-						 struct kvmexc_err *err);
-void kvmexc_alerts_free(struct kvmexc_alerts *alerts);
-u32 kvmexc_alerts_count(const struct kvmexc_alerts *alerts);
-size_t kvmexc_alerts_bytes(const struct kvmexc_alerts *alerts);
+struct kvmexc_added *kvmexc_added_remove_guest(const struct kvmexc_added *old, u32 guest,
+					       struct kvmexc_err *err);
+void kvmexc_added_free(struct kvmexc_added *added);
+u32 kvmexc_added_count(const struct kvmexc_added *added);
+size_t kvmexc_added_bytes(const struct kvmexc_added *added);
 /* The set every entry was indexed into (its contexts filled); NULL when empty. */
-const struct kvmexc_set *kvmexc_alerts_set(const struct kvmexc_alerts *alerts);
+const struct kvmexc_set *kvmexc_added_set(const struct kvmexc_added *added);
 
 #endif /* _KVMEXC_CORE_MATCH_H */

@@ -26,9 +26,9 @@ static u32 kvmexc_glob_key(const char *pattern)
 	return c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c;
 }
 
-int kvmexc_exc_table(const struct kvmexc_exc *e, bool alert)
+int kvmexc_exc_table(const struct kvmexc_exc *e, bool added)
 {
-	bool fb = (e->flags & KVMEXC_FLAG_FEEDBACK) && !alert;
+	bool fb = (e->flags & KVMEXC_FLAG_FEEDBACK) && !added;
 
 	switch (e->kind) {
 	case KVMEXC_EXC_KM:
@@ -55,7 +55,7 @@ static u32 kvmexc_default_access(const struct kvmexc_record *rec)
 }
 
 static void kvmexc_pending_fill(struct kvmexc_pending *p, struct kvmexc_exc *e,
-				const struct kvmexc_record *rec, const u8 *base, bool alert)
+				const struct kvmexc_record *rec, const u8 *base, bool added)
 {
 	memset(e, 0, sizeof(*e));
 	e->originator = rec->originator;
@@ -68,7 +68,7 @@ static void kvmexc_pending_fill(struct kvmexc_pending *p, struct kvmexc_exc *e,
 	e->object_type = rec->object_type;
 	e->kind = rec->kind;
 	p->offset = rec->offset;
-	p->table = kvmexc_exc_table(e, alert);
+	p->table = kvmexc_exc_table(e, added);
 	p->key = rec->originator;
 	if (rec->kind == KVMEXC_EXC_GLOB) {
 		e->glob = (const u8 *)rec->glob[0] - base;
@@ -133,16 +133,16 @@ static void kvmexc_table_rewind(struct kvmexc_table *t)
 		t->slots[i].first -= t->slots[i].count;
 }
 
-static int kvmexc_record_table(const struct kvmexc_record *rec, bool alert)
+static int kvmexc_record_table(const struct kvmexc_record *rec, bool added)
 {
 	struct kvmexc_exc e = {
 		.kind = rec->kind, .flags = rec->flags, .object_type = rec->object_type,
 	};
 
-	return kvmexc_exc_table(&e, alert);
+	return kvmexc_exc_table(&e, added);
 }
 
-void kvmexc_count_record(struct kvmexc_counts *c, const struct kvmexc_record *rec, bool alert)
+void kvmexc_count_record(struct kvmexc_counts *c, const struct kvmexc_record *rec, bool added)
 {
 	c->records++;
 	if (rec->sig_type)
@@ -153,11 +153,11 @@ void kvmexc_count_record(struct kvmexc_counts *c, const struct kvmexc_record *re
 	if (rec->flags & KVMEXC_FLAG_IGNORE)
 		c->ignored++;
 	else
-		c->per_table[kvmexc_record_table(rec, alert)]++;
+		c->per_table[kvmexc_record_table(rec, added)]++;
 }
 
 /* Pass 1: validate every record and count what the index needs. */
-static int kvmexc_count(const u8 *raw, size_t len, size_t start, bool alert,
+static int kvmexc_count(const u8 *raw, size_t len, size_t start, bool added,
 			struct kvmexc_counts *c, struct kvmexc_err *err)
 {
 	struct kvmexc_record rec;
@@ -166,7 +166,7 @@ static int kvmexc_count(const u8 *raw, size_t len, size_t start, bool alert,
 
 	kvmexc_walk_init(&w, raw, len, start);
 	while ((ret = kvmexc_walk_next(&w, &rec, err)) > 0)
-		kvmexc_count_record(c, &rec, alert);
+		kvmexc_count_record(c, &rec, added);
 	return ret;
 }
 
@@ -265,7 +265,7 @@ static int kvmexc_set_alloc(struct kvmexc_set **setp, u8 *raw, size_t len,
 }
 
 /* Pass 2: collect exceptions (file order) and signatures (by id). */
-static int kvmexc_collect(struct kvmexc_set *set, size_t start, bool alert,
+static int kvmexc_collect(struct kvmexc_set *set, size_t start, bool added,
 			  struct kvmexc_pending *pend)
 {
 	struct kvmexc_record rec;
@@ -288,7 +288,7 @@ static int kvmexc_collect(struct kvmexc_set *set, size_t start, bool alert,
 		}
 		if (!rec.kind || (rec.flags & KVMEXC_FLAG_IGNORE))
 			continue;
-		kvmexc_pending_fill(&pend[n], &set->excs[n], &rec, set->raw, alert);
+		kvmexc_pending_fill(&pend[n], &set->excs[n], &rec, set->raw, added);
 		set->excs[n].index = n;
 		set->kind_count[rec.kind]++;
 		if (pend[n].table == KVMEXC_T_GLOB)
@@ -401,7 +401,7 @@ static int kvmexc_place_excs(struct kvmexc_set *set, struct kvmexc_pending *pend
 	return 0;
 }
 
-/* An alert set's header counts are what its records hold. */
+/* An added set's header counts are what its records hold. */
 static void kvmexc_info_from_counts(struct kvmexc_file_info *info, const struct kvmexc_counts *c)
 {
 	info->kernel_count = c->kind[KVMEXC_EXC_KM];
@@ -412,7 +412,7 @@ static void kvmexc_info_from_counts(struct kvmexc_file_info *info, const struct 
 }
 
 struct kvmexc_set *kvmexc_set_build_raw(const void *buf, size_t len, size_t start,
-					const struct kvmexc_file_info *info, bool alert,
+					const struct kvmexc_file_info *info, bool added,
 					struct kvmexc_err *err)
 {
 	struct kvmexc_counts c = { 0 };
@@ -430,8 +430,8 @@ struct kvmexc_set *kvmexc_set_build_raw(const void *buf, size_t len, size_t star
 	if (!raw)
 		goto nomem;
 	memcpy(raw, buf, len);
-	ret = kvmexc_count(raw, len, start, alert, &c, err);
-	if (!ret && !alert)
+	ret = kvmexc_count(raw, len, start, added, &c, err);
+	if (!ret && !added)
 		ret = kvmexc_check_counts(info, &c, err);
 	if (ret) {
 		kvmexc_free(raw);
@@ -446,9 +446,9 @@ struct kvmexc_set *kvmexc_set_build_raw(const void *buf, size_t len, size_t star
 	if (ret || !pend)
 		goto nomem;
 	set->info = *info;
-	if (alert)
+	if (added)
 		kvmexc_info_from_counts(&set->info, &c);
-	ret = kvmexc_collect(set, start, alert, pend);
+	ret = kvmexc_collect(set, start, added, pend);
 	if (!ret)
 		ret = kvmexc_place_sigs(set);
 	if (ret == -ENOMEM)

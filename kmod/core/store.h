@@ -95,8 +95,8 @@ struct kvmexc_set {
 	u32 sig_count;
 	struct kvmexc_table tables[KVMEXC_T_COUNT];
 	struct kvmexc_table sig_table;
-	u64 *contexts;			/* alert sets: context per exception (excs) */
-	u32 *guests;			/* alert sets: guest per exception, 0 every guest */
+	u64 *contexts;			/* added sets: context per exception (excs) */
+	u32 *guests;			/* added sets: guest per exception, 0 every guest */
 	size_t bytes;			/* everything allocated for the set */
 };
 
@@ -118,7 +118,7 @@ struct kvmexc_counts {
 	u32 sigs, ignored, records;
 };
 
-void kvmexc_count_record(struct kvmexc_counts *c, const struct kvmexc_record *rec, bool alert);
+void kvmexc_count_record(struct kvmexc_counts *c, const struct kvmexc_record *rec, bool added);
 /* The header's counts must be those of the records. */
 int kvmexc_check_counts(const struct kvmexc_file_info *info, const struct kvmexc_counts *c,
 			struct kvmexc_err *err);
@@ -130,7 +130,7 @@ void kvmexc_set_stats(const struct kvmexc_set *set, struct kvmexc_set_stats *st)
 u32 kvmexc_set_hits(const struct kvmexc_set *set, const struct kvmexc_exc *e);
 
 /* The index table an exception lives in (enum kvmexc_table_id). */
-int kvmexc_exc_table(const struct kvmexc_exc *e, bool alert);
+int kvmexc_exc_table(const struct kvmexc_exc *e, bool added);
 
 static inline u32 kvmexc_table_hash(const struct kvmexc_table *t, u32 key)
 {

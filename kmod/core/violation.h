@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * EVAL's attribute values into the matcher's struct kvmexc_violation. The
- * module parses the netlink message with its policies (kmod/eval.c) and
+ * module parses the netlink message with its policies (kmod/genl.c) and
  * hands the values here; host tools and the fuzzer hand the same values from
  * their own parser. Every rule the matcher relies on (sizes, sorted hash
  * lists, offsets inside buffers) is checked here, whatever the caller's

@@ -2,13 +2,13 @@
 /*
  * libFuzzer target: any buffer is loaded as exceptions.bin; a set that loads
  * is matched against a few violations of every kind, and the buffer is also
- * offered as an alert entry. ASan and UBSan watch every read.
+ * offered as an added exception. ASan and UBSan watch every read.
  *
  *	make fuzz && build/tests/fuzz/fuzz_load -max_total_time=60 ../shared/vectors/
  */
 #include "core/match.h"
 
-static void fuzz_match(const struct kvmexc_set *set, const struct kvmexc_alerts *alerts,
+static void fuzz_match(const struct kvmexc_set *set, const struct kvmexc_added *added,
 		       const u8 *data, size_t size)
 {
 	static const u32 blocks[] = { 1, 2, 3, 0x10000001, 0x20000002, 0x30000003 };
@@ -41,9 +41,9 @@ static void fuzz_match(const struct kvmexc_set *set, const struct kvmexc_alerts 
 		v.export.known = true;
 		v.size = 8;
 		v.new_value[0] = 1;
-		kvmexc_match(set, alerts, &v, &d);
+		kvmexc_match(set, added, &v, &d);
 		if (d.exc)
-			kvmexc_set_hits(d.from_alert ? kvmexc_alerts_set(alerts) : set, d.exc);
+			kvmexc_set_hits(d.from_added ? kvmexc_added_set(added) : set, d.exc);
 	}
 }
 
@@ -52,14 +52,14 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
 	struct kvmexc_err err;
-	struct kvmexc_alerts *alerts;
+	struct kvmexc_added *added;
 	struct kvmexc_set *set;
 
 	set = kvmexc_set_build(data, size, &err);
-	alerts = kvmexc_alerts_add(NULL, 1, data, size, &err);
-	if (set || alerts)
-		fuzz_match(set, alerts, data, size);
-	kvmexc_alerts_free(alerts);
+	added = kvmexc_added_insert(NULL, 1, data, size, &err);
+	if (set || added)
+		fuzz_match(set, added, data, size);
+	kvmexc_added_free(added);
 	kvmexc_set_free(set);
 	return 0;
 }

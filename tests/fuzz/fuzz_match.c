@@ -20,7 +20,7 @@ static void read_exception(const struct kvmexc_set *set, const struct kvmexc_dec
 {
 	int i;
 
-	if (!d->exc || d->from_alert)
+	if (!d->exc || d->from_added)
 		return;
 	kvmexc_set_hits(set, d->exc);
 	for (i = 0; d->exc->kind == KVMEXC_EXC_GLOB && i < 3; i++)

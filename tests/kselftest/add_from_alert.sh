@@ -4,7 +4,7 @@
 # The add-from-alert cycle with a real guest, in the test VM: a write by
 # code of no module is denied and alerted; the alert's blob decodes; the
 # exception it asks for, added for that guest, allows the next such write;
-# removed, the write is denied again; a guest's alert exceptions are its own.
+# removed, the write is denied again; a guest's added exceptions are its own.
 cd "$(dirname "$0")/../.." || exit 1
 excctl=./ctl/excctl
 out=$(mktemp -d)
@@ -80,13 +80,13 @@ result $? "add-from-alert of an alert the guest no longer keeps fails, saying wh
 
 $excctl add-from-alert --file "$out/blobs" --guest "$guest" >/dev/null &&
 	$excctl flush --guest "$guest" >/dev/null &&
-	$excctl status --json | grep -q '"alert_exceptions":0'
-result $? "flush --guest removes the guest's alert exceptions"
+	$excctl status --json | grep -q '"added_exceptions":0'
+result $? "flush --guest removes the guest's added exceptions"
 
 $excctl add-from-alert --file "$out/blobs" --guest "$guest" >/dev/null &&
 	echo exit >&"${VMM[1]}" && wait "$vmm_job"; sleep 1
-$excctl status --json | grep -q '"alert_exceptions":0'
-result $? "a guest's alert exceptions go when its VMM exits"
+$excctl status --json | grep -q '"added_exceptions":0'
+result $? "a guest's added exceptions go when its VMM exits"
 
 rm -rf "$out"
 echo "1..$n"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The module's decisions equal the host core's: a generated set (file and
- * alert exceptions, with signatures) is loaded into both, and thousands of
+ * added exceptions, with signatures) is loaded into both, and thousands of
  * generated violations are decided by netlink EVAL (through excctl's own
  * encoder) and by kvmexc_match() on the host. Also EVAL's rejections.
  */
@@ -140,7 +140,7 @@ static void make_event(struct event *ev)
 FIXTURE(diff) {
 	struct excctl_nl *nl;
 	struct kvmexc_set *set;
-	struct kvmexc_alerts *alerts;
+	struct kvmexc_added *alerts;
 };
 
 FIXTURE_SETUP(diff)
@@ -164,22 +164,22 @@ FIXTURE_SETUP(diff)
 	ASSERT_EQ(0, kgenl_transact(&g, kgenl_msg(&g, g.family, KVMEXC_CMD_FLUSH, 0),
 				    NULL, NULL));
 
-	/* Two alert exceptions, in the module and on the host. */
+	/* Two added exceptions, in the module and on the host. */
 	self->alerts = NULL;
 	for (i = 0; i < 2; i++) {
-		struct kvmexc_alerts *next;
+		struct kvmexc_added *next;
 		struct nlmsghdr *nlh;
 
 		rb_init_raw(&a);
 		rb_exc(&a, i ? KVMEXC_REC_USER : KVMEXC_REC_KERNEL, 0x1003, 0, 0,
 		       0x20000006, i ? 3 : 4, 0, NULL);
-		next = kvmexc_alerts_add(self->alerts, 100 + i, a.data, a.len, &err);
+		next = kvmexc_added_insert(self->alerts, 100 + i, a.data, a.len, &err);
 		ASSERT_NE(NULL, next) TH_LOG("%s", err.msg);
-		kvmexc_alerts_free(self->alerts);
+		kvmexc_added_free(self->alerts);
 		self->alerts = next;
 		nlh = kgenl_msg(&g, g.family, KVMEXC_CMD_ADD, 0);
-		mnl_attr_put_u64(nlh, KVMEXC_A_ALERT_CONTEXT, 100 + i);
-		mnl_attr_put(nlh, KVMEXC_A_ALERT_RECORDS, a.len, a.data);
+		mnl_attr_put_u64(nlh, KVMEXC_A_ADDED_CONTEXT, 100 + i);
+		mnl_attr_put(nlh, KVMEXC_A_ADDED_RECORDS, a.len, a.data);
 		ASSERT_EQ(0, kgenl_transact(&g, nlh, NULL, NULL)) TH_LOG("%s", g.extack);
 		free(a.data);
 	}
@@ -193,7 +193,7 @@ FIXTURE_TEARDOWN(diff)
 {
 	excctl_nl_close(self->nl);
 	kvmexc_set_free(self->set);
-	kvmexc_alerts_free(self->alerts);
+	kvmexc_added_free(self->alerts);
 }
 
 TEST_F(diff, kernel_decides_like_the_host)
@@ -209,7 +209,7 @@ TEST_F(diff, kernel_decides_like_the_host)
 		kvmexc_match(self->set, self->alerts, &ev.v, &d);
 		ASSERT_EQ(0, excctl_eval_kernel(self->nl, &ev.v, &r)) TH_LOG("event %d", i);
 		if (r.action != d.action || r.reason != d.reason ||
-		    r.has_exception != !!d.exc || r.from_alert != d.from_alert ||
+		    r.has_exception != !!d.exc || r.from_added != d.from_added ||
 		    (d.exc && r.record != d.record) || r.sig_count != d.sig_count) {
 			if (mismatches++ < 5)
 				TH_LOG("event %d: kernel %u/%u/%u host %u/%u/%u", i,

@@ -33,25 +33,25 @@ $excctl compile --output "$samples" samples/linux >/dev/null && $excctl load "$s
 result $? "excctl list names the predefined names, -v and --json with their hashes"
 rm -f "$samples"
 
-$excctl add tests/kselftest/data/alert-exception.json --context 7 >/dev/null &&
-	$excctl status --json | grep -q '"alert_exceptions":1'
-result $? "excctl add puts one alert exception in force"
+$excctl add tests/kselftest/data/added-exception.json --context 7 >/dev/null &&
+	$excctl status --json | grep -q '"added_exceptions":1'
+result $? "excctl add puts one added exception in force"
 
 $excctl list --json | is_json && $excctl list --json | grep -q '"context":7'
 result $? "excctl list --json lists it with its context"
 
-$excctl remove --context 7 >/dev/null && $excctl status --json | grep -q '"alert_exceptions":0'
+$excctl remove --context 7 >/dev/null && $excctl status --json | grep -q '"added_exceptions":0'
 result $? "excctl remove takes it out"
 
 ! $excctl remove --context 7 2>/dev/null
 result $? "excctl remove of an unknown context fails"
 
-$excctl add tests/kselftest/data/alert-exception.json --context 8 >/dev/null &&
-	$excctl flush >/dev/null && $excctl status --json | grep -q '"alert_exceptions":0'
-result $? "excctl flush removes every alert exception"
+$excctl add tests/kselftest/data/added-exception.json --context 8 >/dev/null &&
+	$excctl flush >/dev/null && $excctl status --json | grep -q '"added_exceptions":0'
+result $? "excctl flush removes every added exception"
 
 $excctl status --json | is_json && $excctl guests --json | is_json &&
-	$excctl add tests/kselftest/data/alert-exception.json --context 9 --json | is_json &&
+	$excctl add tests/kselftest/data/added-exception.json --context 9 --json | is_json &&
 	$excctl remove --context 9 --json | is_json && $excctl flush --json | is_json
 result $? "excctl status, guests, add, remove and flush --json print JSON"
 
@@ -84,9 +84,9 @@ done
 rm -f "$event"
 $excctl flush >/dev/null
 
-printf '%s\n' flush "add tests/kselftest/data/alert-exception.json --context 41" \
-	"add tests/kselftest/data/alert-exception.json --context 42" "remove --context 41" |
-	$excctl -batch - >/dev/null && $excctl status --json | grep -q '"alert_exceptions":1' &&
+printf '%s\n' flush "add tests/kselftest/data/added-exception.json --context 41" \
+	"add tests/kselftest/data/added-exception.json --context 42" "remove --context 41" |
+	$excctl -batch - >/dev/null && $excctl status --json | grep -q '"added_exceptions":1' &&
 	$excctl list --json | grep -q '"context":42' && $excctl flush >/dev/null
 result $? "excctl -batch adds and removes over one socket"
 

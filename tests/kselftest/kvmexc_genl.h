@@ -180,7 +180,7 @@ static inline void kgenl_close(struct kgenl *g)
 struct kgenl_status {
 	int loaded;
 	__u32 build;
-	__u32 kernel, user, glob, kernel_user, signatures, alert_exceptions;
+	__u32 kernel, user, glob, kernel_user, signatures, added_exceptions;
 	__u64 memory;
 	__u64 decisions, allowed, denied, feedback;
 };
@@ -211,8 +211,8 @@ static inline int kgenl_status_attr(const struct nlattr *attr, void *data)
 	case KVMEXC_A_STATUS_SIGNATURE_COUNT:
 		st->signatures = mnl_attr_get_u32(attr);
 		break;
-	case KVMEXC_A_STATUS_ALERT_EXCEPTIONS:
-		st->alert_exceptions = mnl_attr_get_u32(attr);
+	case KVMEXC_A_STATUS_ADDED_EXCEPTIONS:
+		st->added_exceptions = mnl_attr_get_u32(attr);
 		break;
 	case KVMEXC_A_STATUS_MEMORY:
 		st->memory = mnl_attr_get_u64(attr);
@@ -315,14 +315,14 @@ static inline int kgenl_load(struct kgenl *g, const void *buf, __u32 size)
 	return ret ? ret : kgenl_load_commit(g, id);
 }
 
-/* ADD: an alert exception named @context, @records in the file's format. */
+/* ADD: an added exception named @context, @records in the file's format. */
 static inline int kgenl_add(struct kgenl *g, __u64 context, const void *records,
 			    __u32 len)
 {
 	struct nlmsghdr *nlh = kgenl_msg(g, g->family, KVMEXC_CMD_ADD, 0);
 
-	mnl_attr_put_u64(nlh, KVMEXC_A_ALERT_CONTEXT, context);
-	mnl_attr_put(nlh, KVMEXC_A_ALERT_RECORDS, len, records);
+	mnl_attr_put_u64(nlh, KVMEXC_A_ADDED_CONTEXT, context);
+	mnl_attr_put(nlh, KVMEXC_A_ADDED_RECORDS, len, records);
 	return kgenl_transact(g, nlh, NULL, NULL);
 }
 
@@ -330,7 +330,7 @@ static inline int kgenl_remove(struct kgenl *g, __u64 context)
 {
 	struct nlmsghdr *nlh = kgenl_msg(g, g->family, KVMEXC_CMD_REMOVE, 0);
 
-	mnl_attr_put_u64(nlh, KVMEXC_A_ALERT_CONTEXT, context);
+	mnl_attr_put_u64(nlh, KVMEXC_A_ADDED_CONTEXT, context);
 	return kgenl_transact(g, nlh, NULL, NULL);
 }
 

@@ -26,7 +26,7 @@ TEST(fresh_module_has_nothing_loaded)
 	ASSERT_EQ(0, kgenl_open(&g));
 	ASSERT_EQ(0, kgenl_status(&g, &st));
 	EXPECT_EQ(0, st.loaded);
-	EXPECT_EQ(0, st.alert_exceptions);
+	EXPECT_EQ(0, st.added_exceptions);
 	EXPECT_EQ(0, st.decisions);
 	kgenl_close(&g);
 }

@@ -262,7 +262,7 @@ TEST(closed_sockets_free_their_transfers)
 	}
 }
 
-static int add_alert(struct kgenl *g, u64 context, u32 sig_id)
+static int add_exception(struct kgenl *g, u64 context, u32 sig_id)
 {
 	struct rec_buf b;
 	int ret;
@@ -281,18 +281,18 @@ TEST_F(ctl, add_remove_flush)
 
 	ASSERT_EQ(0, kgenl_transact(&self->g, kgenl_msg(&self->g, self->g.family,
 							KVMEXC_CMD_FLUSH, 0), NULL, NULL));
-	ASSERT_EQ(0, add_alert(&self->g, 1, 0)) TH_LOG("%s", self->g.extack);
-	ASSERT_EQ(0, add_alert(&self->g, 2, 0));
+	ASSERT_EQ(0, add_exception(&self->g, 1, 0)) TH_LOG("%s", self->g.extack);
+	ASSERT_EQ(0, add_exception(&self->g, 2, 0));
 	ASSERT_EQ(0, kgenl_status(&self->g, &st));
-	EXPECT_EQ(2, st.alert_exceptions);
+	EXPECT_EQ(2, st.added_exceptions);
 
 	EXPECT_EQ(0, kgenl_remove(&self->g, 1));
 	EXPECT_EQ(-ENOENT, kgenl_remove(&self->g, 1));
 	EXPECT_NE(0, self->g.extack[0]);
 	ASSERT_EQ(0, kgenl_status(&self->g, &st));
-	EXPECT_EQ(1, st.alert_exceptions);
+	EXPECT_EQ(1, st.added_exceptions);
 
-	/* Alert exceptions survive a reload. */
+	/* Added exceptions survive a reload. */
 	{
 		u32 size;
 		u8 *file = small_file(4242, &size);
@@ -301,23 +301,23 @@ TEST_F(ctl, add_remove_flush)
 		free(file);
 	}
 	ASSERT_EQ(0, kgenl_status(&self->g, &st));
-	EXPECT_EQ(1, st.alert_exceptions);
+	EXPECT_EQ(1, st.added_exceptions);
 
 	ASSERT_EQ(0, kgenl_transact(&self->g, kgenl_msg(&self->g, self->g.family,
 							KVMEXC_CMD_FLUSH, 0), NULL, NULL));
 	ASSERT_EQ(0, kgenl_status(&self->g, &st));
-	EXPECT_EQ(0, st.alert_exceptions);
+	EXPECT_EQ(0, st.added_exceptions);
 }
 
 TEST_F(ctl, add_with_missing_signature_refused)
 {
 	struct kgenl_status st;
 
-	EXPECT_GT(0, add_alert(&self->g, 9, KVMEXC_SIG_ID(KVMEXC_SIG_CODEBLOCKS, 1)));
+	EXPECT_GT(0, add_exception(&self->g, 9, KVMEXC_SIG_ID(KVMEXC_SIG_CODEBLOCKS, 1)));
 	EXPECT_NE(0, self->g.extack[0]);
 	TH_LOG("%s", self->g.extack);
 	ASSERT_EQ(0, kgenl_status(&self->g, &st));
-	EXPECT_EQ(0, st.alert_exceptions);
+	EXPECT_EQ(0, st.added_exceptions);
 	assert_unchanged(_metadata, &self->g);
 }
 
@@ -326,17 +326,17 @@ TEST_F(ctl, flush_takes_only_a_guest)
 	struct nlmsghdr *nlh;
 
 	nlh = kgenl_msg(&self->g, self->g.family, KVMEXC_CMD_FLUSH, 0);
-	mnl_attr_put_u64(nlh, KVMEXC_A_ALERT_CONTEXT, 1);
+	mnl_attr_put_u64(nlh, KVMEXC_A_ADDED_CONTEXT, 1);
 	EXPECT_EQ(-EINVAL, kgenl_transact(&self->g, nlh, NULL, NULL));
 	EXPECT_STREQ("FLUSH takes only GUEST", self->g.extack);
 
 	nlh = kgenl_msg(&self->g, self->g.family, KVMEXC_CMD_FLUSH, 0);
-	mnl_attr_put_u32(nlh, KVMEXC_A_ALERT_GUEST, 0);
+	mnl_attr_put_u32(nlh, KVMEXC_A_ADDED_GUEST, 0);
 	EXPECT_EQ(-ERANGE, kgenl_transact(&self->g, nlh, NULL, NULL));
 
 	/* a guest that has none (or is not attached) has nothing to flush */
 	nlh = kgenl_msg(&self->g, self->g.family, KVMEXC_CMD_FLUSH, 0);
-	mnl_attr_put_u32(nlh, KVMEXC_A_ALERT_GUEST, 12345);
+	mnl_attr_put_u32(nlh, KVMEXC_A_ADDED_GUEST, 12345);
 	EXPECT_EQ(0, kgenl_transact(&self->g, nlh, NULL, NULL));
 }
 
@@ -345,8 +345,8 @@ TEST_F(ctl, remove_takes_only_a_context)
 	struct nlmsghdr *nlh;
 
 	nlh = kgenl_msg(&self->g, self->g.family, KVMEXC_CMD_REMOVE, 0);
-	mnl_attr_put_u64(nlh, KVMEXC_A_ALERT_CONTEXT, 1);
-	mnl_attr_put_u32(nlh, KVMEXC_A_ALERT_GUEST, 1);
+	mnl_attr_put_u64(nlh, KVMEXC_A_ADDED_CONTEXT, 1);
+	mnl_attr_put_u32(nlh, KVMEXC_A_ADDED_GUEST, 1);
 	EXPECT_EQ(-EINVAL, kgenl_transact(&self->g, nlh, NULL, NULL));
 	EXPECT_STREQ("REMOVE takes only CONTEXT", self->g.extack);
 }
@@ -378,7 +378,7 @@ TEST_F(ctl, change_notified)
 }
 
 struct list_result {
-	int file, alert;
+	int file, added;
 	u64 last_context;
 	int interrupted;
 };
@@ -392,8 +392,8 @@ static int list_cb(const struct nlmsghdr *nlh, void *data)
 		r->interrupted = 1;
 	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
 		if (mnl_attr_get_type(attr) == KVMEXC_A_EXC_SOURCE) {
-			if (mnl_attr_get_u8(attr) == KVMEXC_SOURCE_ALERT)
-				r->alert++;
+			if (mnl_attr_get_u8(attr) == KVMEXC_SOURCE_ADDED)
+				r->added++;
 			else
 				r->file++;
 		}
@@ -403,16 +403,16 @@ static int list_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-TEST_F(ctl, list_file_and_alert_exceptions)
+TEST_F(ctl, list_file_and_added_exceptions)
 {
 	struct list_result r = { 0 };
 	struct nlmsghdr *nlh;
 
-	ASSERT_EQ(0, add_alert(&self->g, 0x1122334455667788ull, 0));
+	ASSERT_EQ(0, add_exception(&self->g, 0x1122334455667788ull, 0));
 	nlh = kgenl_msg(&self->g, self->g.family, KVMEXC_CMD_LIST, NLM_F_DUMP);
 	ASSERT_EQ(0, kgenl_transact(&self->g, nlh, list_cb, &r));
 	EXPECT_EQ(2, r.file);
-	EXPECT_EQ(1, r.alert);
+	EXPECT_EQ(1, r.added);
 	EXPECT_EQ(0x1122334455667788ull, r.last_context);
 	EXPECT_EQ(0, r.interrupted);
 	ASSERT_EQ(0, kgenl_transact(&self->g, kgenl_msg(&self->g, self->g.family,

@@ -167,7 +167,7 @@ TEST(two_guests_keep_their_own_maps)
 }
 
 /* An exception added from one guest's alert allows that guest's writes only. */
-TEST(alert_exception_of_one_guest)
+TEST(added_exception_of_one_guest)
 {
 	struct kgenl_status st;
 	struct writer a, b;
@@ -190,22 +190,22 @@ TEST(alert_exception_of_one_guest)
 	EXPECT_STREQ(want, g.extack);
 	ASSERT_EQ(0, gnl_add(&g, ida, 7, allow, size)) TH_LOG("%s", g.extack);
 	write_both(&a, &b, &za, &zb);
-	EXPECT_NE(0, *za) TH_LOG("guest a's writes are allowed by its alert exception");
+	EXPECT_NE(0, *za) TH_LOG("guest a's writes are allowed by its added exception");
 	EXPECT_EQ(0, *zb) TH_LOG("guest b's writes are still denied");
 
 	/* flushing b's (it has none) keeps a's; a's go with a */
 	EXPECT_EQ(0, gnl_flush(&g, idb));
 	ASSERT_EQ(0, kgenl_status(&g, &st));
-	EXPECT_EQ(1, st.alert_exceptions);
+	EXPECT_EQ(1, st.added_exceptions);
 	ASSERT_EQ(0, gnl_detach(&g, ida));
 	ASSERT_EQ(0, kgenl_status(&g, &st));
-	EXPECT_EQ(0, st.alert_exceptions);
+	EXPECT_EQ(0, st.added_exceptions);
 	/* b's own go with a flush of b; one for every guest stays */
 	ASSERT_EQ(0, gnl_add(&g, idb, 8, allow, size)) TH_LOG("%s", g.extack);
 	ASSERT_EQ(0, gnl_add(&g, 0, 9, allow, size)) TH_LOG("%s", g.extack);
 	EXPECT_EQ(0, gnl_flush(&g, idb));
 	ASSERT_EQ(0, kgenl_status(&g, &st));
-	EXPECT_EQ(1, st.alert_exceptions);
+	EXPECT_EQ(1, st.added_exceptions);
 	EXPECT_EQ(0, gnl_flush(&g, 0));
 	free(allow);
 	kvm_vm_free(a.vm);

@@ -63,7 +63,7 @@ static inline int gnl_module(struct kgenl *g, uint32_t guest, uint64_t start,
 }
 
 /*
- * The one exception of exceptions file @file as an alert exception of
+ * The one exception of exceptions file @file as an added exception of
  * @guest (0: of every guest), named @context.
  */
 static inline int gnl_add(struct kgenl *g, uint32_t guest, uint64_t context,
@@ -72,20 +72,20 @@ static inline int gnl_add(struct kgenl *g, uint32_t guest, uint64_t context,
 	struct nlmsghdr *nlh = kgenl_msg(g, g->family, KVMEXC_CMD_ADD, 0);
 	uint32_t hdr = sizeof(struct kvmexc_file_header);
 
-	mnl_attr_put_u64(nlh, KVMEXC_A_ALERT_CONTEXT, context);
-	mnl_attr_put(nlh, KVMEXC_A_ALERT_RECORDS, size - hdr, (const char *)file + hdr);
+	mnl_attr_put_u64(nlh, KVMEXC_A_ADDED_CONTEXT, context);
+	mnl_attr_put(nlh, KVMEXC_A_ADDED_RECORDS, size - hdr, (const char *)file + hdr);
 	if (guest)
-		mnl_attr_put_u32(nlh, KVMEXC_A_ALERT_GUEST, guest);
+		mnl_attr_put_u32(nlh, KVMEXC_A_ADDED_GUEST, guest);
 	return kgenl_transact(g, nlh, NULL, NULL);
 }
 
-/* Flushes the alert exceptions of @guest, or all of them (0). */
+/* Flushes the added exceptions of @guest, or all of them (0). */
 static inline int gnl_flush(struct kgenl *g, uint32_t guest)
 {
 	struct nlmsghdr *nlh = kgenl_msg(g, g->family, KVMEXC_CMD_FLUSH, 0);
 
 	if (guest)
-		mnl_attr_put_u32(nlh, KVMEXC_A_ALERT_GUEST, guest);
+		mnl_attr_put_u32(nlh, KVMEXC_A_ADDED_GUEST, guest);
 	return kgenl_transact(g, nlh, NULL, NULL);
 }
 

@@ -52,7 +52,7 @@ void *helper_file_allowing(uint32_t originator, uint32_t victim, uint32_t build,
 	return b.data;
 }
 
-void *helper_alert_allowing(uint32_t originator, uint32_t victim, uint32_t *size)
+void *helper_added_allowing(uint32_t originator, uint32_t victim, uint32_t *size)
 {
 	struct rec_buf b;
 

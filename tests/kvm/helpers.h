@@ -21,8 +21,8 @@ uint32_t helper_km_victim(const char *name);
 void *helper_file_allowing(uint32_t originator, uint32_t victim, uint32_t build,
 			   uint32_t *size);
 
-/* ADD's records (malloc'ed): helper_file_allowing's exception, as an alert's. */
-void *helper_alert_allowing(uint32_t originator, uint32_t victim, uint32_t *size);
+/* ADD's records (malloc'ed): helper_file_allowing's exception, to be added. */
+void *helper_added_allowing(uint32_t originator, uint32_t victim, uint32_t *size);
 
 /*
  * An exceptions.bin (malloc'ed) that LOAD refuses, broken in one of

@@ -2,7 +2,7 @@
 /*
  * Stress, while a KVM selftest guest writes to protected memory in a loop:
  * reloads alternating valid and invalid exception files against two
- * threads running EVAL; alert exceptions added, removed and flushed against
+ * threads running EVAL; exceptions added, removed and flushed against
  * reloads; a listener of "alerts" that stops reading. The status counters
  * must add up to what the threads and the guest saw, and the module's
  * memory must come back to its baseline once all is flushed and detached.
@@ -66,7 +66,7 @@ static int load_invalid(struct kgenl *g, unsigned int kind)
 static int add_allowing(struct kgenl *g, uint64_t context, const char *originator)
 {
 	uint32_t size;
-	void *records = helper_alert_allowing(helper_km_originator(originator),
+	void *records = helper_added_allowing(helper_km_originator(originator),
 					      helper_km_victim("victim"), &size);
 	int ret = kgenl_add(g, context, records, size);
 
@@ -282,7 +282,7 @@ static void *reloader_loop(void *arg)
 }
 
 /* One ADD, REMOVE or FLUSH of the @i-th step; false when it failed unexpectedly. */
-static bool alert_step(struct kgenl *g, long i, long *since_flush)
+static bool added_step(struct kgenl *g, long i, long *since_flush)
 {
 	int ret;
 
@@ -299,10 +299,10 @@ static bool alert_step(struct kgenl *g, long i, long *since_flush)
 }
 
 /*
- * Alert exceptions allow the guest's and EVAL's writes while they are in
+ * Added exceptions allow the guest's and EVAL's writes while they are in
  * force, so both are allowed and denied in turn; reloads never touch them.
  */
-TEST_F_TIMEOUT(stress, alert_exceptions_race_reloads, STRESS_TIMEOUT)
+TEST_F_TIMEOUT(stress, added_exceptions_race_reloads, STRESS_TIMEOUT)
 {
 	long i, since_flush = 0, steps = stress_env("STRESS_LOADS", 10000, LONG_MAX);
 	struct kgenl_status prev = self->before, st;
@@ -314,16 +314,16 @@ TEST_F_TIMEOUT(stress, alert_exceptions_race_reloads, STRESS_TIMEOUT)
 	ASSERT_EQ(0, pthread_create(&r.thread, NULL, reloader_loop, &r));
 	writer_go(&self->w);
 	for (i = 0; i < steps && now() < self->end; i++) {
-		EXPECT_TRUE(alert_step(&self->g, i, &since_flush))
+		EXPECT_TRUE(added_step(&self->g, i, &since_flush))
 			TH_LOG("step %ld: %s", i, self->g.extack);
 		if (i % 64 == 63) {
 			ASSERT_EQ(0, kgenl_status(&self->g, &st));
-			EXPECT_GE(since_flush, st.alert_exceptions);
+			EXPECT_GE(since_flush, st.added_exceptions);
 			expect_monotonic(_metadata, &prev, &st);
 			prev = st;
 		}
 	}
-	TH_LOG("%ld alert steps, %ld loads", i, r.loads);
+	TH_LOG("%ld added-exception steps, %ld loads", i, r.loads);
 	evaluators_join(ev, &self->stop, &evals);
 	pthread_join(r.thread, NULL);
 	writer_halt(&self->w);
@@ -331,9 +331,9 @@ TEST_F_TIMEOUT(stress, alert_exceptions_race_reloads, STRESS_TIMEOUT)
 	ASSERT_EQ(0, kgenl_flush(&self->g));
 	ASSERT_EQ(0, guest_settled(&self->g, &guest));
 	ASSERT_EQ(0, kgenl_status(&self->g, &st));
-	EXPECT_EQ(0, st.alert_exceptions);
+	EXPECT_EQ(0, st.added_exceptions);
 	EXPECT_EQ(self->before.memory, st.memory)
-		TH_LOG("the flushed alert sets are still counted");
+		TH_LOG("the flushed added exceptions are still counted");
 	expect_counters_add_up(_metadata, &self->before, &st, &evals, &guest);
 }
 
@@ -417,8 +417,8 @@ static long kmalloc_bytes(void)
 
 /*
  * A guest written to while attached and detached 8 times, a file loaded and
- * one refused, an alert exception added and one removed each time; the
- * alert exceptions flushed.
+ * one refused, an exception added and one removed each time; the
+ * added exceptions flushed.
  */
 static void lifecycle(struct __test_metadata *_metadata, struct kgenl *g)
 {

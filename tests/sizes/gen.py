@@ -23,7 +23,7 @@ import sys
 CHUNK = 65024           # KVMEXC_LOAD_CHUNK_MAX
 HEADER = 36             # struct kvmexc_file_header
 KERNEL_RECORD = 23      # a kernel exception without signatures, its header included
-ALERT_MAX_SIGS = 16     # signatures one ADD may carry (kmod/core/alerts.c)
+ADDED_MAX_SIGS = 16     # signatures one ADD may carry (kmod/core/added.c)
 
 
 def write(path, obj):
@@ -100,7 +100,7 @@ def add_file(path, lists):
     sigs = [{"sig_id": "big-%02d" % s, "sig_type": "codeblocks", "score": 1,
              "hashes": [["0x%08x" % (s << 20 | l << 10 | h) for h in range(250)]
                         for l in range(lists)]}
-            for s in range(ALERT_MAX_SIGS)]
+            for s in range(ADDED_MAX_SIGS)]
     write(os.path.join(path, "signatures.json"), {"Type": "signatures", "Signatures": sigs})
     write(os.path.join(path, "kernel.json"), {"Type": "kernel", "Exceptions": [{
         "originator": "[kernel]", "victim": "[kernel]", "object_type": "driver code",

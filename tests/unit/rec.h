@@ -18,7 +18,7 @@ struct rec_buf {
 	u8 *data;
 	size_t len, cap;
 	u32 km, um, sig, glob, kum;
-	bool raw;		/* no file header (alert entries) */
+	bool raw;		/* no file header (added exceptions) */
 };
 
 static inline void rb_bytes(struct rec_buf *b, const void *p, size_t n)

@@ -91,11 +91,11 @@ TEST(mutated_vectors)
 	EXPECT_LT(0, rejected);
 }
 
-TEST(mutated_alert_entries)
+TEST(mutated_added_entries)
 {
 	u32 ids[2] = { KVMEXC_SIG_ID(KVMEXC_SIG_CODEBLOCKS, 1), KVMEXC_SIG_ID(KVMEXC_SIG_IDT, 2) };
 	u32 hashes[3] = { 1, 2, 3 };
-	struct kvmexc_alerts *a = NULL;
+	struct kvmexc_added *a = NULL;
 	int round, added = 0;
 	struct rec_buf e;
 
@@ -105,13 +105,13 @@ TEST(mutated_alert_entries)
 	rb_idt(&e, ids[1], 3, 14);
 	for (round = 0; round < 5000; round++) {
 		struct kvmexc_err err = { 0 };
-		struct kvmexc_alerts *next;
+		struct kvmexc_added *next;
 		size_t n = round % 4 ? e.len : next_rand() % e.len;
 		u8 *buf = malloc(e.len);
 
 		memcpy(buf, e.data, e.len);
 		buf[next_rand() % e.len] ^= 1u << (next_rand() % 8);
-		next = kvmexc_alerts_add(a, round, buf, n, &err);
+		next = kvmexc_added_insert(a, round, buf, n, &err);
 		free(buf);
 		if (!next) {
 			EXPECT_NE(0, err.code);
@@ -119,17 +119,17 @@ TEST(mutated_alert_entries)
 		}
 		added++;
 		exercise(next->set);
-		kvmexc_alerts_free(a);
+		kvmexc_added_free(a);
 		a = next;
-		if (kvmexc_alerts_count(a) > 50) {	/* keep rebuilds cheap */
-			next = kvmexc_alerts_remove(a, a->entries[0].context, &err);
+		if (kvmexc_added_count(a) > 50) {	/* keep rebuilds cheap */
+			next = kvmexc_added_remove(a, a->entries[0].context, &err);
 			ASSERT_NE(NULL, next) TH_LOG("%s", err.msg);
-			kvmexc_alerts_free(a);
+			kvmexc_added_free(a);
 			a = next;
 		}
 	}
 	EXPECT_LT(0, added);
-	kvmexc_alerts_free(a);
+	kvmexc_added_free(a);
 	free(e.data);
 }
 

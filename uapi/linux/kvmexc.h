@@ -61,8 +61,8 @@ enum kvmexc_a_status {
 	KVMEXC_A_STATUS_GLOB_COUNT,	/* u32 */
 	KVMEXC_A_STATUS_KERNEL_USER_COUNT, /* u32 */
 	KVMEXC_A_STATUS_SIGNATURE_COUNT, /* u32 */
-	KVMEXC_A_STATUS_MEMORY,		/* u64: bytes held by the file and alert sets */
-	KVMEXC_A_STATUS_ALERT_EXCEPTIONS, /* u32 */
+	KVMEXC_A_STATUS_MEMORY,		/* u64: bytes held by the file and added exceptions */
+	KVMEXC_A_STATUS_ADDED_EXCEPTIONS, /* u32: how many are in force */
 	KVMEXC_A_STATUS_DECISIONS,	/* u64 */
 	KVMEXC_A_STATUS_ALLOWED,	/* u64 */
 	KVMEXC_A_STATUS_DENIED,		/* u64 */
@@ -106,27 +106,30 @@ enum kvmexc_a_load {
 #define KVMEXC_LOAD_CHUNK_MAX	65024
 
 /*
- * ADD { CONTEXT, RECORDS, [GUEST] }: an exception from an alert, as one
- * exception record followed by the signature records it names, in the file's
- * record format; with GUEST it decides that guest's writes only, without it
- * every guest's and EVAL's. REMOVE { CONTEXT }. FLUSH { [GUEST] }: every
- * alert exception, or those of one guest. A guest's go when it detaches.
+ * Added exceptions: exceptions put in force at run time beside the loaded
+ * file, each named by the caller's CONTEXT; they survive loads.
+ * ADD { CONTEXT, RECORDS, [GUEST] }: one, as one exception record followed
+ * by the signature records it names, in the file's record format (excctl
+ * makes it from an alert or from one exception of JSON); with GUEST it
+ * decides that guest's writes only, without it every guest's and EVAL's.
+ * REMOVE { CONTEXT }. FLUSH { [GUEST] }: every added exception, or those of
+ * one guest. A guest's go when it detaches.
  */
-enum kvmexc_a_alert {
-	KVMEXC_A_ALERT_UNSPEC,
-	KVMEXC_A_ALERT_PAD,
-	KVMEXC_A_ALERT_CONTEXT,		/* u64: the caller's name for it */
-	KVMEXC_A_ALERT_RECORDS,		/* binary */
-	KVMEXC_A_ALERT_GUEST,		/* u32: guest id */
+enum kvmexc_a_added {
+	KVMEXC_A_ADDED_UNSPEC,
+	KVMEXC_A_ADDED_PAD,
+	KVMEXC_A_ADDED_CONTEXT,		/* u64: the caller's name for it */
+	KVMEXC_A_ADDED_RECORDS,		/* binary */
+	KVMEXC_A_ADDED_GUEST,		/* u32: guest id */
 
-	__KVMEXC_A_ALERT_MAX,
+	__KVMEXC_A_ADDED_MAX,
 };
 
-#define KVMEXC_A_ALERT_MAX (__KVMEXC_A_ALERT_MAX - 1)
+#define KVMEXC_A_ADDED_MAX (__KVMEXC_A_ADDED_MAX - 1)
 
 /*
  * LIST (a dump; the request has no attributes): one message per exception
- * in force, those of the file first, then those added from alerts. A dump
+ * in force, those of the file first, then the added exceptions. A dump
  * that raced a change is marked NLM_F_DUMP_INTR: ask again.
  */
 enum kvmexc_a_exc {
@@ -134,7 +137,7 @@ enum kvmexc_a_exc {
 	KVMEXC_A_EXC_PAD,
 	KVMEXC_A_EXC_SOURCE,		/* u8: enum kvmexc_exc_source */
 	KVMEXC_A_EXC_RECORD,		/* u32: index of its record in the file or entry */
-	KVMEXC_A_EXC_CONTEXT,		/* u64: alert exceptions only */
+	KVMEXC_A_EXC_CONTEXT,		/* u64: added exceptions only */
 	KVMEXC_A_EXC_KIND,		/* u8: enum kvmexc_exc_kind */
 	KVMEXC_A_EXC_OBJECT_TYPE,	/* u8 */
 	KVMEXC_A_EXC_FLAGS,		/* u32 */
@@ -146,7 +149,7 @@ enum kvmexc_a_exc {
 	KVMEXC_A_EXC_GLOB_PROCESS,	/* string */
 	KVMEXC_A_EXC_SIGNATURE,		/* u32, multi-attr: signature ids */
 	KVMEXC_A_EXC_HITS,		/* u32: decisions it allowed */
-	KVMEXC_A_EXC_GUEST,		/* u32: alert exceptions of one guest */
+	KVMEXC_A_EXC_GUEST,		/* u32: added exceptions of one guest */
 
 	__KVMEXC_A_EXC_MAX,
 };
@@ -163,7 +166,7 @@ enum kvmexc_exc_kind {
 
 enum kvmexc_exc_source {
 	KVMEXC_SOURCE_FILE,
-	KVMEXC_SOURCE_ALERT,
+	KVMEXC_SOURCE_ADDED,
 };
 
 /*
@@ -208,10 +211,10 @@ enum kvmexc_a_eval {
 	KVMEXC_A_EVAL_ACTION,		/* u8: enum kvmexc_action */
 	KVMEXC_A_EVAL_REASON,		/* u8: enum kvmexc_reason */
 	KVMEXC_A_EVAL_RECORD,		/* u32: the deciding exception's record */
-	KVMEXC_A_EVAL_CONTEXT,		/* u64: when it is an alert exception */
+	KVMEXC_A_EVAL_CONTEXT,		/* u64: when it is an added exception */
 	KVMEXC_A_EVAL_SIGNATURE,	/* u32, multi-attr: signatures that matched */
 	KVMEXC_A_EVAL_EXCEPTION,	/* nest, kvmexc_a_exc */
-	KVMEXC_A_EVAL_GUEST,		/* u32: decide as in this guest (its alert exceptions) */
+	KVMEXC_A_EVAL_GUEST,		/* u32: decide as in this guest (its added exceptions) */
 
 	__KVMEXC_A_EVAL_MAX,
 };
@@ -361,7 +364,7 @@ enum kvmexc_a_event {
 	KVMEXC_A_EVENT_REASON,		/* u8: enum kvmexc_reason */
 	KVMEXC_A_EVENT_UNDONE,		/* flag: the write was reverted */
 	KVMEXC_A_EVENT_RECORD,		/* u32: the exception that decided */
-	KVMEXC_A_EVENT_CONTEXT,		/* u64: ... when it is an alert exception */
+	KVMEXC_A_EVENT_CONTEXT,		/* u64: ... when it is an added exception */
 	KVMEXC_A_EVENT_GPA,		/* u64: first byte written */
 	KVMEXC_A_EVENT_GVA,		/* u64: same, when the zone's GVA is known */
 	KVMEXC_A_EVENT_RIP,		/* u64 */

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Alert exceptions (add, remove, flush) and reload semantics. */
+/* Added exceptions (add, remove, flush) and reload semantics. */
 #include "core/internal.h"
 #include "match_helpers.h"
 
 #include "kselftest_harness.h"
 
-/* An alert entry: a kernel exception for @orig with one codeblocks signature. */
-static struct rec_buf km_alert(u32 orig, u32 hash)
+/* An entry: a kernel exception for @orig with one codeblocks signature. */
+static struct rec_buf km_added(u32 orig, u32 hash)
 {
 	u32 id = KVMEXC_SIG_ID(KVMEXC_SIG_CODEBLOCKS, 1);
 	struct rec_buf b;
@@ -17,22 +17,22 @@ static struct rec_buf km_alert(u32 orig, u32 hash)
 	return b;
 }
 
-static struct kvmexc_alerts *add(struct kvmexc_alerts *old, u64 ctx, struct rec_buf *b)
+static struct kvmexc_added *add(struct kvmexc_added *old, u64 ctx, struct rec_buf *b)
 {
 	struct kvmexc_err err = { 0 };
-	struct kvmexc_alerts *a = kvmexc_alerts_add(old, ctx, b->data, b->len, &err);
+	struct kvmexc_added *a = kvmexc_added_insert(old, ctx, b->data, b->len, &err);
 
 	if (!a)
 		fprintf(stderr, "add: %s\n", err.msg);
 	free(b->data);
-	kvmexc_alerts_free(old);	/* the caller would wait for a grace period */
+	kvmexc_added_free(old);	/* the caller would wait for a grace period */
 	return a;
 }
 
 static const u32 code_blocks[] = { 0x100, 0x200 };
 
-static struct kvmexc_decision decide_alerts(const struct kvmexc_set *set,
-					    const struct kvmexc_alerts *a,
+static struct kvmexc_decision decide_added(const struct kvmexc_set *set,
+					    const struct kvmexc_added *a,
 					    const struct kvmexc_violation *v)
 {
 	struct kvmexc_decision d;
@@ -41,7 +41,7 @@ static struct kvmexc_decision decide_alerts(const struct kvmexc_set *set,
 	return d;
 }
 
-/* A kernel violation whose code has the blocks the alert entries name. */
+/* A kernel violation whose code has the blocks the entries name. */
 static void km_violation_with_blocks(struct kvmexc_violation *v)
 {
 	km_violation(v);
@@ -52,7 +52,7 @@ static void km_violation_with_blocks(struct kvmexc_violation *v)
 TEST(add_match_remove_flush)
 {
 	struct kvmexc_set *set = one_exc(KVMEXC_REC_KERNEL, 0x5, 0, 0, W64, KVMEXC_KM_OBJ_ANY);
-	struct kvmexc_alerts *a = NULL, *b;
+	struct kvmexc_added *a = NULL, *b;
 	struct kvmexc_err err = { 0 };
 	struct kvmexc_violation v;
 	struct kvmexc_decision d;
@@ -60,46 +60,46 @@ TEST(add_match_remove_flush)
 
 	ASSERT_NE(NULL, set);
 	km_violation_with_blocks(&v);
-	EXPECT_EQ(KVMEXC_ACTION_DENY, decide_alerts(set, a, &v).action);
+	EXPECT_EQ(KVMEXC_ACTION_DENY, decide_added(set, a, &v).action);
 
 	/* two entries with the same local signature id: ids are renumbered */
-	e = km_alert(O_HASH, 0x999);
+	e = km_added(O_HASH, 0x999);
 	a = add(a, 0xC1, &e);
-	e = km_alert(O_HASH, 0x200);
+	e = km_added(O_HASH, 0x200);
 	a = add(a, 0xC2, &e);
 	ASSERT_NE(NULL, a);
-	EXPECT_EQ(2u, kvmexc_alerts_count(a));
-	EXPECT_LT(0, kvmexc_alerts_bytes(a));
-	d = decide_alerts(set, a, &v);
+	EXPECT_EQ(2u, kvmexc_added_count(a));
+	EXPECT_LT(0, kvmexc_added_bytes(a));
+	d = decide_added(set, a, &v);
 	EXPECT_EQ(KVMEXC_ACTION_ALLOW, d.action);
-	EXPECT_TRUE(d.from_alert);
+	EXPECT_TRUE(d.from_added);
 	EXPECT_EQ(0xC2u, d.context);
 
 	/* remove: a new object, the old one untouched until freed */
-	b = kvmexc_alerts_remove(a, 0xC2, &err);
+	b = kvmexc_added_remove(a, 0xC2, &err);
 	ASSERT_NE(NULL, b);
-	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide_alerts(set, a, &v).action);
-	EXPECT_EQ(KVMEXC_REASON_CODEBLOCKS_NOT_MATCHED, decide_alerts(set, b, &v).reason);
-	kvmexc_alerts_free(a);
+	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide_added(set, a, &v).action);
+	EXPECT_EQ(KVMEXC_REASON_CODEBLOCKS_NOT_MATCHED, decide_added(set, b, &v).reason);
+	kvmexc_added_free(a);
 	a = b;
-	EXPECT_EQ(NULL, kvmexc_alerts_remove(a, 0xC2, &err));
+	EXPECT_EQ(NULL, kvmexc_added_remove(a, 0xC2, &err));
 	EXPECT_EQ(-ENOENT, err.code);
 
-	/* kernel-user alert exceptions are removable too (reference: never) */
+	/* kernel-user added exceptions are removable too (reference: never) */
 	rb_init_raw(&e);
 	rb_exc(&e, KVMEXC_REC_KERNEL_USER, O_HASH, 0, 0, W64, KVMEXC_KUM_OBJ_ANY, 0, NULL);
 	a = add(a, 0xC3, &e);
 	ASSERT_NE(NULL, a);
 	kum_violation(&v);
-	EXPECT_EQ(0xC3u, decide_alerts(set, a, &v).context);
-	b = kvmexc_alerts_remove(a, 0xC3, &err);
+	EXPECT_EQ(0xC3u, decide_added(set, a, &v).context);
+	b = kvmexc_added_remove(a, 0xC3, &err);
 	ASSERT_NE(NULL, b);
-	EXPECT_EQ(KVMEXC_ACTION_DENY, decide_alerts(set, b, &v).action);
-	kvmexc_alerts_free(a);
+	EXPECT_EQ(KVMEXC_ACTION_DENY, decide_added(set, b, &v).action);
+	kvmexc_added_free(a);
 
 	/* flush: the module publishes NULL and frees the old object */
-	kvmexc_alerts_free(b);
-	EXPECT_EQ(0u, kvmexc_alerts_count(NULL));
+	kvmexc_added_free(b);
+	EXPECT_EQ(0u, kvmexc_added_count(NULL));
 	kvmexc_set_free(set);
 }
 
@@ -108,51 +108,51 @@ TEST(per_guest_entries)
 {
 	struct kvmexc_set *set = one_exc(KVMEXC_REC_KERNEL, 0x5, 0, 0, W64, KVMEXC_KM_OBJ_ANY);
 	struct kvmexc_err err = { 0 };
-	struct kvmexc_alerts *a, *b;
+	struct kvmexc_added *a, *b;
 	struct kvmexc_violation v;
 	struct kvmexc_decision d;
 	struct rec_buf e;
 
 	ASSERT_NE(NULL, set);
 	km_violation_with_blocks(&v);
-	e = km_alert(O_HASH, 0x200);
-	a = kvmexc_alerts_add_for(NULL, 0xA7, 7, e.data, e.len, &err);
+	e = km_added(O_HASH, 0x200);
+	a = kvmexc_added_insert_for(NULL, 0xA7, 7, e.data, e.len, &err);
 	free(e.data);
 	ASSERT_NE(NULL, a);
 
 	v.guest = 7;
-	d = decide_alerts(set, a, &v);
+	d = decide_added(set, a, &v);
 	EXPECT_EQ(KVMEXC_ACTION_ALLOW, d.action);
 	EXPECT_EQ(0xA7u, d.context);
 	v.guest = 8;
-	EXPECT_EQ(KVMEXC_ACTION_DENY, decide_alerts(set, a, &v).action);
+	EXPECT_EQ(KVMEXC_ACTION_DENY, decide_added(set, a, &v).action);
 	v.guest = 0;
-	EXPECT_EQ(KVMEXC_ACTION_DENY, decide_alerts(set, a, &v).action);
+	EXPECT_EQ(KVMEXC_ACTION_DENY, decide_added(set, a, &v).action);
 
 	/* an entry for every guest stays when one guest's entries go */
-	e = km_alert(O_HASH, 0x200);
+	e = km_added(O_HASH, 0x200);
 	a = add(a, 0xA0, &e);
 	ASSERT_NE(NULL, a);
-	b = kvmexc_alerts_remove_guest(a, 7, &err);
+	b = kvmexc_added_remove_guest(a, 7, &err);
 	ASSERT_NE(NULL, b);
-	EXPECT_EQ(1u, kvmexc_alerts_count(b));
+	EXPECT_EQ(1u, kvmexc_added_count(b));
 	v.guest = 8;
-	EXPECT_EQ(0xA0u, decide_alerts(set, b, &v).context);
-	EXPECT_EQ(NULL, kvmexc_alerts_remove_guest(b, 7, &err));
+	EXPECT_EQ(0xA0u, decide_added(set, b, &v).context);
+	EXPECT_EQ(NULL, kvmexc_added_remove_guest(b, 7, &err));
 	EXPECT_EQ(-ENOENT, err.code);
-	kvmexc_alerts_free(a);
-	kvmexc_alerts_free(b);
+	kvmexc_added_free(a);
+	kvmexc_added_free(b);
 	kvmexc_set_free(set);
 }
 
-TEST(alert_candidates)
+TEST(added_candidates)
 {
 	struct kvmexc_set *set = one_exc(KVMEXC_REC_KERNEL, 0x5, 0, 0, W64, KVMEXC_KM_OBJ_ANY);
-	struct kvmexc_alerts *a = NULL;
+	struct kvmexc_added *a = NULL;
 	struct kvmexc_violation v;
 	struct rec_buf e;
 
-	/* "*" alert exceptions match code outside drivers too; "-" only that */
+	/* "*" added exceptions match code outside drivers too; "-" only that */
 	rb_init_raw(&e);
 	rb_exc(&e, KVMEXC_REC_USER, KVMEXC_NAME_NO_NAME, 0, 0, KVMEXC_FLAG_64 | KVMEXC_FLAG_EXEC,
 	       KVMEXC_UM_OBJ_NX_ZONE, 0, NULL);
@@ -166,19 +166,19 @@ TEST(alert_candidates)
 	v.originator = KVMEXC_NAME_EMPTY;
 	v.object = KVMEXC_OBJ_UM_NX_ZONE;
 	v.zone_flags = KVMEXC_ZF_EXEC;
-	EXPECT_EQ(1u, decide_alerts(set, a, &v).context);
+	EXPECT_EQ(1u, decide_added(set, a, &v).context);
 	v.object = KVMEXC_OBJ_UM_MODULE;
 	v.zone_flags = KVMEXC_ZF_WRITE;
-	EXPECT_EQ(2u, decide_alerts(set, a, &v).context);
-	EXPECT_EQ(KVMEXC_REASON_ALLOWED_FEEDBACK, decide_alerts(set, a, &v).reason);
+	EXPECT_EQ(2u, decide_added(set, a, &v).context);
+	EXPECT_EQ(KVMEXC_REASON_ALLOWED_FEEDBACK, decide_added(set, a, &v).reason);
 	/* not consulted while no file is loaded */
-	EXPECT_EQ(KVMEXC_REASON_NOT_LOADED, decide_alerts(NULL, a, &v).reason);
+	EXPECT_EQ(KVMEXC_REASON_NOT_LOADED, decide_added(NULL, a, &v).reason);
 
-	kvmexc_alerts_free(a);
+	kvmexc_added_free(a);
 	kvmexc_set_free(set);
 }
 
-TEST(alert_validation)
+TEST(added_validation)
 {
 	struct kvmexc_err err = { 0 };
 	u32 id = KVMEXC_SIG_ID(KVMEXC_SIG_IDT, 4);
@@ -187,20 +187,20 @@ TEST(alert_validation)
 	/* a signature id that the entry does not carry */
 	rb_init_raw(&e);
 	rb_exc(&e, KVMEXC_REC_KERNEL, O_HASH, 0, 0, W64, 1, 1, &id);
-	EXPECT_EQ(NULL, kvmexc_alerts_add(NULL, 1, e.data, e.len, &err));
+	EXPECT_EQ(NULL, kvmexc_added_insert(NULL, 1, e.data, e.len, &err));
 	EXPECT_NE(NULL, strstr(err.msg, "is not a signature"));
 	/* two exceptions in one entry */
 	rb_idt(&e, id, KVMEXC_SIG_FLAG_64, 1);
 	rb_exc(&e, KVMEXC_REC_KERNEL, O_HASH, 0, 0, W64, 1, 0, NULL);
-	EXPECT_EQ(NULL, kvmexc_alerts_add(NULL, 1, e.data, e.len, &err));
+	EXPECT_EQ(NULL, kvmexc_added_insert(NULL, 1, e.data, e.len, &err));
 	EXPECT_NE(NULL, strstr(err.msg, "holds 2 exceptions"));
 	free(e.data);
-	/* globs are not alert exceptions; truncated records are rejected */
+	/* globs are not added exceptions; truncated records are rejected */
 	rb_init_raw(&e);
 	rb_glob(&e, "a", "b", "c", W64, 1, 0, NULL);
-	EXPECT_EQ(NULL, kvmexc_alerts_add(NULL, 1, e.data, e.len, &err));
-	EXPECT_NE(NULL, strstr(err.msg, "cannot be an alert exception"));
-	EXPECT_EQ(NULL, kvmexc_alerts_add(NULL, 1, e.data, e.len - 1, &err));
+	EXPECT_EQ(NULL, kvmexc_added_insert(NULL, 1, e.data, e.len, &err));
+	EXPECT_NE(NULL, strstr(err.msg, "cannot be an added exception"));
+	EXPECT_EQ(NULL, kvmexc_added_insert(NULL, 1, e.data, e.len - 1, &err));
 	EXPECT_NE(NULL, strstr(err.msg, "record 0 at offset 0x0"));
 	free(e.data);
 }
@@ -209,16 +209,16 @@ TEST(reload_semantics)
 {
 	struct kvmexc_set *old = one_exc(KVMEXC_REC_KERNEL, O_HASH, 0, 0, W64, KVMEXC_KM_OBJ_ANY);
 	struct kvmexc_err err = { 0 };
-	struct kvmexc_alerts *a = NULL;
+	struct kvmexc_added *a = NULL;
 	struct kvmexc_violation v;
 	struct kvmexc_set *next;
 	struct rec_buf b, e;
 
 	ASSERT_NE(NULL, old);
-	e = km_alert(R_HASH, 0x100);
+	e = km_added(R_HASH, 0x100);
 	a = add(a, 7, &e);
 	km_violation(&v);
-	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide_alerts(old, a, &v).action);
+	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide_added(old, a, &v).action);
 
 	/* a bad file builds nothing: the old set stays in force */
 	rb_init(&b);
@@ -227,19 +227,19 @@ TEST(reload_semantics)
 	EXPECT_EQ(NULL, next);
 	EXPECT_EQ(-EINVAL, err.code);
 	free(b.data);
-	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide_alerts(old, a, &v).action);
+	EXPECT_EQ(KVMEXC_ACTION_ALLOW, decide_added(old, a, &v).action);
 
-	/* a good file replaces it; alert exceptions survive */
+	/* a good file replaces it; added exceptions survive */
 	next = one_exc(KVMEXC_REC_KERNEL, 0x77, 0, 0, W64, KVMEXC_KM_OBJ_ANY);
 	ASSERT_NE(NULL, next);
 	kvmexc_set_free(old);
-	EXPECT_EQ(KVMEXC_ACTION_DENY, decide_alerts(next, a, &v).action);
+	EXPECT_EQ(KVMEXC_ACTION_DENY, decide_added(next, a, &v).action);
 	v.originator = R_HASH;
 	v.orig.blocks = code_blocks;
 	v.orig.block_count = 2;
-	EXPECT_EQ(7u, decide_alerts(next, a, &v).context);
+	EXPECT_EQ(7u, decide_added(next, a, &v).context);
 	kvmexc_set_free(next);
-	kvmexc_alerts_free(a);
+	kvmexc_added_free(a);
 }
 
 TEST(hit_counters)
@@ -261,7 +261,7 @@ TEST(file_order_view)
 	struct kvmexc_violation v;
 	struct kvmexc_decision d;
 	struct kvmexc_set *set;
-	struct kvmexc_alerts *a = NULL;
+	struct kvmexc_added *a = NULL;
 	struct rec_buf b;
 	u32 i;
 
@@ -294,7 +294,7 @@ TEST(file_order_view)
 	EXPECT_EQ(1u, kvmexc_set_hits(set, &set->excs[2]));
 	kvmexc_set_free(set);
 
-	/* alert contexts: one per exception of the alert set */
+	/* contexts: one per exception of the added set */
 	for (i = 0; i < 3; i++) {
 		struct rec_buf e;
 
@@ -308,12 +308,12 @@ TEST(file_order_view)
 	set = one_exc(KVMEXC_REC_KERNEL, 9, 0, 0, W64, 1);
 	km_violation(&v);
 	v.originator = O_HASH + 2;
-	d = decide_alerts(set, a, &v);
+	d = decide_added(set, a, &v);
 	EXPECT_EQ(102u, d.context);
 	EXPECT_EQ(&a->set->excs[2], d.exc);
 	EXPECT_EQ(1u, kvmexc_set_hits(a->set, d.exc));
 	kvmexc_set_free(set);
-	kvmexc_alerts_free(a);
+	kvmexc_added_free(a);
 }
 
 TEST_HARNESS_MAIN
