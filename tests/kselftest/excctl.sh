@@ -57,7 +57,7 @@ result $? "excctl status, guests, add, remove and flush --json print JSON"
 
 # Every field as Documentation/excctl-json.rst names and types it.
 fields=tests/host/json_fields.py
-$excctl -j add tests/kselftest/data/alert-exception.json --context 9 | $fields &&
+$excctl -j add tests/kselftest/data/added-exception.json --context 9 | $fields &&
 	$excctl -j load ../shared/vectors/05_kernel_user.bin | $fields &&
 	$excctl status --json | $fields && $excctl list --json | $fields &&
 	$excctl guests --json | $fields && $excctl remove --context 9 --json | $fields &&
