@@ -19,22 +19,27 @@
 
 #include <linux/kvmexc.h>
 
+#include "core/names.h"
 #include "core/store.h"
 #include "dump.h"
 #include "cli/excctl.h"
+#include "cli/json.h"
+#include "exceptions/view.h"
 
-/* ---- output: fields as JSON, or records one a line */
+/* ---- output: records one a line, or one JSON object each */
 
 #define DUMP_DEPTH 8
 
 /*
- * A JSON document in json-c's pretty format; or text, where the members of
- * a record or of the header share a line, arrays are "[a, b]" and objects
- * inside them json-c's spaced format ({ "k": "v" }), as the output was when
- * json-c printed it.
+ * Text: the members of a record or of the header share a line, arrays are
+ * "[a, b]" and objects inside them json-c's spaced format ({ "k": "v" }),
+ * as the output was when json-c printed it. --json: each record is built
+ * as json-c objects (@jv, the containers open, [0] the record's) and
+ * printed once complete, so that one record is held at a time.
  */
 struct dump_out {
 	FILE *f;
+	const char *name;	/* of the file, for the error */
 	bool json;
 	int depth;
 	struct {
@@ -42,6 +47,8 @@ struct dump_out {
 		bool first;
 		bool spaced;	/* text: a JSON object (and what is in it) */
 	} lv[DUMP_DEPTH];
+	struct json_object *jv[DUMP_DEPTH];
+	size_t records;		/* --json: records printed */
 	/* stdio's locking per call was most of the time of a dump */
 	size_t len;
 	char buf[1 << 16];
@@ -70,14 +77,8 @@ static void dump_puts(struct dump_out *o, const char *s)
 	dump_put(o, s, strlen(s));
 }
 
-static void dump_indent(struct dump_out *o, int depth)
-{
-	static const char spaces[2 * DUMP_DEPTH] = "                ";
-
-	dump_put(o, spaces, 2 * depth);
-}
-
-static void dump_escaped(struct dump_out *o, const char *s, bool slash)
+/* A string in an object of the text form, escaped as json-c escaped it. */
+static void dump_escaped(struct dump_out *o, const char *s)
 {
 	const unsigned char *c;
 	char hex[8];
@@ -86,7 +87,7 @@ static void dump_escaped(struct dump_out *o, const char *s, bool slash)
 	for (c = (const unsigned char *)s; *c; c++) {
 		const char *esc = *c == '"' ? "\\\"" : *c == '\\' ? "\\\\" : *c == '\b' ? "\\b" :
 				  *c == '\n' ? "\\n" : *c == '\r' ? "\\r" : *c == '\t' ? "\\t" :
-				  *c == '\f' ? "\\f" : *c == '/' && slash ? "\\/" : NULL;
+				  *c == '\f' ? "\\f" : *c == '/' ? "\\/" : NULL;
 
 		if (!esc && *c < ' ')
 			snprintf(hex, sizeof(hex), "\\u%04x", *c);
@@ -101,25 +102,21 @@ static void dump_escaped(struct dump_out *o, const char *s, bool slash)
 /* The one key the text form leaves out: each line starts with the record. */
 static const char dump_record_key[] = "record";
 
-/* What comes before an item of the innermost container: separator, key. */
+/* Text: what comes before an item of the innermost container: separator, key. */
 static void dump_item(struct dump_out *o, const char *key)
 {
 	int d = o->depth;
 
 	if (!d)
 		return;
-	if (o->json) {
-		dump_puts(o, o->lv[d - 1].first ? "\n" : ",\n");
-		dump_indent(o, d);
-	} else if (d == 1) {
+	if (d == 1)
 		dump_puts(o, o->lv[0].first ? "" : "  ");
-	} else {
+	else
 		dump_puts(o, o->lv[d - 1].first ? o->lv[d - 1].spaced ? " " : "" : ", ");
-	}
-	if (key && (o->json || d > 1)) {
+	if (key && d > 1) {
 		dump_put(o, "\"", 1);
 		dump_puts(o, key);
-		dump_puts(o, o->json ? "\":" : "\": ");
+		dump_puts(o, "\": ");
 	} else if (key && key != dump_record_key) {
 		dump_puts(o, key);
 		dump_put(o, ": ", 2);
@@ -127,12 +124,28 @@ static void dump_item(struct dump_out *o, const char *key)
 	o->lv[d - 1].first = false;
 }
 
-static void dump_scalar(struct dump_out *o, const char *s)
+/* --json: @v as member @key of the innermost container, or its next element. */
+static void dump_add(struct dump_out *o, const char *key, struct json_object *v)
 {
-	if (o->json)
-		dump_escaped(o, s, false);
-	else if (o->depth > 1 && o->lv[o->depth - 1].spaced)
-		dump_escaped(o, s, true);
+	struct json_object *c = o->jv[o->depth - 1];
+
+	/* a key that is there already (an exception's flags) gets the new value */
+	if (json_object_is_type(c, json_type_array))
+		json_object_array_add(c, v);
+	else
+		json_object_object_add_ex(c, key, v, JSON_C_OBJECT_KEY_IS_CONSTANT);
+}
+
+/* A string: text as it is, or quoted inside an object; --json a string. */
+static void dump_field(struct dump_out *o, const char *key, const char *s)
+{
+	if (o->json) {
+		dump_add(o, key, json_object_new_string(s));
+		return;
+	}
+	dump_item(o, key);
+	if (o->depth > 1 && o->lv[o->depth - 1].spaced)
+		dump_escaped(o, s);
 	else
 		dump_puts(o, s);
 }
@@ -146,8 +159,7 @@ static void dump_str(struct dump_out *o, const char *key, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	dump_item(o, key);
-	dump_scalar(o, buf);
+	dump_field(o, key, buf);
 }
 
 /*
@@ -182,16 +194,14 @@ static char *dump_dec(char *p, uint64_t v)
 	return p;
 }
 
-static void dump_field(struct dump_out *o, const char *key, const char *s)
-{
-	dump_item(o, key);
-	dump_scalar(o, s);
-}
-
 static void dump_int(struct dump_out *o, const char *key, int64_t v)
 {
 	char buf[24], *p = buf;
 
+	if (o->json) {
+		dump_add(o, key, json_object_new_int64(v));
+		return;
+	}
 	if (v < 0)
 		*p++ = '-';
 	dump_dec(p, v < 0 ? 0 - (uint64_t)v : (uint64_t)v);
@@ -199,22 +209,33 @@ static void dump_int(struct dump_out *o, const char *key, int64_t v)
 	dump_puts(o, buf);		/* a number: never quoted */
 }
 
+/* A 32-bit hash, mask or id: "0x%08x" in both forms. */
 static void dump_hex_field(struct dump_out *o, const char *key, uint32_t v)
 {
 	char buf[16];
 
 	dump_hex(buf, v);
-	dump_field(o, key, buf);
+	if (o->json)
+		dump_add(o, key, json_object_new_string_len(buf, 10));
+	else
+		dump_field(o, key, buf);
 }
 
 /* An object ('{') or array ('[') as the next item. */
 static void dump_open(struct dump_out *o, const char *key, char brace)
 {
 	int d = o->depth;
-	bool spaced = !o->json && d > 0 && (brace == '{' || o->lv[d - 1].spaced);
+	bool spaced = d > 0 && (brace == '{' || o->lv[d - 1].spaced);
 
+	if (o->json) {
+		o->jv[d] = brace == '{' ? json_object_new_object() : json_object_new_array();
+		if (d)
+			dump_add(o, key, o->jv[d]);
+		o->depth++;
+		return;
+	}
 	dump_item(o, key);
-	if (o->json || d > 0)
+	if (d > 0)
 		dump_put(o, &brace, 1);
 	o->lv[d].close = brace == '{' ? '}' : ']';
 	o->lv[d].first = true;
@@ -226,34 +247,121 @@ static void dump_close(struct dump_out *o)
 {
 	int d = --o->depth;
 
-	if (o->json) {
-		dump_put(o, "\n", 1);
-		dump_indent(o, d);
-	} else if (!d) {
+	if (o->json)
+		return;
+	if (!d) {
 		dump_put(o, "\n", 1);
 		return;
-	} else if (o->lv[d].spaced) {
-		dump_put(o, " ", 1);
 	}
+	if (o->lv[d].spaced)
+		dump_put(o, " ", 1);
 	dump_put(o, &o->lv[d].close, 1);
+}
+
+/* ---- --json: the document framed around json-c's text of each part */
+
+/* As excctl_json_print() prints: '/' left alone, indented under -p. */
+static const char *dump_json_text(struct json_object *v)
+{
+	int flags = JSON_C_TO_STRING_NOSLASHESCAPE;
+
+	flags |= excctl_json_pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED :
+				      JSON_C_TO_STRING_PLAIN;
+	return json_object_to_json_string_ext(v, flags);
+}
+
+/* @text at @depth of the document: -p indents each of its lines. */
+static void dump_json_put(struct dump_out *o, const char *text, int depth)
+{
+	const char *nl;
+
+	/* json-c escapes a newline inside a string: each one ends a line */
+	while (excctl_json_pretty && (nl = strchr(text, '\n'))) {
+		dump_put(o, text, nl + 1 - text);
+		dump_put(o, "        ", 2 * depth);
+		text = nl + 1;
+	}
+	dump_puts(o, text);
+}
+
+/* A member of the document: "key": and @v (and lets go of it), or "[" without. */
+static void dump_json_member(struct dump_out *o, const char *key, struct json_object *v,
+			     bool first)
+{
+	dump_puts(o, first ? "" : ",");
+	dump_puts(o, excctl_json_pretty ? "\n  \"" : "\"");
+	dump_puts(o, key);
+	dump_puts(o, excctl_json_pretty ? "\": " : "\":");
+	if (!v) {
+		dump_put(o, "[", 1);
+		return;
+	}
+	dump_json_put(o, dump_json_text(v), 1);
+	json_object_put(v);
+}
+
+/* The record just built, as the next element of "records". */
+static void dump_json_record(struct dump_out *o)
+{
+	dump_puts(o, o->records++ ? "," : "");
+	dump_puts(o, excctl_json_pretty ? "\n    " : "");
+	dump_json_put(o, dump_json_text(o->jv[0]), 2);
+	json_object_put(o->jv[0]);
+}
+
+/*
+ * The end of the document: of a file the loader refuses, the error object
+ * of every excctl command (Documentation/excctl-json.rst), with the record
+ * at fault (@fault) when a record is.
+ */
+static void dump_json_end(struct dump_out *o, const char *msg, const struct kvmexc_record *fault)
+{
+	struct json_object *messages;
+
+	dump_puts(o, excctl_json_pretty && o->records ? "\n  ]" : "]");
+	if (msg) {
+		messages = json_object_new_array();
+		json_object_array_add(messages, json_object_new_string(msg));
+		dump_json_member(o, "error", json_object_new_string(msg), false);
+		dump_json_member(o, "command", json_object_new_string("dump"), false);
+		dump_json_member(o, "status", json_object_new_int(1), false);
+		dump_json_member(o, "messages", messages, false);
+	}
+	if (fault) {
+		dump_json_member(o, "record", json_object_new_int64(fault->index), false);
+		dump_json_member(o, "offset", json_object_new_int64(fault->offset), false);
+	}
+	dump_puts(o, excctl_json_pretty ? "\n}\n" : "}\n");
 }
 
 /* ---- names of values */
 
 enum dump_table { DUMP_KERNEL, DUMP_USER, DUMP_KERNEL_USER, DUMP_SIGNATURE };
 
-static void dump_hash(struct dump_out *o, const char *key, uint32_t h, enum dump_table t)
+/*
+ * A hash: text "0x%08x name", --json @key "0x%08x" and, for a predefined
+ * name, @name_key ("key_name") as list and eval name it (an empty name is
+ * ""). The exceptions' hashes are named by excctl_exception_json() there.
+ */
+static void dump_hash(struct dump_out *o, const char *key, const char *name_key, uint32_t h,
+		      enum dump_table t)
 {
-	static const char *const kernel[] = { "*", "[own]", "[kernel]", "[hal]", "-" };
-	static const char *const user[] = { "*", "[own]", "[vdso]", "[vsyscall]", "-" };
-	char buf[32], *p = dump_hex(buf, h);
+	const struct kvmexc_name_tables *names = &kvmexc_name_shipped_tables;
+	const char *name = kvmexc_name_predefined(t == DUMP_KERNEL ? names->kernel :
+						  t == DUMP_USER ? names->user : names->signature,
+						  h);
+	char buf[48], *p = dump_hex(buf, h);
 
+	if (o->json) {
+		dump_hex_field(o, key, h);
+		if (name || h == KVMEXC_NAME_EMPTY)
+			dump_add(o, name_key, json_object_new_string(name ?: ""));
+		return;
+	}
 	if (h == KVMEXC_NAME_EMPTY)
 		strcpy(p, " (empty)");
-	else if (h <= 4 && t != DUMP_SIGNATURE)
-		stpcpy(stpcpy(p, " "), t == DUMP_KERNEL ? kernel[h] : user[h]);
-	else if ((h == 0 || h == 4) && t == DUMP_SIGNATURE)
-		strcpy(p, h ? " -" : " *");
+	else if (name)
+		stpcpy(stpcpy(p, " "), name);
 	dump_field(o, key, buf);
 }
 
@@ -293,33 +401,42 @@ static const struct dump_flag dump_sig_flags[] = {
 	{ KVMEXC_SIG_FLAG_CLI, "cli" }, { 0, NULL }
 };
 
-/* Appends the names of @f's bits set in *@left at @p, after @start; clears them. */
-static char *dump_flag_names(char *p, const char *start, uint32_t *left, const struct dump_flag *f)
-{
-	for (; f->name; f++) {
-		if (!(*left & f->bit))
-			continue;
-		*left &= ~f->bit;
-		p = stpcpy(p == start ? p : stpcpy(p, " "), f->name);
-	}
-	return p;
-}
+/* The flag tables of each kind, in the order the names are shown. */
+static const struct dump_flag *const dump_flag_tables[][5] = {
+	[DUMP_KERNEL] = { dump_common_flags, dump_kernel_flags },
+	[DUMP_USER] = { dump_common_flags, dump_user_flags },
+	[DUMP_KERNEL_USER] = { dump_common_flags, dump_kernel_flags, dump_user_flags,
+			       dump_kernel_user_flags },
+	[DUMP_SIGNATURE] = { dump_sig_flags },
+};
 
+/* The flags: text "0x%08x (names 0xleft)", --json "flags" and "flag_names". */
 static void dump_flags(struct dump_out *o, uint32_t flags, enum dump_table t)
 {
 	char buf[256], *start = stpcpy(dump_hex(buf, flags), " ("), *p = start;
+	const struct dump_flag *const *table, *f;
 	uint32_t left = flags;
 
-	if (t == DUMP_SIGNATURE) {
-		p = dump_flag_names(p, start, &left, dump_sig_flags);
-	} else {
-		p = dump_flag_names(p, start, &left, dump_common_flags);
-		if (t != DUMP_USER)
-			p = dump_flag_names(p, start, &left, dump_kernel_flags);
-		if (t != DUMP_KERNEL)
-			p = dump_flag_names(p, start, &left, dump_user_flags);
-		if (t == DUMP_KERNEL_USER)
-			p = dump_flag_names(p, start, &left, dump_kernel_user_flags);
+	if (o->json) {
+		dump_hex_field(o, "flags", flags);
+		dump_open(o, "flag_names", '[');
+	}
+	for (table = dump_flag_tables[t]; *table; table++) {
+		for (f = *table; f->name; f++) {
+			if (!(left & f->bit))
+				continue;
+			left &= ~f->bit;
+			if (o->json)
+				dump_add(o, NULL, json_object_new_string(f->name));
+			else
+				p = stpcpy(p == start ? p : stpcpy(p, " "), f->name);
+		}
+	}
+	if (o->json) {
+		if (left)
+			dump_str(o, NULL, "0x%" PRIx32, left);
+		dump_close(o);
+		return;
 	}
 	if (left)
 		p += sprintf(p, "%s0x%" PRIx32, p == start ? "" : " ", left);
@@ -346,15 +463,23 @@ static const char *const dump_kum_types[] = {
 	"none", "any", "module", "module imports", "module exports",
 };
 
+/* Text "name (n)", --json "object_type" n and "object_type_name". */
 static void dump_object_type(struct dump_out *o, uint8_t t, enum dump_table table)
 {
 	const char *const *names = table == DUMP_KERNEL ? dump_km_types :
 				   table == DUMP_USER ? dump_um_types : dump_kum_types;
-	size_t n = table == DUMP_KERNEL ? 26 : table == DUMP_USER ? 16 : 5;
-
+	size_t n = table == DUMP_KERNEL ? ARRAY_SIZE(dump_km_types) :
+		   table == DUMP_USER ? ARRAY_SIZE(dump_um_types) : ARRAY_SIZE(dump_kum_types);
+	const char *name = t < n ? names[t] : NULL;
 	char buf[48];
 
-	strcpy(dump_dec(stpcpy(stpcpy(buf, t < n ? names[t] : "unknown"), " ("), t), ")");
+	if (o->json) {
+		dump_int(o, "object_type", t);
+		if (name)
+			dump_field(o, "object_type_name", name);
+		return;
+	}
+	strcpy(dump_dec(stpcpy(stpcpy(buf, name ?: "unknown"), " ("), t), ")");
 	dump_field(o, "object_type", buf);
 }
 
@@ -373,10 +498,16 @@ static const char *dump_sig_type(uint32_t code)
 	}
 }
 
+/* Text "type#n (0x%08x)", --json the id alone: the type is in its top bits. */
 static void dump_sig_id(struct dump_out *o, const char *key, uint32_t id)
 {
-	char buf[48], *p = stpcpy(stpcpy(buf, dump_sig_type(KVMEXC_SIG_ID_TYPE(id))), "#");
+	char buf[48], *p;
 
+	if (o->json) {
+		dump_hex_field(o, key, id);
+		return;
+	}
+	p = stpcpy(stpcpy(buf, dump_sig_type(KVMEXC_SIG_ID_TYPE(id))), "#");
 	strcpy(dump_hex(stpcpy(dump_dec(p, KVMEXC_SIG_ID_VALUE(id)), " ("), id), ")");
 	dump_field(o, key, buf);
 }
@@ -393,18 +524,45 @@ static void dump_sig_refs(struct dump_out *o, const struct kvmexc_record *rec)
 	dump_close(o);
 }
 
+static enum dump_table dump_exception_table(const struct kvmexc_record *rec)
+{
+	return rec->kind == KVMEXC_EXC_KM ? DUMP_KERNEL :
+	       rec->kind == KVMEXC_EXC_KUM ? DUMP_KERNEL_USER : DUMP_USER;
+}
+
+/*
+ * --json: the fields list and eval give an exception, from the same code
+ * (excctl_exception_json()): its hashes and their names, or a glob
+ * exception's patterns as the names.
+ */
+static struct json_object *dump_exception_view(const struct kvmexc_record *rec)
+{
+	struct excctl_exception_view e = {
+		.record = rec->index, .kind = rec->kind, .object_type = rec->object_type,
+		.flags = rec->flags,
+		.hashes = { rec->originator, rec->victim, rec->process },
+		.globs = { rec->glob[0], rec->glob[1], rec->glob[2] },
+	};
+
+	return excctl_exception_json(&e);
+}
+
 static void dump_exception(struct dump_out *o, const struct kvmexc_record *rec)
 {
-	enum dump_table t = rec->kind == KVMEXC_EXC_KM ? DUMP_KERNEL :
-			    rec->kind == KVMEXC_EXC_KUM ? DUMP_KERNEL_USER : DUMP_USER;
+	enum dump_table t = dump_exception_table(rec);
 
-	dump_hash(o, "originator", rec->originator, t == DUMP_KERNEL_USER ? DUMP_KERNEL : t);
-	if (t == DUMP_KERNEL) {
+	if (o->json) {
+		if (t == DUMP_KERNEL)
+			dump_hex_field(o, "path", kvmexc_le32(rec->body + 4));
+	} else if (t == DUMP_KERNEL) {
+		dump_hash(o, "originator", NULL, rec->originator, t);
 		dump_hex_field(o, "path", kvmexc_le32(rec->body + 4));
-		dump_hash(o, "victim", rec->victim, t);
+		dump_hash(o, "victim", NULL, rec->victim, t);
 	} else {
-		dump_hash(o, "victim", rec->victim, DUMP_USER);
-		dump_hash(o, "process", rec->process, DUMP_USER);
+		dump_hash(o, "originator", NULL, rec->originator,
+			  t == DUMP_KERNEL_USER ? DUMP_KERNEL : t);
+		dump_hash(o, "victim", NULL, rec->victim, DUMP_USER);
+		dump_hash(o, "process", NULL, rec->process, DUMP_USER);
 	}
 	dump_flags(o, rec->flags, t);
 	dump_object_type(o, rec->object_type, t);
@@ -418,10 +576,8 @@ static void dump_glob(struct dump_out *o, const struct kvmexc_record *rec)
 
 	dump_flags(o, rec->flags, DUMP_USER);
 	dump_object_type(o, rec->object_type, DUMP_USER);
-	for (i = 0; i < 3; i++) {
-		dump_item(o, keys[i]);
-		dump_scalar(o, rec->glob[i]);
-	}
+	for (i = 0; i < 3 && !o->json; i++)
+		dump_field(o, keys[i], rec->glob[i]);
 	dump_sig_refs(o, rec);
 }
 
@@ -449,11 +605,13 @@ static void dump_export(struct dump_out *o, const uint8_t *b)
 	for (i = 0; i < b[12]; i++) {
 		dump_open(o, NULL, '{');
 		dump_int(o, "delta", kvmexc_le16(b + 16 + 8 * i));
-		dump_hash(o, "name", kvmexc_le32(b + 20 + 8 * i), DUMP_SIGNATURE);
+		/* --json: "name_name" would say nothing */
+		dump_hash(o, o->json ? "function" : "name", "function_name",
+			  kvmexc_le32(b + 20 + 8 * i), DUMP_SIGNATURE);
 		dump_close(o);
 	}
 	dump_close(o);
-	dump_hash(o, "library", kvmexc_le32(b + 8), DUMP_USER);
+	dump_hash(o, "library", "library_name", kvmexc_le32(b + 8), DUMP_USER);
 }
 
 static void dump_value(struct dump_out *o, const uint8_t *b)
@@ -474,30 +632,49 @@ static void dump_value(struct dump_out *o, const uint8_t *b)
 	dump_int(o, "score", b[8]);
 }
 
+/* A byte of the pattern: text 0x%02x or any, --json a number or null. */
+static void dump_pattern_byte(struct dump_out *o, uint16_t w)
+{
+	if (o->json && w == KVMEXC_VALUE_CODE_ANY)
+		dump_add(o, NULL, NULL);
+	else if (o->json)
+		dump_int(o, NULL, w);
+	else if (w == KVMEXC_VALUE_CODE_ANY)
+		dump_field(o, NULL, "any");
+	else
+		dump_str(o, NULL, "0x%02x", w);
+}
+
 static void dump_value_code(struct dump_out *o, const uint8_t *b)
 {
 	size_t i;
 
 	dump_open(o, "pattern", '[');
-	for (i = 0; i < kvmexc_le16(b + 10); i++) {
-		uint16_t w = kvmexc_le16(b + 12 + 2 * i);
-
-		if (w == 0x100)
-			dump_str(o, NULL, "any");
-		else
-			dump_str(o, NULL, "0x%02x", w);
-	}
+	for (i = 0; i < kvmexc_le16(b + 10); i++)
+		dump_pattern_byte(o, kvmexc_le16(b + 12 + 2 * i));
 	dump_close(o);
-	dump_int(o, "offset", (int16_t)kvmexc_le16(b + 8));
+	/* --json: "offset" is the record's */
+	dump_int(o, o->json ? "pattern_offset" : "offset", (int16_t)kvmexc_le16(b + 8));
+}
+
+/* A Linux version at @v: text "x.y.z (backport n)", --json "x.y.z" and @backport. */
+static void dump_linux_version(struct dump_out *o, const char *key, const char *backport,
+			       const uint8_t *v)
+{
+	if (!o->json) {
+		dump_str(o, key, "%u.%u.%u (backport %u)", v[0], v[1], kvmexc_le16(v + 2),
+			 kvmexc_le16(v + 4));
+		return;
+	}
+	dump_str(o, key, "%u.%u.%u", v[0], v[1], kvmexc_le16(v + 2));
+	dump_int(o, backport, kvmexc_le16(v + 4));
 }
 
 static void dump_version_os(struct dump_out *o, const uint8_t *b)
 {
 	if (kvmexc_le32(b + 4) & KVMEXC_SIG_FLAG_LINUX) {
-		dump_str(o, "minimum", "%u.%u.%u (backport %u)", b[8], b[9], kvmexc_le16(b + 10),
-			 kvmexc_le16(b + 12));
-		dump_str(o, "maximum", "%u.%u.%u (backport %u)", b[16], b[17],
-			 kvmexc_le16(b + 18), kvmexc_le16(b + 20));
+		dump_linux_version(o, "minimum", "minimum_backport", b + 8);
+		dump_linux_version(o, "maximum", "maximum_backport", b + 16);
 	} else {
 		dump_str(o, "minimum", "%" PRIu64, (uint64_t)get_unaligned_le64(b + 8));
 		dump_str(o, "maximum", "%" PRIu64, (uint64_t)get_unaligned_le64(b + 16));
@@ -512,6 +689,7 @@ static void dump_version_intro(struct dump_out *o, const uint8_t *b)
 		 kvmexc_le16(b + 20), kvmexc_le16(b + 22));
 }
 
+/* Text "0x%08x (names)", --json "create_mask" and "create_mask_names". */
 static void dump_process_creation(struct dump_out *o, const uint8_t *b)
 {
 	static const char *const masks[] = {
@@ -520,13 +698,25 @@ static void dump_process_creation(struct dump_out *o, const uint8_t *b)
 	};
 	uint32_t mask = kvmexc_le32(b + 8);
 	char names[256] = "";
-	int i;
+	size_t i;
 
-	for (i = 0; i < 8; i++)
-		if (mask & (1u << i))
+	if (o->json) {
+		dump_hex_field(o, "create_mask", mask);
+		dump_open(o, "create_mask_names", '[');
+	}
+	for (i = 0; i < ARRAY_SIZE(masks); i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		if (o->json)
+			dump_field(o, NULL, masks[i]);
+		else
 			snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
 				 *names ? " " : "", masks[i]);
-	dump_str(o, "create_mask", "0x%08" PRIx32 " (%s)", mask, names);
+	}
+	if (o->json)
+		dump_close(o);
+	else
+		dump_str(o, "create_mask", "0x%08" PRIx32 " (%s)", mask, names);
 }
 
 static void dump_signature(struct dump_out *o, const struct kvmexc_record *rec)
@@ -579,17 +769,48 @@ static const char *dump_record_name(uint8_t type)
 	return type < ARRAY_SIZE(names) ? names[type] : NULL;
 }
 
-static void dump_record(struct dump_out *o, const struct kvmexc_record *rec)
+/* Text: "#index @offset type" starts the line. */
+static void dump_record_text(struct dump_out *o, const struct kvmexc_record *rec)
 {
 	const char *name = dump_record_name(rec->type);
 	char buf[64], *p = dump_dec(stpcpy(dump_dec(stpcpy(buf, "#"), rec->index), " @"),
 				    rec->offset);
 
+	dump_open(o, NULL, '{');
 	if (name)
 		stpcpy(stpcpy(p, " "), name);
 	else
 		dump_dec(stpcpy(p, " unknown type "), rec->type);
 	dump_field(o, dump_record_key, buf);
+}
+
+/*
+ * --json: "record", "kind" (an exception's as list names it, a signature's
+ * type, or "unknown"), "offset", the format's "record_type" and its name.
+ */
+static void dump_record_json(struct dump_out *o, const struct kvmexc_record *rec)
+{
+	const char *name = dump_record_name(rec->type);
+
+	if (rec->kind) {
+		o->jv[0] = dump_exception_view(rec);
+	} else {
+		o->jv[0] = json_object_new_object();
+		excctl_json_add_u64(o->jv[0], "record", rec->index);
+		excctl_json_add_string(o->jv[0], "kind", rec->sig_type ? name : "unknown");
+	}
+	o->depth = 1;
+	excctl_json_add_u64(o->jv[0], "offset", rec->offset);
+	excctl_json_add_u64(o->jv[0], "record_type", rec->type);
+	excctl_json_add_string(o->jv[0], "record_type_name", name);
+}
+
+static void dump_record(struct dump_out *o, const struct kvmexc_record *rec)
+{
+	if (o->json)
+		dump_record_json(o, rec);
+	else
+		dump_record_text(o, rec);
 	dump_int(o, "size", rec->size);
 	if (rec->kind == KVMEXC_EXC_GLOB)
 		dump_glob(o, rec);
@@ -598,6 +819,9 @@ static void dump_record(struct dump_out *o, const struct kvmexc_record *rec)
 	else if (rec->sig_type)
 		dump_signature(o, rec);
 	/* else a type the loader skips (newer files): only its header means something */
+	dump_close(o);
+	if (o->json)
+		dump_json_record(o);
 }
 
 /* ---- the file, through a window */
@@ -722,26 +946,62 @@ static int dump_check_ids(const uint8_t *ids, const struct kvmexc_record *rec,
 
 /* ---- the dump */
 
+/* Text: the header's line; --json: the document up to its records. */
 static void dump_header(struct dump_out *o, const uint8_t *buf)
 {
-	static const char *const keys[] = {
-		"kernel", "user", "signatures", "build", "glob", "kernel-user", "reserved",
+	/* --json: the names status and load give these counts */
+	static const char *const keys[][2] = {
+		{ "kernel", "kernel" }, { "user", "user" }, { "signatures", "signature_count" },
+		{ "build", "build" }, { "glob", "glob" }, { "kernel-user", "kernel_user" },
+		{ "reserved", "reserved" },
 	};
 	size_t i;
 
-	if (!o->json)
-		dump_puts(o, "header  ");
-	dump_open(o, o->json ? "header" : NULL, '{');
+	dump_puts(o, o->json ? "{" : "header  ");
+	dump_open(o, NULL, '{');
 	dump_str(o, "version", "%u.%u", kvmexc_le16(buf + 4), kvmexc_le16(buf + 6));
 	for (i = 0; i < ARRAY_SIZE(keys); i++)
-		dump_int(o, keys[i], kvmexc_le32(buf + 8 + 4 * i));
+		dump_int(o, keys[i][o->json], kvmexc_le32(buf + 8 + 4 * i));
 	dump_close(o);
+	if (o->json) {
+		dump_json_member(o, "header", o->jv[0], true);
+		dump_json_member(o, "records", NULL, false);
+	}
+}
+
+/* What excctl load reports of the file, after "excctl dump: FILE: ". */
+static void dump_message(const struct dump_out *o, const struct kvmexc_err *err, char *msg,
+			 size_t size)
+{
+	snprintf(msg, size, "excctl dump: %s: %s", o->name, err->msg);
+}
+
+/*
+ * After the records: the output flushed, then the message of a file the
+ * loader refuses (@failed) on stderr; --json also in the document, which
+ * is closed either way, with the record at fault (@fault) when a record is.
+ */
+static void dump_end(struct dump_out *o, bool failed, const struct kvmexc_err *err,
+		     const struct kvmexc_record *fault)
+{
+	char msg[sizeof(err->msg) + 64];
+
+	dump_message(o, err, msg, sizeof(msg));
+	if (o->json)
+		dump_json_end(o, failed ? msg : NULL, failed ? fault : NULL);
+	dump_flush(o);
+	fflush(o->f);
+	if (!failed)
+		return;
+	fprintf(stderr, "%s\n", msg);
+	/* the document holds the error: excctl_run() is to print no other */
+	if (o->json)
+		excctl_json_output = false;
 }
 
 /*
  * Pass 2: every record before the one pass 1 failed at (@checked), or the
- * exception that names an unknown signature; the JSON document is closed
- * either way.
+ * exception that names an unknown signature.
  */
 static int dump_print(struct dump_file *df, struct dump_out *o, const uint8_t *ids, int checked,
 		      struct kvmexc_err *err)
@@ -749,40 +1009,35 @@ static int dump_print(struct dump_file *df, struct dump_out *o, const uint8_t *i
 	struct kvmexc_file_info info;
 	struct kvmexc_record rec;
 	struct kvmexc_walk w;
+	char msg[sizeof(err->msg) + 64];
 	int ret;
 
 	ret = dump_rewind(df, &w, &info, err);
-	if (ret)
+	if (ret) {
+		dump_message(o, err, msg, sizeof(msg));
+		fprintf(stderr, "%s\n", msg);
 		return ret;
-	if (o->json)
-		dump_open(o, NULL, '{');
+	}
 	dump_header(o, df->buf);
-	if (o->json)
-		dump_open(o, "records", '[');
 	while ((ret = dump_next(df, &w, &rec, err)) > 0) {
 		ret = checked ? 0 : dump_check_ids(ids, &rec, err);
 		if (ret)
 			break;
-		dump_open(o, NULL, '{');
 		dump_record(o, &rec);
-		dump_close(o);
 	}
-	while (o->depth)
-		dump_close(o);
-	if (o->json)
-		dump_put(o, "\n", 1);
-	dump_flush(o);
-	fflush(o->f);
+	/* not a record at fault: the header's counts (pass 1), or a read error */
+	dump_end(o, ret || checked, err, ret < 0 && err->code != -EIO ? &rec : NULL);
 	return ret ?: checked;
 }
 
 static int dump_stream(FILE *fp, const char *name, FILE *out, bool json)
 {
 	struct dump_file df = { .fp = fp };
-	struct dump_out o = { .f = out, .json = json };
+	struct dump_out o = { .f = out, .name = name, .json = json };
 	struct kvmexc_err err = { 0 };
 	struct kvmexc_file_info info;
 	struct kvmexc_walk w;
+	char msg[sizeof(err.msg) + 64];
 	uint8_t *ids;
 	int ret;
 
@@ -797,10 +1052,12 @@ static int dump_stream(FILE *fp, const char *name, FILE *out, bool json)
 	}
 	/* a header the loader refuses: nothing to print */
 	ret = dump_rewind(&df, &w, &info, &err);
-	if (!ret)
+	if (ret) {
+		dump_message(&o, &err, msg, sizeof(msg));
+		fprintf(stderr, "%s\n", msg);
+	} else {
 		ret = dump_print(&df, &o, ids, dump_check(&df, &w, &info, ids, &err), &err);
-	if (ret)
-		fprintf(stderr, "excctl dump: %s: %s\n", name, err.msg);
+	}
 	free(df.buf);
 	free(ids);
 	return ret ? -1 : 0;
@@ -861,7 +1118,7 @@ int excctl_cmd_dump(int argc, char **argv)
 		return 1;
 	}
 	fp = dump_seekable(in, path);
-	err = fp ? dump_stream(fp, path, stdout, json) : -1;
+	err = fp ? dump_stream(fp, path, stdout, json || excctl_json_output) : -1;
 	if (fp && fp != in)
 		fclose(fp);
 	if (in != stdin)

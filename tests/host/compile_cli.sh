@@ -7,6 +7,7 @@
 set -u
 cd "$(dirname "$0")/../.."
 EXCCTL=$PWD/ctl/excctl
+ROOT=$PWD
 VECTORS=$(cd "${SHARED:-../shared}/vectors" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -27,7 +28,7 @@ check() {
 }
 
 echo "TAP version 13"
-echo "1..20"
+echo "1..21"
 
 check "crc32 of a string" "$("$EXCCTL" crc32 crc32)" 0x9676dbbc
 check "crc32 --wide" "$("$EXCCTL" crc32 --wide a.sys)" 0xb2b55a99
@@ -110,7 +111,14 @@ check "a bad file in a tree of 3000" "$("$EXCCTL" compile -o big.bin big 2>&1; e
 
 check "dump" "$("$EXCCTL" dump "$VECTORS/01_kernel.bin" | sed -n 2p)" \
 	"#0 @36 kernel  size: 20  originator: 0x00000000 *  path: 0xffffffff  victim: 0x00000000 *  flags: 0x20000006 (32 64 write)  object_type: none (0)  signatures: []"
-check "dump --json" "$("$EXCCTL" dump --json "$VECTORS/01_kernel.bin" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["header"]["signatures"], d["records"][31]["entry"])')" "3 3"
+check "dump --json" "$("$EXCCTL" dump --json "$VECTORS/01_kernel.bin" | python3 -c 'import json,sys; d=json.load(sys.stdin); r=d["records"]; print(d["header"]["signature_count"], r[31]["entry"], r[31]["id"], r[31]["kind"], r[0]["victim"], r[0]["victim_name"], r[0]["flag_names"], r[0]["object_type"], r[0]["object_type_name"])')" \
+	"3 3 0x4b000002 idt 0x00000000 * ['32', '64', 'write'] 0 none"
+# every record of the vectors, the bad inputs and (after make tests) a file
+# of every kind, typed as documented
+every=$(ls "$ROOT/build/tests/sizes/every-kind.bin" 2>/dev/null)
+check "dump --json: every field as Documentation/compiler.rst gives it" \
+	"$(python3 "$ROOT/tests/host/dump_json.py" "$EXCCTL" "$VECTORS"/*.bin \
+		"$ROOT"/tests/bad-inputs/bin/*.bin $every 2>&1 >/dev/null; echo $?)" "0"
 echo '{"Type": "user-glob-match", "Exceptions": [{"originator": "\u00e9*", "victim": "y", "object_type": "any"}]}' > cut.json
 "$EXCCTL" compile -o cut.bin cut.json
 # the module cannot load it either: the pattern lost its NUL (stdout: the

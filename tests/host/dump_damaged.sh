@@ -42,7 +42,27 @@ expect() {
 	[ "$err" = "$5" ] || echo "# stderr: $err"
 }
 
-plan 5
+# expect_json NAME FILE N: --json (and -p): a document of records 0..N-1,
+# then the error of stderr with record N and its offset; exit status 1
+expect_json() {
+	local status
+	"$EXCCTL" dump --json "$2" > doc.json 2> err.txt
+	status=$?
+	"$EXCCTL" -p dump "$2" > pretty.json 2> /dev/null
+	python3 - "$3" "$(offset_of "$3")" "$(cat err.txt)" <<'PY'
+import json, sys
+doc, pretty = json.load(open("doc.json")), json.load(open("pretty.json"))
+rec, off, err = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+assert doc == pretty, "-p prints another document"
+assert [r["record"] for r in doc["records"]] == list(range(rec)), len(doc["records"])
+assert (doc["error"], doc["messages"], doc["status"]) == (err, [err], 1), doc["error"]
+assert (doc["record"], doc["offset"]) == (rec, off), (doc["record"], doc["offset"])
+PY
+	[ $? = 0 ] && [ $status = 1 ]
+	result $? "$1"
+}
+
+plan 7
 
 [ "$(wc -l < full.txt)" = 20001 ] && [ "$("$EXCCTL" dump - < big.bin | cmp - full.txt && echo same)" = same ]
 result $? "an intact file: every record, from a file and from standard input"
@@ -53,6 +73,7 @@ head -c $((off + 10)) big.bin > cut.bin
 msg="record $rec at offset $(printf 0x%x "$off"): record of type 1 and 20 bytes runs past the end of the file"
 expect "cut in the middle of record $rec" cut.bin $rec "" "excctl dump: cut.bin: $msg"
 expect "the same from standard input" - $rec cut.bin "excctl dump: -: $msg"
+expect_json "--json: a document of the records before record $rec, then the error" cut.bin $rec
 
 rec=7000
 off=$(offset_of $rec)
@@ -67,4 +88,5 @@ off=$(offset_of $rec)
 head -c $((off + 2)) big.bin > header.bin
 expect "cut in the last record's header" header.bin $rec "" \
 	"excctl dump: header.bin: record $rec at offset $(printf 0x%x "$off"): 2 bytes left, too few for a record header"
+expect_json "--json: the same of the cut header" header.bin $rec
 exit $rc

@@ -37,6 +37,9 @@ for v in $(cd "$VECTORS" && ls -d [0-9][0-9]_*/ | tr -d /); do
 		add "$ok" eval --offline "$VECTORS/$v.bin" "tests/eval/$v.json"
 done
 add ok dump "$VECTORS/07_groups.bin" --json
+add ok -p dump "$VECTORS/06_signatures.bin"
+# a damaged file: the records before the damage, then the error, in one document
+add fail dump tests/bad-inputs/bin/truncated-record.bin --json
 add ok compile --verbose 2 --output "$tmp/samples.bin" samples/linux
 add ok crc32 crc32
 add ok crc32 --wide --initial 0 explorer.exe
