@@ -4,6 +4,7 @@
 # make setup      install what building and testing need (Debian 12)
 # make check      host unit tests, then the kselftests inside a qemu guest
 # make demo       boot the test VM, load the module, show what it does
+# make deb        the Debian packages kvmexc-dkms and excctl, in build/deb
 
 # The newest Debian kernel whose headers and image are both installed; never
 # the running kernel's, which may be the host's own and not ours to load into.
@@ -52,7 +53,9 @@ $(BUILD)/san/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(HOST_CFLAGS) $(SANITIZE) -MMD -MP -c -o $@ $<
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# Not build/deb: the copy make deb builds has dependency files of its own,
+# and a directory exceptions.d.
+-include $(shell find $(BUILD) -path $(BUILD)/deb -prune -o -name '*.d' -type f -print 2>/dev/null)
 
 setup:
 	scripts/setup
