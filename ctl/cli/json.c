@@ -52,7 +52,7 @@ void excctl_json_add_string(struct json_object *o, const char *key, const char *
 }
 
 /* '/' left alone: names and paths are full of them. */
-static const char *excctl_json_text(struct json_object *doc)
+const char *excctl_json_text(struct json_object *doc)
 {
 	int flags = JSON_C_TO_STRING_NOSLASHESCAPE;
 

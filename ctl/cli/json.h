@@ -29,6 +29,8 @@ void excctl_json_add_hex32(struct json_object *o, const char *key, uint32_t v);
 void excctl_json_add_hex64(struct json_object *o, const char *key, uint64_t v);
 void excctl_json_add_string(struct json_object *o, const char *key, const char *s);
 
+/* @doc's text as excctl prints it (owned by @doc): compact, or indented under -p. */
+const char *excctl_json_text(struct json_object *doc);
 /* Prints @doc and a newline to @out and lets go of @doc. */
 void excctl_json_print(FILE *out, struct json_object *doc);
 

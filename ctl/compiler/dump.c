@@ -260,16 +260,6 @@ static void dump_close(struct dump_out *o)
 
 /* ---- --json: the document framed around json-c's text of each part */
 
-/* As excctl_json_print() prints: '/' left alone, indented under -p. */
-static const char *dump_json_text(struct json_object *v)
-{
-	int flags = JSON_C_TO_STRING_NOSLASHESCAPE;
-
-	flags |= excctl_json_pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED :
-				      JSON_C_TO_STRING_PLAIN;
-	return json_object_to_json_string_ext(v, flags);
-}
-
 /* @text at @depth of the document: -p indents each of its lines. */
 static void dump_json_put(struct dump_out *o, const char *text, int depth)
 {
@@ -296,7 +286,7 @@ static void dump_json_member(struct dump_out *o, const char *key, struct json_ob
 		dump_put(o, "[", 1);
 		return;
 	}
-	dump_json_put(o, dump_json_text(v), 1);
+	dump_json_put(o, excctl_json_text(v), 1);
 	json_object_put(v);
 }
 
@@ -305,7 +295,7 @@ static void dump_json_record(struct dump_out *o)
 {
 	dump_puts(o, o->records++ ? "," : "");
 	dump_puts(o, excctl_json_pretty ? "\n    " : "");
-	dump_json_put(o, dump_json_text(o->jv[0]), 2);
+	dump_json_put(o, excctl_json_text(o->jv[0]), 2);
 	json_object_put(o->jv[0]);
 }
 
@@ -1118,7 +1108,7 @@ int excctl_cmd_dump(int argc, char **argv)
 		return 1;
 	}
 	fp = dump_seekable(in, path);
-	err = fp ? dump_stream(fp, path, stdout, json || excctl_json_output) : -1;
+	err = fp ? dump_stream(fp, path, stdout, json) : -1;
 	if (fp && fp != in)
 		fclose(fp);
 	if (in != stdin)
