@@ -13,7 +13,6 @@ status 1 names each fault.
 """
 import json
 import os
-import re
 import subprocess
 import sys
 
@@ -39,39 +38,11 @@ TYPES.update({
 
 def table():
     """The table of the section "dump --json": field -> type."""
-    text = open(DOC, encoding="utf-8").read()
-    section = text.split("\n``dump --json``\n", 1)[1]
-    fields = {}
-    rules = 0
-    for line in section.splitlines():
-        if line.startswith("===="):
-            rules += 1
-            if rules == 3:
-                break
-            continue
-        if rules == 2 and line.strip():
-            name, kind = line.split()[:2]
-            if kind not in TYPES:
-                sys.exit(f"{DOC}: field {name}: unknown type {kind}")
-            fields[name] = kind
-    return fields
+    return json_fields.read_table(DOC, "\n``dump --json``\n", TYPES)
 
 
 def check(value, fields, where, errors):
-    if isinstance(value, list):
-        for i, item in enumerate(value):
-            check(item, fields, f"{where}[{i}]", errors)
-        return
-    if not isinstance(value, dict):
-        return
-    for key, v in value.items():
-        kind = fields.get(key)
-        if kind is None:
-            errors.append(f"{where}.{key}: not in the table of {DOC}")
-        elif not TYPES[kind](v):
-            errors.append(f"{where}.{key}: {v!r} is no {kind}")
-        else:
-            check(v, fields, f"{where}.{key}", errors)
+    json_fields.check(value, fields, where, errors, TYPES, DOC)
 
 
 def unique(pairs):

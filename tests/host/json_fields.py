@@ -39,10 +39,10 @@ TYPES = {
 }
 
 
-def fields():
-    """The table of the section "Fields": field -> type."""
-    text = open(DOC, encoding="utf-8").read()
-    section = text.split("\nFields\n======\n", 1)[1]
+def read_table(doc, heading, types):
+    """The table of @doc after @heading (an RST section): field -> type."""
+    text = open(doc, encoding="utf-8").read()
+    section = text.split(heading, 1)[1]
     table = {}
     rules = 0
     for line in section.splitlines():
@@ -53,27 +53,33 @@ def fields():
             continue
         if rules == 2 and line.strip():
             name, kind = line.split()[:2]
-            if kind not in TYPES:
-                sys.exit(f"{DOC}: field {name}: unknown type {kind}")
+            if kind not in types:
+                sys.exit(f"{doc}: field {name}: unknown type {kind}")
             table[name] = kind
     return table
 
 
-def check(value, table, where, errors):
+def fields():
+    """The table of the section "Fields" of excctl-json.rst."""
+    return read_table(DOC, "\nFields\n======\n", TYPES)
+
+
+def check(value, table, where, errors, types=TYPES, doc="Documentation/excctl-json.rst"):
+    """Every field of @value, at any depth, as @table names and types it."""
     if isinstance(value, list):
         for i, item in enumerate(value):
-            check(item, table, f"{where}[{i}]", errors)
+            check(item, table, f"{where}[{i}]", errors, types, doc)
         return
     if not isinstance(value, dict):
         return
     for key, v in value.items():
         kind = table.get(key)
         if kind is None:
-            errors.append(f"{where}.{key}: not in Documentation/excctl-json.rst")
-        elif not TYPES[kind](v):
+            errors.append(f"{where}.{key}: not in {doc}")
+        elif not types[kind](v):
             errors.append(f"{where}.{key}: {v!r} is no {kind}")
-        elif isinstance(v, (dict, list)):
-            check(v, table, f"{where}.{key}", errors)
+        else:
+            check(v, table, f"{where}.{key}", errors, types, doc)
 
 
 def documents(text):
