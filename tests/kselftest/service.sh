@@ -55,7 +55,7 @@ $service start >"$scratch/out" && [ -d /sys/module/kvmexc ] &&
 result $? "start loads the module and the 4 exceptions of exceptions.d"
 sed 's/^/# /' "$scratch/out"
 
-cp tests/kselftest/data/alert-exception.json "$conf/more.json"
+cp tests/kselftest/data/added-exception.json "$conf/more.json"
 $service reload >/dev/null && [ "$(status total)" = 5 ]
 result $? "reload with one more exception puts the 5 in force"
 
@@ -79,17 +79,17 @@ rm "$KVMEXC_CONF_DIR/exceptions.bin"
 $service reload >/dev/null
 
 blob=$(head -n 1 ../shared/alerts/lix_km_write_kernel_code.b64)
-$added add tests/kselftest/data/alert-exception.json --context 42 >/dev/null &&
+$added add tests/kselftest/data/added-exception.json --context 42 >/dev/null &&
 	$added add-from-alert "$blob" --context 43 >/dev/null &&
 	[ "$(contexts)" = "42 43" ] && [ "$($added list | tr '\n' ' ')" = "42 43 " ] &&
 	[ -z "$(find "$KVMEXC_STATE_DIR/added" -name '*.json.*')" ]
 result $? "kvmexc-added adds and keeps an exception from a file and one from an alert"
 
-! $added add tests/kselftest/data/alert-exception.json --context 42 2>/dev/null &&
+! $added add tests/kselftest/data/added-exception.json --context 42 2>/dev/null &&
 	[ "$(contexts)" = "42 43" ]
 result $? "kvmexc-added refuses a context it keeps already"
 
-$excctl add tests/kselftest/data/alert-exception.json --context 77 >/dev/null
+$excctl add tests/kselftest/data/added-exception.json --context 77 >/dev/null
 $service stop 2>"$scratch/err" && [ ! -d /sys/module/kvmexc ] &&
 	grep -q "context 77 was not added with kvmexc-added" "$scratch/err"
 result $? "stop unloads, naming the exception it will not restore"
