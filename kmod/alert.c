@@ -41,21 +41,38 @@ struct kvmexc_alert_queue {
 	struct kvmexc_alert history[KVMEXC_ALERT_HISTORY];	/* by send order */
 };
 
-/* Takes the oldest queued alert into @a and keeps it as sent; false: none. */
-static bool kvmexc_alert_dequeue(struct kvmexc_alert_queue *q, struct kvmexc_alert *a)
+/* Copies the oldest queued alert into @a; false: none. */
+static bool kvmexc_alert_peek(struct kvmexc_alert_queue *q, struct kvmexc_alert *a)
+{
+	bool queued;
+
+	spin_lock(&q->lock);
+	queued = q->count;
+	if (queued)
+		*a = q->ring[q->head];
+	spin_unlock(&q->lock);
+	return queued;
+}
+
+/*
+ * The oldest alert leaves the ring only once it was sent, so that "queued"
+ * counts it until a listener can have it and "sent" never counts an alert
+ * a listener cannot have yet: monitor's count of what its socket lost
+ * relies on both.
+ */
+static void kvmexc_alert_sent(struct kvmexc_alert_queue *q, const struct kvmexc_alert *a,
+			      bool undelivered)
 {
 	spin_lock(&q->lock);
-	if (!q->count) {
-		spin_unlock(&q->lock);
-		return false;
-	}
-	*a = q->ring[q->head];
 	q->head = (q->head + 1) % KVMEXC_ALERT_RING;
 	q->count--;
 	q->sent++;
 	q->history[q->history_next++ % KVMEXC_ALERT_HISTORY] = *a;
+	if (undelivered)
+		q->undelivered++;
 	spin_unlock(&q->lock);
-	return true;
+	if (undelivered)
+		atomic64_inc(&kvmexc_alerts_undelivered);
 }
 
 static void kvmexc_alert_work(struct work_struct *work)
@@ -68,15 +85,11 @@ static void kvmexc_alert_work(struct work_struct *work)
 
 	a = kmalloc(sizeof(*a), GFP_KERNEL);
 	blob = kmalloc(KVMEXC_BLOB_MAX, GFP_KERNEL);
-	while (a && blob && kvmexc_alert_dequeue(q, a)) {
+	/* The work item never runs twice at once: it alone takes from the ring. */
+	while (a && blob && kvmexc_alert_peek(q, a)) {
 		len = kvmexc_alert_blob(a, blob, KVMEXC_BLOB_MAX);
 		/* A listener whose socket is full loses it; GET_ALERT still has it. */
-		if (kvmexc_nl_send_alert(a, blob, max(len, 0)) == -ENOBUFS) {
-			spin_lock(&q->lock);
-			q->undelivered++;
-			spin_unlock(&q->lock);
-			atomic64_inc(&kvmexc_alerts_undelivered);
-		}
+		kvmexc_alert_sent(q, a, kvmexc_nl_send_alert(a, blob, max(len, 0)) == -ENOBUFS);
 	}
 	kfree(blob);
 	kfree(a);
@@ -159,10 +172,11 @@ void kvmexc_alert_raise(struct kvmexc_alert_queue *q, struct kvmexc_alert *a)
 }
 
 void kvmexc_alert_stats(struct kvmexc_alert_queue *q, u64 *sent, u64 *dropped,
-			u64 *undelivered)
+			u64 *undelivered, u64 *queued)
 {
 	spin_lock(&q->lock);
 	*sent = q->sent;
+	*queued = q->count;
 	*dropped = q->dropped;
 	*undelivered = q->undelivered;
 	spin_unlock(&q->lock);

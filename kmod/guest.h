@@ -198,7 +198,7 @@ struct kvmexc_alert_queue *kvmexc_alert_queue_new(u32 guest);
 void kvmexc_alert_queue_free(struct kvmexc_alert_queue *q);
 void kvmexc_alert_raise(struct kvmexc_alert_queue *q, struct kvmexc_alert *a);
 void kvmexc_alert_stats(struct kvmexc_alert_queue *q, u64 *sent, u64 *dropped,
-			u64 *undelivered);
+			u64 *undelivered, u64 *queued);
 int kvmexc_alert_lookup(struct kvmexc_alert_queue *q, u64 seq, struct kvmexc_alert *a);
 
 /* alert_blob.c: the blob of shared/spec/alerts.md for one alert */

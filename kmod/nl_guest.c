@@ -80,9 +80,9 @@ static u64 kvmexc_cycles_to_ns(u64 cycles)
 static int kvmexc_guest_fill(struct sk_buff *skb, void *arg)
 {
 	struct kvmexc_guest *g = arg;
-	u64 sent, dropped, undelivered;
+	u64 sent, dropped, undelivered, queued;
 
-	kvmexc_alert_stats(g->alerts, &sent, &dropped, &undelivered);
+	kvmexc_alert_stats(g->alerts, &sent, &dropped, &undelivered, &queued);
 	if (nla_put_u32(skb, KVMEXC_A_GUEST_ID, g->id) ||
 	    nla_put_u8(skb, KVMEXC_A_GUEST_OS, g->os) ||
 	    nla_put_u8(skb, KVMEXC_A_GUEST_BITS, g->bits) ||
@@ -101,6 +101,7 @@ static int kvmexc_guest_fill(struct sk_buff *skb, void *arg)
 	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_DROPPED, dropped, KVMEXC_A_GUEST_PAD) ||
 	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_UNDELIVERED, undelivered,
 			      KVMEXC_A_GUEST_PAD) ||
+	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_QUEUED, queued, KVMEXC_A_GUEST_PAD) ||
 	    nla_put_u64_64bit(skb, KVMEXC_A_GUEST_DECISION_NS,
 			      kvmexc_cycles_to_ns(atomic64_read(&g->decision_cycles)),
 			      KVMEXC_A_GUEST_PAD))

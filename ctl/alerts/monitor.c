@@ -38,6 +38,8 @@ struct excctl_monitor_guest {
 	unsigned int id;
 	uint64_t seq;		/* 0: nothing yet */
 	uint64_t dropped;	/* the module's count as that alert carried it */
+	/* After an overflow: the last alert raised, and the drops up to it. */
+	uint64_t noted_seq, noted_dropped;
 };
 
 struct excctl_monitor {
@@ -46,6 +48,7 @@ struct excctl_monitor {
 	struct excctl_monitor_guest *guests;
 	unsigned int guest_count;
 	uint64_t shown, fetched, lost, dropped;
+	bool noting_final, unsettled;
 };
 
 static volatile sig_atomic_t excctl_monitor_stop;
@@ -319,47 +322,78 @@ static int excctl_monitor_one(struct nlmsghdr *nlh, struct nlattr **tb, void *ar
 	return 0;
 }
 
-/* The last alert each guest raised, as far as its counters tell. */
-static int excctl_monitor_guest_tail(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
+/* How far one guest went, from its counters in GUESTS. */
+static int excctl_monitor_guest_noted(struct nlmsghdr *nlh, struct nlattr **tb, void *arg)
 {
 	struct excctl_monitor *m = arg;
 	struct excctl_monitor_guest *g;
-	uint64_t last;
+	uint64_t queued;
 
 	(void)nlh;
 	if (!tb[KVMEXC_A_GUEST_ID])
 		return 0;
 	g = excctl_monitor_guest(m, nla_get_u32(tb[KVMEXC_A_GUEST_ID]));
-	if (!g || !g->seq)
-		return 0;
+	if (!g)
+		return -ENOMEM;
 	/*
-	 * Every alert up to the sum was sent or dropped, unless one is still
-	 * queued while later ones were dropped: after a quiet spell, rare.
+	 * An alert leaves the module's queue once it was sent: with none
+	 * queued, every alert raised so far was sent or dropped, and the
+	 * socket has what it did not lose. Still queued when monitor stops,
+	 * they are lost to it.
 	 */
-	last = excctl_u64(tb[KVMEXC_A_GUEST_ALERTS]) + excctl_u64(tb[KVMEXC_A_GUEST_DROPPED]);
-	if (last <= g->seq)
-		return 0;
-	excctl_monitor_gap(m, g, last + 1, excctl_u64(tb[KVMEXC_A_GUEST_DROPPED]));
-	/* counted now: should one still arrive, it is not counted twice */
-	g->seq = last;
-	g->dropped = excctl_u64(tb[KVMEXC_A_GUEST_DROPPED]);
+	queued = excctl_u64(tb[KVMEXC_A_GUEST_QUEUED]);
+	if (queued && !m->noting_final)
+		m->unsettled = true;
+	g->noted_seq = excctl_u64(tb[KVMEXC_A_GUEST_ALERTS]) +
+		       excctl_u64(tb[KVMEXC_A_GUEST_DROPPED]) + queued;
+	g->noted_dropped = excctl_u64(tb[KVMEXC_A_GUEST_DROPPED]);
 	return 0;
 }
 
-/*
- * The receive buffer overflowed and what was queued has been read: gaps
- * between alerts were filled as they came, but the last alerts of a guest
- * may be lost with no later one to show the gap. Its counters say how far
- * it went.
- */
-static void excctl_monitor_lost(void *arg)
+static bool excctl_monitor_note(void *arg, bool final)
 {
 	struct excctl_monitor *m = arg;
 	struct nl_msg *msg = excctl_nl_request(m->fetch, KVMEXC_CMD_GUESTS, NLM_F_DUMP, 0);
+	unsigned int i;
 
-	if (msg)
-		excctl_nl_transact(m->fetch, msg, KVMEXC_A_GUEST_MAX, excctl_monitor_guest_tail, m);
+	for (i = 0; i < m->guest_count; i++)
+		m->guests[i].noted_seq = 0;
+	m->noting_final = final;
+	m->unsettled = false;
+	/* Counters that cannot be read count nothing: the gaps still show. */
+	if (!msg || excctl_nl_transact(m->fetch, msg, KVMEXC_A_GUEST_MAX,
+				       excctl_monitor_guest_noted, m))
+		return true;
+	return !m->unsettled;
 }
+
+/*
+ * The socket overflowed and what it held has been read: gaps between
+ * alerts were filled as they came, but a guest's last alerts are lost with
+ * no later one to show the gap.
+ */
+static void excctl_monitor_count(void *arg)
+{
+	struct excctl_monitor *m = arg;
+	struct excctl_monitor_guest *g;
+	unsigned int i;
+
+	for (i = 0; i < m->guest_count; i++) {
+		g = &m->guests[i];
+		/* A guest nothing was seen of: where its alerts began is unknown. */
+		if (!g->seq || g->noted_seq <= g->seq)
+			continue;
+		excctl_monitor_gap(m, g, g->noted_seq + 1, g->noted_dropped);
+		/* counted now: should one still arrive, it is not counted twice */
+		g->seq = g->noted_seq;
+		g->dropped = g->noted_dropped;
+	}
+}
+
+static const struct excctl_nl_losses excctl_monitor_losses = {
+	.note = excctl_monitor_note,
+	.count = excctl_monitor_count,
+};
 
 int excctl_cmd_monitor(int argc, char **argv)
 {
@@ -386,7 +420,7 @@ int excctl_cmd_monitor(int argc, char **argv)
 	/* An alert the module no longer keeps is counted, not an error. */
 	excctl_nl_quiet(m.fetch);
 	excctl_on_signals(excctl_monitor_signal);
-	ret = excctl_nl_listen(nl, KVMEXC_A_EVENT_MAX, excctl_monitor_one, excctl_monitor_lost,
+	ret = excctl_nl_listen(nl, KVMEXC_A_EVENT_MAX, excctl_monitor_one, &excctl_monitor_losses,
 			       &m, &excctl_monitor_stop);
 	excctl_nl_close(m.fetch);
 	excctl_nl_close(nl);

@@ -400,6 +400,11 @@ static int excctl_nl_any_seq(struct nl_msg *msg, void *arg)
  * shown and counted, but a flood that goes on does not keep excctl running.
  */
 #define EXCCTL_NL_DRAIN_READS 4096
+/*
+ * After an overflow, how many idle spells @stop waits for the senders to
+ * settle (EXCCTL_NL_DRAINED_MS each) before counting what they still hold.
+ */
+#define EXCCTL_NL_STOP_WAITS 10
 
 /*
  * One read of what @nl holds, waiting up to @timeout_ms (-1: forever): 1
@@ -410,10 +415,14 @@ static int excctl_nl_read(struct excctl_nl *nl, struct nl_cb *cb, int timeout_ms
 			  bool *overflowed)
 {
 	struct pollfd pfd = { .fd = nl_socket_get_fd(nl->sock), .events = POLLIN };
-	int ret;
+	int n, ret;
 
 	/* libnl retries reads a signal interrupts: wait here instead. */
-	if (poll(&pfd, 1, timeout_ms) <= 0)
+	n = poll(&pfd, 1, timeout_ms);
+	/* What came with the signal is still read. */
+	if (n < 0 && errno == EINTR)
+		n = poll(&pfd, 1, 0);
+	if (n <= 0)
 		return 0;
 	ret = nl_recvmsgs(nl->sock, cb);
 	if (ret == -NLE_NOMEM) {
@@ -424,38 +433,71 @@ static int excctl_nl_read(struct excctl_nl *nl, struct nl_cb *cb, int timeout_ms
 }
 
 /*
+ * After an overflow: once @losses noted how far the senders went, what the
+ * socket holds is read, so that whatever was sent up to there and not read
+ * is lost. A new overflow in that read leaves *@overflowed set for a later
+ * count. False when the senders have not settled yet.
+ */
+static bool excctl_nl_count_losses(struct excctl_nl *nl, struct nl_cb *cb,
+				   const struct excctl_nl_losses *losses, void *arg,
+				   bool final, bool *overflowed)
+{
+	int reads = 0;
+
+	if (!losses->note(arg, final))
+		return false;
+	*overflowed = false;
+	while (excctl_nl_read(nl, cb, 0, overflowed) > 0 && ++reads < EXCCTL_NL_DRAIN_READS)
+		;
+	losses->count(arg);
+	return true;
+}
+
+/*
+ * After @stop: whether to read on, so that what was sent before it is
+ * shown or counted.
+ */
+static bool excctl_nl_drain_on(int ret, bool overflowed, int *reads, int *waits)
+{
+	if (ret < 0)
+		return false;
+	if (ret > 0)
+		return ++*reads < EXCCTL_NL_DRAIN_READS;
+	return overflowed && ++*waits < EXCCTL_NL_STOP_WAITS;
+}
+
+/*
  * Calls @reply for each notification until @stop is set or an error; then
  * what the socket holds is read too, so that what was sent before @stop is
- * shown or, through @lost, counted.
+ * shown or, through @losses, counted.
  */
 int excctl_nl_listen(struct excctl_nl *nl, int maxattr, excctl_nl_reply_fn reply,
-		     void (*lost)(void *arg), void *arg, volatile sig_atomic_t *stop)
+		     const struct excctl_nl_losses *losses, void *arg,
+		     volatile sig_atomic_t *stop)
 {
 	struct excctl_nl_call call = { .maxattr = maxattr, .reply = reply, .arg = arg };
 	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+	int ret = 0, reads = 0, waits = 0, timeout;
 	bool overflowed = false;
-	int ret = 0, reads = 0, timeout;
 
 	if (!cb)
 		return -ENOMEM;
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, excctl_nl_on_valid, &call);
 	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, excctl_nl_any_seq, NULL);
 	while (!call.error) {
-		/* What overflowed is told once what was queued has been read. */
-		timeout = *stop ? 0 : overflowed ? EXCCTL_NL_DRAINED_MS : -1;
+		/* What overflowed is counted once what was queued has been read. */
+		timeout = overflowed ? EXCCTL_NL_DRAINED_MS : *stop ? 0 : -1;
 		ret = excctl_nl_read(nl, cb, timeout, &overflowed);
 		if (ret < 0 && !*stop)
 			break;
-		if (ret == 0 && overflowed) {
-			overflowed = false;
-			lost(arg);
-		}
-		if (*stop && (ret <= 0 || ++reads >= EXCCTL_NL_DRAIN_READS))
+		if (ret == 0 && overflowed)
+			excctl_nl_count_losses(nl, cb, losses, arg, false, &overflowed);
+		if (*stop && !excctl_nl_drain_on(ret, overflowed, &reads, &waits))
 			break;
 	}
+	if (*stop && overflowed && !call.error)
+		excctl_nl_count_losses(nl, cb, losses, arg, true, &overflowed);
 	nl_cb_put(cb);
-	if (*stop && overflowed)
-		lost(arg);
 	if (*stop)
 		return 0;
 	if (call.error)

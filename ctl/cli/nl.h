@@ -6,6 +6,9 @@
 #ifndef _EXCCTL_NL_H
 #define _EXCCTL_NL_H
 
+#include <signal.h>
+#include <stdbool.h>
+
 #include <netlink/attr.h>
 #include <netlink/msg.h>
 
@@ -74,10 +77,26 @@ void excctl_nl_quiet(struct excctl_nl *nl);
 int excctl_nl_subscribe(struct excctl_nl *nl, const char *group, int rcvbuf);
 
 /*
+ * What a listener is told when its receive buffer overflowed: the gaps
+ * between the notifications it still reads show what was lost, but not
+ * what was lost after the last one.
+ */
+struct excctl_nl_losses {
+	/*
+	 * Notes how far each sender went; false if one still holds
+	 * notifications it will send, unless @final (excctl is stopping).
+	 */
+	bool (*note)(void *arg, bool final);
+	/* What was noted and neither read since nor seen before is lost. */
+	void (*count)(void *arg);
+};
+
+/*
  * Calls @reply for each notification until @stop is set or an error, and
- * @lost when the receive buffer was full and notifications were lost.
+ * @losses when the receive buffer was full and notifications were lost.
  */
 int excctl_nl_listen(struct excctl_nl *nl, int maxattr, excctl_nl_reply_fn reply,
-		     void (*lost)(void *arg), void *arg, volatile sig_atomic_t *stop);
+		     const struct excctl_nl_losses *losses, void *arg,
+		     volatile sig_atomic_t *stop);
 
 #endif /* _EXCCTL_NL_H */

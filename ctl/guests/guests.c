@@ -248,10 +248,11 @@ int excctl_cmd_attach(int argc, char **argv)
 static const int excctl_guest_counters[] = {
 	KVMEXC_A_GUEST_DECISIONS, KVMEXC_A_GUEST_DENIED, KVMEXC_A_GUEST_ALERTS,
 	KVMEXC_A_GUEST_DROPPED, KVMEXC_A_GUEST_DECISION_NS, KVMEXC_A_GUEST_UNDELIVERED,
+	KVMEXC_A_GUEST_QUEUED,
 };
 
 static const char *const excctl_guest_counter_names[] = {
-	"decisions", "denied", "alerts", "dropped", "decision_ns", "undelivered",
+	"decisions", "denied", "alerts", "dropped", "decision_ns", "undelivered", "queued",
 };
 
 struct excctl_guest_info {
@@ -312,10 +313,10 @@ static void excctl_guest_text(const struct excctl_guest_info *g)
 
 	printf("guest %u: VM of pid %u, %s %u-bit (version %llu), %s%s; %u zones, "
 	       "%u modules; %llu decisions, %llu denied, %llu alerts, %llu dropped; "
-	       "%llu ns deciding; %llu alerts lost by a listener's full socket\n",
+	       "%llu ns deciding; %llu alerts lost by a listener's full socket, %llu queued\n",
 	       g->id, g->vmm_pid, g->os, g->bits, g->os_version, g->policy,
 	       g->persist ? ", persistent" : "", g->zones, g->modules,
-	       c[0], c[1], c[2], c[3], c[4], c[5]);
+	       c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
 }
 
 struct excctl_guests {

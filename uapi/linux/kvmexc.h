@@ -281,6 +281,7 @@ enum kvmexc_a_guest {
 	KVMEXC_A_GUEST_DROPPED,		/* u64: alerts dropped by the rate limit */
 	KVMEXC_A_GUEST_DECISION_NS,	/* u64: time spent deciding its writes */
 	KVMEXC_A_GUEST_UNDELIVERED,	/* u64: alerts sent but lost by a listener's full socket */
+	KVMEXC_A_GUEST_QUEUED,		/* u64: alerts raised, not sent yet */
 
 	__KVMEXC_A_GUEST_MAX,
 };
