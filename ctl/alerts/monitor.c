@@ -419,6 +419,8 @@ int excctl_cmd_monitor(int argc, char **argv)
 	}
 	/* An alert the module no longer keeps is counted, not an error. */
 	excctl_nl_quiet(m.fetch);
+	/* From here on no alert is missed: what waits for that can tell. */
+	fprintf(stderr, "excctl monitor: listening to the alerts of every guest\n");
 	excctl_on_signals(excctl_monitor_signal);
 	ret = excctl_nl_listen(nl, KVMEXC_A_EVENT_MAX, excctl_monitor_one, &excctl_monitor_losses,
 			       &m, &excctl_monitor_stop);

@@ -20,3 +20,14 @@ result() {
 		rc=1
 	fi
 }
+
+# wait_for FILE PATTERN [SECONDS]: waits up to SECONDS (10) until a line of
+# FILE matches the grep PATTERN; false if none did by then.
+wait_for() {
+	local i
+	for i in $(seq $((${3:-10} * 10))); do
+		grep -q -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}

@@ -35,9 +35,9 @@ $excctl module --guest "$guest" --start "$vmm_driver" --length 64 --kind km \
 		--object km-module --zone-flags data --victim victim_mod --gva "$vmm_data" >/dev/null
 result $? "the guest is attached, its driver named and its data protected"
 
-$excctl monitor --b64 >"$out/blobs" &
+$excctl monitor --b64 >"$out/blobs" 2>"$out/monitor.err" &
 monitor=$!
-sleep 0.5
+wait_for "$out/monitor.err" "listening"
 echo go >&"${VMM[1]}"
 read -r -t 30 line <&"${VMM[0]}"
 echo "# $line"
@@ -48,7 +48,8 @@ line=$(guest_write)
 echo "# $line"
 [[ $line == *"data is now 0x1111111111111111" ]]
 result $? "a write by code of no module is denied and undone"
-sleep 0.5
+# The denied write's alert is sent after the VMM told of the write.
+wait_for "$out/blobs" .
 kill "$monitor"
 wait "$monitor" 2>/dev/null
 

@@ -38,7 +38,7 @@ burst() {
 	shift 2
 	$excctl monitor --json "$@" >"$out/$name.json" 2>"$out/$name.err" &
 	monitor=$!
-	sleep 0.5
+	wait_for "$out/$name.err" "listening"
 	echo "burst $writes" >&"${VMM[1]}"
 	read -r -t 120 _ <&"${VMM[0]}"
 	settle
