@@ -6,9 +6,12 @@
 # make demo       boot the test VM, load the module, show what it does
 # make deb        the Debian packages kvmexc-dkms and excctl, in build/deb
 
-# The newest Debian kernel whose headers and image are both installed; never
-# the running kernel's, which may be the host's own and not ours to load into.
-KVER ?= $(shell scripts/kernel-version)
+# The kernel built for: KVER, or the newest installed Debian 6.1 (Debian
+# 12's own; KERNEL_LINE=6.12 for bookworm's newer line), never the running
+# kernel's, which may be the host's own and not ours to load into.
+# Installing a kernel of another line never changes it.
+KERNEL_LINE ?= 6.1
+KVER ?= $(shell scripts/kernel-version $(KERNEL_LINE))
 KDIR ?= /lib/modules/$(KVER)/build
 
 CC ?= cc
