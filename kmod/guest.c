@@ -48,8 +48,7 @@ static void kvmexc_guest_unlink(struct kvmexc_guest *g)
 {
 	lockdep_assert_held(&kvmexc_guests_lock);
 	list_del(&g->node);
-	/* Waits for track_write calls in flight: none starts after this. */
-	kvm_page_track_unregister_notifier(g->kvm, &g->track);
+	kvmexc_track_unregister(g);
 	kvmexc_zones_free(g);
 	/* Calls ->release unless the process's exit did already. */
 	mmu_notifier_unregister(&g->mn, g->kvm->mm);
@@ -145,10 +144,14 @@ static int kvmexc_guest_hook(struct kvmexc_guest *g,
 	mmput(g->kvm->mm);
 	if (ret)
 		return ret;
-	g->track.track_write = kvmexc_track_write;
-	g->track.track_flush_slot = kvmexc_track_flush_slot;
-	kvm_page_track_register_notifier(g->kvm, &g->track);
-	return 0;
+	ret = kvmexc_track_register(g);
+	if (ret) {
+		NL_SET_ERR_MSG(extack, "KVM refused the write-tracking notifier");
+		/* Its ->release queues the work, which must not outlive @g. */
+		mmu_notifier_unregister(&g->mn, g->kvm->mm);
+		cancel_work_sync(&g->release_work);
+	}
+	return ret;
 }
 
 int kvmexc_guest_attach(const struct kvmexc_guest *params, int vm_fd,

@@ -15,6 +15,7 @@
 #include <linux/workqueue.h>
 #include <asm/kvm_page_track.h>
 
+#include "kernel_compat.h"
 #include "kvmexc.h"
 
 #define KVMEXC_NAME_MAX		64
@@ -138,8 +139,7 @@ int kvmexc_zone_add(struct kvmexc_guest *g, const struct kvmexc_pzone *tmpl,
 int kvmexc_zone_del(struct kvmexc_guest *g, u64 gpa,
 		    struct netlink_ext_ack *extack);
 void kvmexc_zones_free(struct kvmexc_guest *g);
-void kvmexc_zones_forget_slot(struct kvmexc_guest *g,
-			      struct kvm_memory_slot *slot);
+void kvmexc_zones_forget(struct kvmexc_guest *g, gfn_t gfn, unsigned long nr_pages);
 int kvmexc_module_add(struct kvmexc_guest *g, const struct kvmexc_module *m,
 		      struct netlink_ext_ack *extack);
 int kvmexc_module_del(struct kvmexc_guest *g, u64 start, u64 cr3,
@@ -148,10 +148,8 @@ const struct kvmexc_pzone *kvmexc_zone_find(const struct kvmexc_pzones *zones,
 					    u64 gpa, u32 len);
 
 /* hook.c */
-void kvmexc_track_write(struct kvm_vcpu *vcpu, gpa_t gpa, const u8 *new,
-			int bytes, struct kvm_page_track_notifier_node *node);
-void kvmexc_track_flush_slot(struct kvm *kvm, struct kvm_memory_slot *slot,
-			     struct kvm_page_track_notifier_node *node);
+void kvmexc_write_tracked(struct kvmexc_guest *g, struct kvm_vcpu *vcpu,
+			  gpa_t gpa, const u8 *new, int bytes);
 
 /* alert.c */
 

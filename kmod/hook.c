@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The fault path. KVM calls track_write after it emulated a guest write to
- * a write-tracked page; the write is done, so a denial is carried out by
+ * The fault path. KVM's page-track notifier (kernel_compat.c) calls
+ * kvmexc_write_tracked() after KVM emulated a guest write to a write-tracked
+ * page; the write is done, so a denial is carried out by
  * writing the zone's last allowed bytes back. Writes outside every zone
  * return at the first lookup. Nothing here sleeps until the decision is
  * taken and copied out of RCU; the write-back may.
  */
 
 #include <linux/timex.h>
-#include <asm/unaligned.h>
 
 #include "guest.h"
 
@@ -52,8 +52,9 @@ static const struct kvmexc_module *kvmexc_originator(struct kvmexc_guest *g,
 {
 	const struct kvmexc_module *m;
 
-	v->orig.rip = vcpu->arch.regs[VCPU_REGS_RIP];
-	m = kvmexc_module_find(rcu_dereference(g->modules), v->orig.rip, vcpu->arch.cr3);
+	v->orig.rip = vcpu ? vcpu->arch.regs[VCPU_REGS_RIP] : 0;
+	m = vcpu ? kvmexc_module_find(rcu_dereference(g->modules), v->orig.rip,
+				      vcpu->arch.cr3) : NULL;
 	v->originator = m ? m->name_hash : KVMEXC_NAME_EMPTY;
 	v->return_originator = KVMEXC_NAME_EMPTY;
 	if (!m)
@@ -78,7 +79,7 @@ kvmexc_violation_build(struct kvmexc_guest *g, struct kvm_vcpu *vcpu, struct kvm
 	memset(v->old_value, 0, 8);
 	v->kind = z->kind;
 	v->os = g->os == KVMEXC_GUEST_LINUX ? KVMEXC_OS_LINUX : KVMEXC_OS_WINDOWS;
-	if (vcpu->arch.efer & EFER_LMA)
+	if (vcpu ? vcpu->arch.efer & EFER_LMA : g->bits == 64)
 		v->flags |= KVMEXC_V_GUEST64;
 	v->zone = KVMEXC_ZONE_EPT;
 	v->zone_flags = z->zone_flags | KVMEXC_ZF_WRITE;
@@ -98,12 +99,15 @@ kvmexc_violation_build(struct kvmexc_guest *g, struct kvm_vcpu *vcpu, struct kvm
 /*
  * The registers of the alert blob, in its order. The emulator has the
  * general registers and RIP of the writing instruction in the cache;
- * IDT and GDT are not within reach of a module and stay 0.
+ * IDT and GDT are not within reach of a module and stay 0, as all do
+ * when no vCPU is known.
  */
 static void kvmexc_alert_regs(struct kvm_vcpu *vcpu, u64 *regs)
 {
 	int i;
 
+	if (!vcpu)
+		return;
 	for (i = VCPU_REGS_RAX; i <= VCPU_REGS_R15; i++)
 		regs[i] = vcpu->arch.regs[i];
 	regs[16] = vcpu->arch.cr2;
@@ -227,11 +231,15 @@ static void kvmexc_finish_write(struct kvmexc_guest *g, struct kvmexc_write *w)
 		kvmexc_alert_raise(g->alerts, &w->alert);
 }
 
+/*
+ * @vcpu made the write; NULL when none of the guest's vCPUs is known to have
+ * (kernel_compat.c): then it is decided as a write of no known module, with
+ * no registers.
+ */
 __kvmexc_hot
-void kvmexc_track_write(struct kvm_vcpu *vcpu, gpa_t gpa, const u8 *new,
-			int bytes, struct kvm_page_track_notifier_node *node)
+void kvmexc_write_tracked(struct kvmexc_guest *g, struct kvm_vcpu *vcpu,
+			  gpa_t gpa, const u8 *new, int bytes)
 {
-	struct kvmexc_guest *g = container_of(node, struct kvmexc_guest, track);
 	u64 end = gpa + bytes;
 	/* Filled by kvmexc_decide_write() when it returns true, its alert only then. */
 	struct kvmexc_write w __uninitialized;
@@ -263,11 +271,4 @@ void kvmexc_track_write(struct kvm_vcpu *vcpu, gpa_t gpa, const u8 *new,
 			kvmexc_finish_write(g, &w);
 		gpa = part_end;
 	}
-}
-
-void kvmexc_track_flush_slot(struct kvm *kvm, struct kvm_memory_slot *slot,
-			     struct kvm_page_track_notifier_node *node)
-{
-	kvmexc_zones_forget_slot(container_of(node, struct kvmexc_guest, track),
-				 slot);
 }

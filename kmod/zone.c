@@ -29,25 +29,10 @@ static int kvmexc_zone_track(struct kvmexc_guest *g, const struct kvmexc_pzone *
 			     bool add)
 {
 	gfn_t gfn, last = (z->gpa + z->len - 1) >> PAGE_SHIFT;
-	struct kvm *kvm = g->kvm;
-	int idx, ret = 0;
+	int ret = 0;
 
-	idx = srcu_read_lock(&kvm->srcu);
-	for (gfn = z->gpa >> PAGE_SHIFT; gfn <= last; gfn++) {
-		struct kvm_memory_slot *slot = gfn_to_memslot(kvm, gfn);
-
-		if (!slot) {
-			ret = -EFAULT;
-			continue;
-		}
-		write_lock(&kvm->mmu_lock);
-		if (add)
-			kvm_slot_page_track_add_page(kvm, slot, gfn, KVM_PAGE_TRACK_WRITE);
-		else
-			kvm_slot_page_track_remove_page(kvm, slot, gfn, KVM_PAGE_TRACK_WRITE);
-		write_unlock(&kvm->mmu_lock);
-	}
-	srcu_read_unlock(&kvm->srcu, idx);
+	for (gfn = z->gpa >> PAGE_SHIFT; gfn <= last; gfn++)
+		ret = kvmexc_track_gfn(g->kvm, gfn, add) ?: ret;
 	return ret;
 }
 
@@ -90,11 +75,12 @@ static int kvmexc_guest_read(struct kvm *kvm, u64 gpa, u8 *buf, u32 len)
 			break;
 		}
 		mmap_read_lock(kvm->mm);
-		if (get_user_pages_remote(kvm->mm, hva, 1, 0, &page, NULL, NULL) != 1)
-			ret = -EFAULT;
+		page = kvmexc_user_page(kvm->mm, hva);
 		mmap_read_unlock(kvm->mm);
-		if (ret)
+		if (!page) {
+			ret = -EFAULT;
 			break;
+		}
 		mapped = kmap_local_page(page);
 		memcpy(buf, mapped + offset_in_page(gpa), n);
 		kunmap_local(mapped);
@@ -336,19 +322,25 @@ void kvmexc_zones_free(struct kvmexc_guest *g)
 	kvfree(zones);
 }
 
-/* A memslot is going away with its tracking: its zones are never decided. */
-void kvmexc_zones_forget_slot(struct kvmexc_guest *g, struct kvm_memory_slot *slot)
+/*
+ * The memslot of [@gfn, @gfn + @nr_pages) is going away with its tracking:
+ * the zones in it, even in part, are never decided again.
+ */
+void kvmexc_zones_forget(struct kvmexc_guest *g, gfn_t gfn, unsigned long nr_pages)
 {
+	u64 start = (u64)gfn << PAGE_SHIFT;
+	u64 end = start + ((u64)nr_pages << PAGE_SHIFT);
 	struct kvmexc_pzones *zones;
-	u64 start = (u64)slot->base_gfn << PAGE_SHIFT;
-	u64 end = start + ((u64)slot->npages << PAGE_SHIFT);
 	u32 i;
 
 	rcu_read_lock();
 	zones = rcu_dereference(g->zones);
-	for (i = 0; zones && i < zones->count; i++)
-		if (zones->zone[i]->gpa < end && zones->zone[i]->gpa >= start)
-			WRITE_ONCE(zones->zone[i]->gone, true);
+	for (i = 0; zones && i < zones->count; i++) {
+		struct kvmexc_pzone *z = zones->zone[i];
+
+		if (z->gpa < end && z->gpa + z->len > start)
+			WRITE_ONCE(z->gone, true);
+	}
 	rcu_read_unlock();
 }
 

@@ -18,7 +18,8 @@
 #include <linux/mm.h>
 #include <linux/stdarg.h>
 #include <linux/atomic.h>
-#include <asm/unaligned.h>
+
+#include "../kernel_compat.h"
 
 /* Sets are built in process context (netlink LOAD) and may be large. */
 #define kvmexc_alloc(size)	kvmalloc(size, GFP_KERNEL)
