@@ -129,6 +129,10 @@ static struct kvm *kvmexc_vm_from_fd(int fd, struct netlink_ext_ack *extack)
 	return kvm;
 }
 
+/*
+ * The page-track notifier first: KVM can refuse it, and it is undone
+ * without waiting, where the mmu notifier's undoing queues the release work.
+ */
 static int kvmexc_guest_hook(struct kvmexc_guest *g,
 			     struct netlink_ext_ack *extack)
 {
@@ -139,18 +143,17 @@ static int kvmexc_guest_hook(struct kvmexc_guest *g,
 		NL_SET_ERR_MSG(extack, "the VM's process has exited");
 		return -ESRCH;
 	}
-	g->mn.ops = &kvmexc_guest_mn_ops;
-	ret = mmu_notifier_register(&g->mn, g->kvm->mm);
-	mmput(g->kvm->mm);
-	if (ret)
-		return ret;
 	ret = kvmexc_track_register(g);
 	if (ret) {
 		NL_SET_ERR_MSG(extack, "KVM refused the write-tracking notifier");
-		/* Its ->release queues the work, which must not outlive @g. */
-		mmu_notifier_unregister(&g->mn, g->kvm->mm);
-		cancel_work_sync(&g->release_work);
+		goto out;
 	}
+	g->mn.ops = &kvmexc_guest_mn_ops;
+	ret = mmu_notifier_register(&g->mn, g->kvm->mm);
+	if (ret)
+		kvmexc_track_unregister(g);
+out:
+	mmput(g->kvm->mm);
 	return ret;
 }
 

@@ -6,7 +6,9 @@
  * neither and KVM locks for itself.
  */
 
+#include <linux/kthread.h>
 #include <linux/mm.h>
+#include <linux/workqueue.h>
 
 #include "guest.h"
 
@@ -42,11 +44,43 @@ static void kvmexc_track_remove_region(gfn_t gfn, unsigned long nr_pages,
 	kvmexc_zones_forget(kvmexc_track_guest(node), gfn, nr_pages);
 }
 
+struct kvmexc_track_registration {
+	struct work_struct work;
+	struct kvmexc_guest *g;
+	int ret;
+};
+
+static void kvmexc_track_register_in_mm(struct work_struct *work)
+{
+	struct kvmexc_track_registration *r =
+		container_of(work, struct kvmexc_track_registration, work);
+	struct mm_struct *mm = r->g->kvm->mm;
+
+	kthread_use_mm(mm);
+	r->ret = kvm_page_track_register_notifier(r->g->kvm, &r->g->track);
+	kthread_unuse_mm(mm);
+}
+
+/*
+ * Since 6.6 KVM takes a tracker only from the VM's own process (-ESRCH
+ * otherwise), but ATTACH comes from excctl, which took the VM's file from
+ * the VMM: a kernel worker borrows the VMM's address space to register.
+ * The caller holds a reference on that mm. Not on kvmexc_wq: a guest's
+ * release work there may wait for the lock our caller holds.
+ */
 int kvmexc_track_register(struct kvmexc_guest *g)
 {
+	struct kvmexc_track_registration r = { .g = g };
+
 	g->track.track_write = kvmexc_track_write;
 	g->track.track_remove_region = kvmexc_track_remove_region;
-	return kvm_page_track_register_notifier(g->kvm, &g->track);
+	if (current->mm == g->kvm->mm)
+		return kvm_page_track_register_notifier(g->kvm, &g->track);
+	INIT_WORK_ONSTACK(&r.work, kvmexc_track_register_in_mm);
+	queue_work(system_unbound_wq, &r.work);
+	flush_work(&r.work);
+	destroy_work_on_stack(&r.work);
+	return r.ret;
 }
 
 int kvmexc_track_gfn(struct kvm *kvm, gfn_t gfn, bool add)

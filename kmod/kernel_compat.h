@@ -24,7 +24,10 @@ struct kvmexc_guest;
 struct mm_struct;
 struct page;
 
-/* Hooks @g's write decisions and memslot removals into its VM's page tracking. */
+/*
+ * Hooks @g's write decisions and memslot removals into its VM's page
+ * tracking; the caller holds a reference on the VM's mm.
+ */
 int kvmexc_track_register(struct kvmexc_guest *g);
 void kvmexc_track_unregister(struct kvmexc_guest *g);
 

@@ -48,6 +48,15 @@ static inline int gnl_protect(struct kgenl *g, uint32_t guest, uint64_t gpa, uin
 	return kgenl_transact(g, nlh, NULL, NULL);
 }
 
+static inline int gnl_unprotect(struct kgenl *g, uint32_t guest, uint64_t gpa)
+{
+	struct nlmsghdr *nlh = kgenl_msg(g, g->family, KVMEXC_CMD_UNPROTECT, 0);
+
+	mnl_attr_put_u32(nlh, KVMEXC_A_ZONE_GUEST_ID, guest);
+	mnl_attr_put_u64(nlh, KVMEXC_A_ZONE_GPA, gpa);
+	return kgenl_transact(g, nlh, NULL, NULL);
+}
+
 /* Kernel module @name runs the code at [start, start + len). */
 static inline int gnl_module(struct kgenl *g, uint32_t guest, uint64_t start,
 			     uint64_t len, const char *name)
