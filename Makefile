@@ -11,7 +11,11 @@
 # kernel's, which may be the host's own and not ours to load into.
 # Installing a kernel of another line never changes it.
 KERNEL_LINE ?= 6.1
-KVER ?= $(shell scripts/kernel-version $(KERNEL_LINE))
+ifeq ($(origin KVER),undefined)
+KVER := $(shell scripts/kernel-version $(KERNEL_LINE))
+endif
+# The test VM (tests/vm/run: make demo, make bench) boots the kernel built for.
+export KVER
 KDIR ?= /lib/modules/$(KVER)/build
 
 CC ?= cc
